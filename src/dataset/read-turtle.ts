@@ -1,0 +1,74 @@
+// Parses one Turtle file into quads, resolving relative IRIs against the base IRI.
+import { readFile } from 'node:fs/promises';
+import { Parser, type Quad } from 'n3';
+import { DatasetError } from './errors.js';
+
+/** The parsed content of one file, with the prefixes it declares. */
+export interface ParsedFile {
+  readonly file: string;
+  readonly quads: Quad[];
+  readonly prefixes: Record<string, string>;
+}
+
+interface N3Token {
+  line?: number;
+  start?: number;
+  end?: number;
+}
+interface N3ErrorContext {
+  line?: number;
+  token?: N3Token;
+  previousToken?: N3Token;
+}
+
+/** Parses Turtle text; a syntax error becomes a DatasetError with file, line and column. */
+export function parseTurtle(text: string, file: string, baseIri: string): ParsedFile {
+  const prefixes: Record<string, string> = {};
+  try {
+    const quads = new Parser({ baseIRI: baseIri, format: 'text/turtle' }).parse(
+      text,
+      null,
+      (prefix, iri) => {
+        prefixes[prefix] = iri.value;
+      },
+    );
+    return { file, quads, prefixes };
+  } catch (error) {
+    throw toDatasetError(error, text, file);
+  }
+}
+
+/** Reads and parses one Turtle file. */
+export async function readTurtleFile(file: string, baseIri: string): Promise<ParsedFile> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new DatasetError(`cannot read file (${(error as NodeJS.ErrnoException).code ?? 'error'})`, file);
+  }
+  return parseTurtle(text, file, baseIri);
+}
+
+// N3.js reports the line and the offending token; its `start` is the token's offset in
+// its line. For lexer errors there is no token, so the column is found after the previous one.
+function toDatasetError(error: unknown, text: string, file: string): DatasetError {
+  if (!(error instanceof Error)) return new DatasetError(String(error), file);
+  const context = (error as Error & { context?: N3ErrorContext }).context;
+  const line = context?.token?.line ?? context?.line;
+  const message = error.message.replace(/ on line \d+\.?$/, '').replace(/\.$/, '');
+  let column: number | undefined;
+  if (context?.token?.start !== undefined) column = context.token.start + 1;
+  else if (line !== undefined) column = locateIssue(error.message, text, line, context?.previousToken);
+  return new DatasetError(message, file, line, column);
+}
+
+function locateIssue(message: string, text: string, line: number, previous?: N3Token): number | undefined {
+  const lineText = text.split(/\r?\n/)[line - 1];
+  if (lineText === undefined) return undefined;
+  const from = previous?.line === line ? (previous.end ?? 0) : 0;
+  const issue = /^Unexpected "(.{1,20})/.exec(message)?.[1];
+  const at = issue === undefined ? -1 : lineText.indexOf(issue, from);
+  if (at >= 0) return at + 1;
+  const firstNonBlank = lineText.slice(from).search(/\S/);
+  return firstNonBlank >= 0 ? from + firstNonBlank + 1 : undefined;
+}

@@ -1,0 +1,83 @@
+// SHACL validation of the data (with the ontology's class hierarchy) against the shapes.
+import { DataFactory, Store, type Quad, type Term } from 'n3';
+import { Validator } from 'shacl-engine';
+import { targetResolvers, validations } from 'shacl-engine/sparql.js';
+import { RDF, SH } from '../rdf/vocab.js';
+import type { LoadedDataset } from './load.js';
+
+/** One result of the validation report, as plain values for printing. */
+export interface ValidationIssue {
+  readonly severity: string;
+  readonly focusNode: string;
+  readonly path?: string;
+  readonly message: string;
+  readonly value?: string;
+  readonly shape: string;
+  readonly constraint: string;
+}
+
+export interface ValidationOutcome {
+  readonly conforms: boolean;
+  readonly issues: ValidationIssue[];
+  /** The W3C SHACL validation report as RDF. */
+  readonly report: Quad[];
+}
+
+const factory = { ...DataFactory, dataset: () => new Store() };
+
+/**
+ * Validates the data graph: the data plus the ontology, so that `sh:class` sees the
+ * `rdfs:subClassOf` axioms (a mig:Division is an org:Organization).
+ */
+export async function validateDataset(dataset: LoadedDataset): Promise<ValidationOutcome> {
+  const shapes = new Store(dataset.shapes);
+  const data = new Store(dataset.data);
+  data.addQuads(dataset.ontology);
+  const validator = new Validator(shapes, { factory, validations, targetResolvers });
+  const report = await validator.validate({ dataset: data });
+  const reportStore = new Store([...report.dataset]);
+  return {
+    conforms: report.conforms,
+    issues: readIssues(reportStore),
+    report: reportStore.getQuads(null, null, null, null),
+  };
+}
+
+/** Reads the sh:result nodes of a report graph into plain issues, sorted for stable output. */
+export function readIssues(report: Store): ValidationIssue[] {
+  const one = (subject: Term, predicate: string): Term | undefined =>
+    report.getObjects(subject, DataFactory.namedNode(SH + predicate), null)[0];
+  return report
+    .getObjects(null, DataFactory.namedNode(`${SH}result`), null)
+    .map((result) => {
+      const path = one(result, 'resultPath');
+      const value = one(result, 'value');
+      return {
+        severity: localName(one(result, 'resultSeverity')?.value ?? `${SH}Violation`),
+        focusNode: one(result, 'focusNode')?.value ?? '',
+        ...(path ? { path: describePath(report, path) } : {}),
+        message: report
+          .getObjects(result, DataFactory.namedNode(`${SH}resultMessage`), null)
+          .map((m) => m.value)
+          .join(' '),
+        ...(value ? { value: value.value } : {}),
+        shape: one(result, 'sourceShape')?.value ?? '',
+        constraint: localName(one(result, 'sourceConstraintComponent')?.value ?? ''),
+      };
+    })
+    .sort((a, b) => a.focusNode.localeCompare(b.focusNode) || (a.path ?? '').localeCompare(b.path ?? ''));
+}
+
+// A result path is an IRI or a SHACL path node; inverse paths are the only complex
+// paths our shapes use, shown as `^p` like SPARQL property paths.
+function describePath(report: Store, path: Term): string {
+  if (path.termType === 'NamedNode') return path.value;
+  const inverse = report.getObjects(path, DataFactory.namedNode(`${SH}inversePath`), null)[0];
+  if (inverse) return `^${inverse.value}`;
+  const first = report.getObjects(path, DataFactory.namedNode(`${RDF}first`), null)[0];
+  return first ? `(${first.value} ...)` : '(complex path)';
+}
+
+function localName(iri: string): string {
+  return iri.replace(/^.*[#/]/, '');
+}
