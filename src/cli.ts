@@ -5,15 +5,26 @@ import { DatasetError } from './dataset/errors.js';
 import { loadDataset } from './dataset/load.js';
 import { formatReportText, formatReportTurtle } from './dataset/report.js';
 import { validateDataset } from './dataset/validate.js';
+import { buildThingIndex } from './resolve/thing-index.js';
+import { recordPublishedIris } from './resolve/published-iris.js';
+import { MemoryStore } from './store/memory-store.js';
+import { InvalidDataError, createLogger, startServer, stopOnSignals } from './server.js';
 
 const USAGE = `Usage: cli <command> [options]
 
 Commands:
+  serve
+      Load and validate the data, then serve it on PORT (see the README for the environment).
+      Refuses to start, printing the validation report, when the data does not conform.
   validate [--format text|turtle] [--root DIR]
       Load ontology/, data/ and shapes/ and SHACL-validate the data.
       Exits 0 when the data conforms, 1 on any violation, 2 on a usage or file error.
 
-Environment: BASE_IRI (default http://localhost:8080/), DATA_ROOT (default: the project folder).`;
+  record-iris [--root DIR]
+      Add the IRI of every thing in data/ to data/published-iris.txt (the list never shrinks).
+
+Environment: PORT (default 8080), HOST (default 0.0.0.0), BASE_IRI (default http://localhost:PORT/),
+DATA_ROOT (default: the project folder), LOG_LEVEL (default info).`;
 
 /** Runs a command; returns the process exit code. */
 export async function main(argv: string[]): Promise<number> {
@@ -21,6 +32,10 @@ export async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'validate':
       return runValidate(rest);
+    case 'serve':
+      return runServe(rest);
+    case 'record-iris':
+      return runRecordIris(rest);
     case undefined:
     case '--help':
     case '-h':
@@ -51,12 +66,40 @@ async function runValidate(args: string[]): Promise<number> {
   return outcome.conforms ? 0 : 1;
 }
 
+async function runRecordIris(args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { root: { type: 'string' } }, strict: true });
+  const config = loadConfig(values.root ? { ...process.env, DATA_ROOT: values.root } : process.env);
+  const dataset = await loadDataset({ root: config.root, baseIri: config.baseIri });
+  const index = buildThingIndex(MemoryStore.fromDataset(dataset), config.baseIri);
+  const relative = [...index.things.keys()].map((iri) => iri.slice(config.baseIri.length));
+  const added = await recordPublishedIris(config.root, relative);
+  process.stdout.write(`${added.length} new IRI${added.length === 1 ? '' : 's'} recorded${added.length ? `:\n${added.join('\n')}` : '.'}\n`);
+  return 0;
+}
+
+async function runServe(args: string[]): Promise<number> {
+  parseArgs({ args, options: {}, strict: true });
+  const config = loadConfig();
+  const logger = createLogger(config);
+  try {
+    stopOnSignals(await startServer(config, logger), logger);
+    return 0;
+  } catch (error) {
+    if (error instanceof InvalidDataError) {
+      process.stderr.write(`${error.report}\nerror: ${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  }
+}
+
 class UsageError extends Error {}
 
 /** One readable line for the errors a user can cause; a stack trace only for our own bugs. */
 function describeError(error: unknown): string {
   if (error instanceof DatasetError) return `error: ${error.toString()}`;
   if (error instanceof ConfigError || error instanceof UsageError) return `error: ${error.message}`;
+  if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') return `error: ${(error as Error).message} (is another server using PORT?)`;
   // node:util parseArgs marks its errors with an ERR_PARSE_ARGS_* code
   if (error instanceof Error && String((error as NodeJS.ErrnoException).code).startsWith('ERR_PARSE_ARGS')) {
     return `error: ${error.message}`;

@@ -20,7 +20,9 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
-const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+// src/config.ts runs from src/ under tsx and from dist/src/ when built: the project is above either.
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const PROJECT_ROOT = path.resolve(HERE, path.basename(path.dirname(HERE)) === 'dist' ? '../..' : '..');
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 /** Builds the configuration from environment variables; throws ConfigError on a bad value. */

@@ -17,6 +17,8 @@ export interface LoadedDataset {
   readonly shapes: Quad[];
   /** Every file read, in load order, with its part. */
   readonly files: ReadonlyArray<ParsedFile & { part: Part }>;
+  /** When the newest file was last modified: the data's `lastmod`. */
+  readonly modified: Date;
 }
 
 export interface LoadOptions {
@@ -30,15 +32,17 @@ export interface LoadOptions {
 export async function loadDataset({ root, baseIri }: LoadOptions): Promise<LoadedDataset> {
   const files: Array<ParsedFile & { part: Part }> = [];
   const quads: Record<Part, Quad[]> = { ontology: [], data: [], shapes: [] };
+  let modified = 0;
   for (const part of PARTS) {
     for (const file of await listTurtleFiles(path.join(root, part))) {
+      modified = Math.max(modified, (await stat(file).catch(() => ({ mtimeMs: 0 }))).mtimeMs);
       const parsed = await readTurtleFile(file, baseIri);
       const partQuads = part === 'shapes' ? parsed.quads.map((q) => resolveAnyUri(q, baseIri)) : parsed.quads;
       files.push({ ...parsed, quads: partQuads, part });
       quads[part].push(...partQuads);
     }
   }
-  return { baseIri, ...quads, files };
+  return { baseIri, ...quads, files, modified: new Date(modified) };
 }
 
 /** The `.ttl` files under a folder, recursively, in a stable order. */

@@ -30,7 +30,9 @@ const factory = { ...DataFactory, dataset: () => new Store() };
  * `rdfs:subClassOf` axioms (a mig:Division is an org:Organization).
  */
 export async function validateDataset(dataset: LoadedDataset): Promise<ValidationOutcome> {
+  // shacl-engine reads rdfs:subClassOf for sh:class from the shapes graph, so the ontology goes there too.
   const shapes = new Store(dataset.shapes);
+  shapes.addQuads(dataset.ontology);
   const data = new Store(dataset.data);
   data.addQuads(dataset.ontology);
   const validator = new Validator(shapes, { factory, validations, targetResolvers });

@@ -70,9 +70,14 @@ export const COLLECTIONS = [
 ] as const;
 export type Collection = (typeof COLLECTIONS)[number];
 
+/** The ontology namespace under a base IRI (`BASE/ontology#`). */
+export function ontologyNamespace(baseIri: string): string {
+  return `${baseIri}ontology#`;
+}
+
 /** Our own namespaces under a base IRI: `mig:` for the ontology, one per collection. */
 export function ownPrefixes(baseIri: string): Record<string, string> {
-  const prefixes: Record<string, string> = { mig: `${baseIri}ontology#` };
+  const prefixes: Record<string, string> = { mig: ontologyNamespace(baseIri) };
   for (const collection of COLLECTIONS) prefixes[collection] = `${baseIri}id/${collection}/`;
   return prefixes;
 }

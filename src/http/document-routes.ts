@@ -1,0 +1,132 @@
+// Routes of the linked-data documents: /id, /doc, collections, ontology, shapes, dataset, dumps.
+import { Router, type Request, type Response } from 'express';
+import { FORMATS, formatById, type FormatEntry } from '../negotiate/formats.js';
+import { negotiateFormat } from '../negotiate/negotiate.js';
+import type { Representation } from '../render/representation.js';
+import type { Site } from '../render/site.js';
+import { documentIri, resolveCollectionPath, resolveDocPath, resolveIdPath, splitExtension, type Resolution } from '../resolve/resolve-path.js';
+import { HttpError } from './http-error.js';
+import { CACHE_DOCUMENTS, sendRepresentation } from './send.js';
+
+/** The format of a request: the extension's, else negotiated; 406 when nothing fits. */
+function chooseFormat(req: Request, fixed: FormatEntry | undefined, offered: readonly FormatEntry[] = FORMATS): FormatEntry {
+  if (fixed) {
+    if (!offered.includes(fixed)) throw HttpError.notFound(`This resource is not available as ${fixed.label}.`);
+    return fixed;
+  }
+  const format = negotiateFormat(req.headers.accept, offered);
+  if (!format) throw HttpError.notAcceptable(offered.map((f) => f.mediaType));
+  return format;
+}
+
+/** Sends a negotiated or fixed-format representation of something available in several formats. */
+async function sendVariant(
+  req: Request,
+  res: Response,
+  stem: string,
+  fixed: FormatEntry | undefined,
+  offered: readonly FormatEntry[],
+  make: (format: FormatEntry) => Promise<Representation>,
+  query = '',
+): Promise<void> {
+  const format = chooseFormat(req, fixed, offered);
+  const rep = await make(format);
+  sendRepresentation(req, res, rep, {
+    negotiated: fixed === undefined,
+    ...(fixed === undefined ? { contentLocation: `${stem}.${format.extension}${query}` } : {}),
+  });
+}
+
+function redirect(res: Response, status: number, location: string): void {
+  res.setHeader('Location', location);
+  res.setHeader('Access-Control-Allow-Origin', '*');
+  res.setHeader('Cache-Control', status === 301 ? 'public, max-age=86400' : CACHE_DOCUMENTS);
+  res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+  const body = `${status === 301 ? 'Moved Permanently' : 'See Other'}: ${location}\n`;
+  res.status(status).end(res.req.method === 'HEAD' ? undefined : body);
+}
+
+async function answer(req: Request, res: Response, site: Site, resolution: Resolution): Promise<void> {
+  switch (resolution.kind) {
+    case 'redirect':
+      redirect(res, resolution.status, resolution.location);
+      return;
+    case 'gone': {
+      const page = await site.gonePage(resolution.thing);
+      // The 410 page is negotiated like any error, but HTML gets the page that explains the withdrawal.
+      const wantsHtml = negotiateFormat(req.headers.accept, FORMATS)?.id === 'html';
+      if (wantsHtml) {
+        sendRepresentation(req, res, page, { status: 410, negotiated: true, cacheControl: 'public, max-age=300' });
+        return;
+      }
+      throw HttpError.gone(`${resolution.thing.label} (${resolution.thing.iri}) has been withdrawn and is no longer published.`);
+    }
+    case 'not-found':
+      throw HttpError.notFound();
+    case 'document': {
+      const thing = resolution.thing;
+      await sendVariant(req, res, documentIri(thing, site.baseIri), resolution.format, FORMATS, (f) => site.resourceDocument(thing, f));
+      return;
+    }
+    case 'collection': {
+      const page = parsePage(req, site.pageCount(resolution.collection));
+      const query = page === 1 ? '' : `?page=${page}`;
+      await sendVariant(req, res, `${site.baseIri}doc/${resolution.collection}`, resolution.format, FORMATS, (f) => site.collectionDocument(resolution.collection, page, f), query);
+      return;
+    }
+  }
+}
+
+function parsePage(req: Request, pages: number): number {
+  const raw = req.query.page;
+  if (raw === undefined) return 1;
+  if (typeof raw !== 'string' || !/^[1-9]\d{0,5}$/.test(raw)) throw HttpError.badRequest('The page parameter must be a positive whole number, once.');
+  const page = Number(raw);
+  if (page > pages) throw HttpError.notFound(`There are ${pages} page${pages === 1 ? '' : 's'}.`);
+  return page;
+}
+
+/** A file-like route under a stem (`/ontology`, `/ontology.ttl`): the format from the extension or Accept. */
+function stemRoute(router: Router, stem: string, offered: readonly FormatEntry[], make: (site: Site, f: FormatEntry) => Promise<Representation>, site: Site): void {
+  router.get(new RegExp(`^/${stem}(?:\\.([a-z]+))?$`), async (req, res) => {
+    const extension = (req.params as Record<string, string | undefined>)[0];
+    let fixed: FormatEntry | undefined;
+    if (extension !== undefined) {
+      const { format } = splitExtension(`x.${extension}`);
+      if (!format) throw HttpError.notFound();
+      fixed = format;
+    }
+    await sendVariant(req, res, `${site.baseIri}${stem}`, fixed, offered, (f) => make(site, f));
+  });
+}
+
+/** Every document route of the site. */
+export function documentRoutes(site: Site): Router {
+  const router = Router({ caseSensitive: true, strict: true });
+
+  router.get('/', async (req, res) => {
+    chooseFormat(req, undefined, [formatById('html')]); // the home page is HTML only: 406 otherwise
+    sendRepresentation(req, res, await site.homePage(), { negotiated: true });
+  });
+
+  router.get('/id/:collection/:slug', (req, res) => answer(req, res, site, resolveIdPath(req.params.collection, req.params.slug, site.index)));
+  router.get('/doc/:collection/:slug', (req, res) => answer(req, res, site, resolveDocPath(req.params.collection, req.params.slug, site.index)));
+  router.get('/doc/:collection', (req, res) => answer(req, res, site, resolveCollectionPath(req.params.collection)));
+
+  stemRoute(router, 'ontology', FORMATS, (s, f) => s.ontologyDocument(f), site);
+  stemRoute(router, 'shapes', FORMATS, (s, f) => s.shapesDocument(f), site);
+  stemRoute(router, 'dataset', FORMATS, (s, f) => s.datasetDocument(f), site);
+
+  router.get('/.well-known/void', (_req, res) => redirect(res, 303, site.datasetIri));
+
+  for (const dump of site.dumps()) {
+    router.get(`/dataset/dump.${dump.format.extension}`, async (req, res) => {
+      sendRepresentation(req, res, await site.dump(dump.id), { gzip: true });
+    });
+  }
+  router.get('/context.jsonld', async (req, res) => sendRepresentation(req, res, await site.contextDocument()));
+  router.get('/sitemap.xml', async (req, res) => sendRepresentation(req, res, await site.sitemap()));
+  router.get('/robots.txt', async (req, res) => sendRepresentation(req, res, await site.robots()));
+
+  return router;
+}

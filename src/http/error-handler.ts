@@ -1,0 +1,60 @@
+// The one error handler: turns any error into a negotiated error response; 500 only for our bugs.
+import type { ErrorRequestHandler, Request, Response } from 'express';
+import Negotiator from 'negotiator';
+import type { Logger } from 'pino';
+import type { Site } from '../render/site.js';
+import { HttpError, REASONS } from './http-error.js';
+
+const ERROR_TYPES = ['text/html', 'text/plain', 'application/json'];
+
+/** Express marks client errors it raises itself (bad URI encoding, bodies) with a 4xx status. */
+function asHttpError(error: unknown): HttpError | undefined {
+  if (error instanceof HttpError) return error;
+  const status = (error as { status?: unknown; statusCode?: unknown }).status ?? (error as { statusCode?: unknown }).statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    const message = status === 400 && error instanceof URIError ? 'The request path is not valid percent-encoded UTF-8.' : (error as Error).message;
+    return new HttpError(status, message);
+  }
+  return undefined;
+}
+
+/** Sends an error with a body in HTML, plain text or JSON, as the client accepts (never a 406 for an error). */
+export function sendError(req: Request, res: Response, site: Site, error: HttpError): void {
+  const heading = REASONS[error.status] ?? 'Error';
+  for (const [name, value] of Object.entries(error.headers)) res.setHeader(name, value);
+  res.setHeader('Access-Control-Allow-Origin', '*');
+  res.setHeader('Cache-Control', 'no-store');
+  res.setHeader('Vary', 'Accept');
+  const accept = req.headers.accept;
+  const type = accept ? (new Negotiator({ headers: { accept } }).mediaType(ERROR_TYPES) ?? 'text/plain') : 'text/html';
+  let body: Buffer | string;
+  if (type === 'text/html') {
+    const page = site.errorPage(error.status, heading, error.message, error.available);
+    res.setHeader('Content-Type', page.contentType);
+    body = page.body;
+  } else if (type === 'application/json') {
+    res.setHeader('Content-Type', 'application/json; charset=utf-8');
+    body = `${JSON.stringify({ status: error.status, error: heading, message: error.message, ...(error.available ? { available: error.available } : {}) })}\n`;
+  } else {
+    res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+    body = `${error.status} ${heading}\n\n${error.message}\n${error.available ? `\n${error.available.join('\n')}\n` : ''}`;
+  }
+  res.status(error.status).end(req.method === 'HEAD' ? undefined : body);
+}
+
+/** The express error middleware. Unknown errors are logged in full and answered as a bare 500. */
+export function createErrorHandler(site: Site, logger: Logger): ErrorRequestHandler {
+  return (error: unknown, req, res, next) => {
+    if (res.headersSent) {
+      next(error);
+      return;
+    }
+    const known = asHttpError(error);
+    if (known) {
+      sendError(req, res, site, known);
+      return;
+    }
+    logger.error({ err: error, url: req.originalUrl }, 'unhandled error');
+    res.status(500).type('text/plain').end('500 Internal Server Error\n');
+  };
+}

@@ -1,0 +1,44 @@
+// A rendered response body with its headers' facts, computed once and kept while the data is unchanged.
+import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
+
+export interface Representation {
+  readonly body: Buffer;
+  readonly contentType: string;
+  /** A strong ETag derived from the body. */
+  readonly etag: string;
+  /** The gzip-compressed body, made on first request. */
+  gzipped(): Buffer;
+}
+
+/** Wraps a body: the ETag is the first 27 base64url characters of its SHA-256. */
+export function makeRepresentation(body: string | Buffer, contentType: string): Representation {
+  const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
+  let gz: Buffer | undefined;
+  return {
+    body: bytes,
+    contentType,
+    etag: `"${createHash('sha256').update(bytes).digest('base64url').slice(0, 27)}"`,
+    gzipped: () => (gz ??= gzipSync(bytes)),
+  };
+}
+
+/** A memo of representations by key: each is computed at most once (concurrent callers share it). */
+export class RepresentationCache {
+  private readonly entries = new Map<string, Promise<Representation>>();
+
+  get(key: string, make: () => Promise<Representation> | Representation): Promise<Representation> {
+    let entry = this.entries.get(key);
+    if (!entry) {
+      entry = Promise.resolve().then(make);
+      // A failed rendering is not kept, so a later request can try again.
+      entry.catch(() => this.entries.delete(key));
+      this.entries.set(key, entry);
+    }
+    return entry;
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+}

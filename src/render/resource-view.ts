@@ -1,0 +1,100 @@
+// View models for HTML pages: plain objects the handlebars templates print, built from quads.
+import { DataFactory, type Quad, type Term } from 'n3';
+import { DCT, RDF, RDFS, SKOS, XSD } from '../rdf/vocab.js';
+import { parseThingIri } from '../resolve/thing-index.js';
+import type { MemoryStore } from '../store/memory-store.js';
+import { localName, type VocabularyLabels } from './vocabulary-labels.js';
+
+/** A value shown on a page: a link labelled by name, or a literal with language or datatype. */
+export interface ValueView {
+  readonly href?: string;
+  readonly text: string;
+  readonly language?: string;
+  readonly datatype?: string;
+  readonly iri?: string;
+}
+
+export interface PropertyView {
+  readonly iri: string;
+  readonly href: string;
+  readonly label: string;
+  readonly values: ValueView[];
+}
+
+export interface ResourceView {
+  readonly iri: string;
+  readonly title: string;
+  readonly types: ValueView[];
+  readonly description?: string;
+  readonly properties: PropertyView[];
+  readonly inbound: PropertyView[];
+}
+
+/** Where a link to an IRI goes: our things to their document, our terms to /ontology. */
+export function hrefFor(iri: string, baseIri: string): string {
+  const thing = parseThingIri(iri, baseIri);
+  if (thing) return `${baseIri}doc/${thing.collection}/${thing.slug}`;
+  return iri;
+}
+
+/** Builds the view of one resource from the store. */
+export function buildResourceView(
+  store: MemoryStore,
+  labels: VocabularyLabels,
+  iri: string,
+  baseIri: string,
+): ResourceView {
+  const subject = DataFactory.namedNode(iri);
+  const own = store.outgoing(subject);
+  const valueOf = (term: Term): ValueView => describeValue(term, store, baseIri);
+  const types = own.filter((q) => q.predicate.value === `${RDF}type`).map((q) => valueOf(q.object));
+  const description = own.find((q) => q.predicate.value === `${DCT}description`)?.object.value;
+  const shown = own.filter((q) => q.predicate.value !== `${RDF}type`);
+  return {
+    iri,
+    title: store.label(subject) ?? localName(iri),
+    types,
+    ...(description !== undefined ? { description } : {}),
+    properties: groupByPredicate(shown, labels, baseIri, (q) => valueOf(q.object)),
+    inbound: groupByPredicate(store.incoming(subject), labels, baseIri, (q) => valueOf(q.subject)),
+  };
+}
+
+function groupByPredicate(
+  quads: Quad[],
+  labels: VocabularyLabels,
+  baseIri: string,
+  value: (q: Quad) => ValueView,
+): PropertyView[] {
+  const groups = new Map<string, ValueView[]>();
+  for (const q of quads) {
+    const list = groups.get(q.predicate.value) ?? [];
+    list.push(value(q));
+    groups.set(q.predicate.value, list);
+  }
+  return [...groups.entries()]
+    .map(([iri, values]) => ({ iri, values: values.sort(compareValues), ...labels.property(iri) }))
+    .sort((a, b) => a.order - b.order || a.label.localeCompare(b.label, 'en'))
+    .map(({ iri, label, values }) => ({ iri, href: hrefFor(iri, baseIri), label, values }));
+}
+
+function compareValues(a: ValueView, b: ValueView): number {
+  return a.text.localeCompare(b.text, 'en', { numeric: true });
+}
+
+/** A term as shown: IRIs by their label (or compacted), literals with language or datatype. */
+export function describeValue(term: Term, store: MemoryStore, baseIri: string): ValueView {
+  if (term.termType === 'NamedNode') {
+    return { href: hrefFor(term.value, baseIri), text: store.label(term) ?? localName(term.value), iri: term.value };
+  }
+  if (term.termType === 'Literal') {
+    if (term.language) return { text: term.value, language: term.language };
+    const datatype = term.datatype.value;
+    const plain = datatype === `${XSD}string` || datatype === `${RDF}langString`;
+    return plain ? { text: term.value } : { text: term.value, datatype: `xsd:${localName(datatype)}` };
+  }
+  return { text: `[${term.termType === 'BlankNode' ? 'blank node' : term.termType}]` };
+}
+
+/** Labels of things for lists: label plus types, for collection pages. */
+export const LABEL_PREDICATES = [`${RDFS}label`, `${SKOS}prefLabel`];

@@ -1,0 +1,135 @@
+// The schema.org JSON-LD that each HTML page embeds for search engines.
+import { DataFactory, type Term } from 'n3';
+import { DCT, FOAF, ORG, SCHEMA, SKOS, ontologyNamespace } from '../rdf/vocab.js';
+import type { MemoryStore } from '../store/memory-store.js';
+import { hrefFor } from './resource-view.js';
+
+export type SchemaNode = Record<string, unknown>;
+
+/** Our classes (local names in `mig:`) and reused ones, mapped to the schema.org type that fits. */
+const MIG_TYPES: Readonly<Record<string, string>> = {
+  InternationalOrganisation: 'GovernmentOrganization',
+  RegionalBody: 'GovernmentOrganization',
+  Court: 'GovernmentOrganization',
+  Committee: 'Organization',
+  Secretariat: 'Organization',
+  Department: 'Organization',
+  Division: 'Organization',
+  Unit: 'Organization',
+  AdministrativeCentre: 'Organization',
+  GoverningBody: 'Organization',
+  Process: 'Organization',
+  InterStateConsultationMechanism: 'Organization',
+  RegionalConsultativeProcess: 'Organization',
+  InterRegionalForum: 'Organization',
+  GlobalProcess: 'Organization',
+  MultilateralProcess: 'Organization',
+  DialogueEdition: 'Event',
+  DialogueSession: 'Event',
+  CouncilSession: 'Event',
+  TrainingCourse: 'EducationEvent',
+  PublicationSeries: 'CreativeWorkSeries',
+  Report: 'Report',
+  Publication: 'CreativeWork',
+  LegalInstrument: 'Legislation',
+  Framework: 'CreativeWork',
+  Region: 'Place',
+  Country: 'Country',
+  City: 'City',
+  Site: 'Place',
+  SourcePage: 'WebPage',
+  SourceSection: 'WebPageElement',
+  Project: 'Project',
+};
+const OTHER_TYPES: Readonly<Record<string, string>> = {
+  [`${FOAF}Person`]: 'Person',
+};
+
+/** Properties copied as a link ({@id, name}) or as text, by schema.org key. */
+const LINKS: ReadonlyArray<[string, string]> = [
+  ['inSeries', 'isPartOf'],
+  [`${DCT}isPartOf`, 'isPartOf'],
+  ['sessionOf', 'superEvent'],
+  ['editionOf', 'superEvent'],
+  [`${ORG}unitOf`, 'parentOrganization'],
+  [`${ORG}hasUnit`, 'subOrganization'],
+  [`${ORG}memberOf`, 'worksFor'],
+  [`${SCHEMA}containedInPlace`, 'containedInPlace'],
+  [`${SCHEMA}location`, 'location'],
+  [`${SCHEMA}provider`, 'organizer'],
+  ['inCollaborationWith', 'contributor'],
+  ['publisher', 'publisher'],
+  [`${SKOS}inScheme`, 'inDefinedTermSet'],
+  [`${DCT}subject`, 'about'],
+];
+const TEXTS: ReadonlyArray<[string, string]> = [
+  [`${SKOS}altLabel`, 'alternateName'],
+  [`${DCT}description`, 'description'],
+  [`${SCHEMA}jobTitle`, 'jobTitle'],
+  [`${SCHEMA}address`, 'address'],
+  [`${SCHEMA}telephone`, 'telephone'],
+  [`${SCHEMA}foundingDate`, 'foundingDate'],
+  [`${SKOS}definition`, 'description'],
+];
+
+/** The schema.org type of a resource: the first of its types that maps, else DefinedTerm. */
+export function schemaTypeOf(types: readonly string[], baseIri: string): string {
+  const mig = ontologyNamespace(baseIri);
+  for (const type of types) {
+    const mapped = type.startsWith(mig) ? MIG_TYPES[type.slice(mig.length)] : OTHER_TYPES[type];
+    if (mapped) return mapped;
+  }
+  return 'DefinedTerm';
+}
+
+/** The schema.org description of one of our things. */
+export function describeForSearchEngines(store: MemoryStore, iri: string, baseIri: string): SchemaNode {
+  const mig = ontologyNamespace(baseIri);
+  const subject = DataFactory.namedNode(iri);
+  const expand = (key: string): string => (key.includes('/') || key.includes('#') ? key : mig + key);
+  const type = schemaTypeOf(store.types(subject), baseIri);
+  const node: SchemaNode = {
+    '@context': 'https://schema.org',
+    '@type': type,
+    '@id': iri,
+    url: hrefFor(iri, baseIri),
+    name: store.label(subject) ?? iri,
+  };
+  for (const [property, key] of TEXTS) {
+    const values = store.objects(subject, expand(property)).map((v) => v.value);
+    addValues(node, key, values);
+  }
+  for (const [property, key] of LINKS) {
+    const values = store.objects(subject, expand(property)).filter((v) => v.termType === 'NamedNode');
+    addValues(node, key, values.map((v) => linkTo(store, v, baseIri)));
+  }
+  const year = store.objects(subject, `${mig}year`)[0]?.value;
+  if (year && type === 'Event') node.startDate = year;
+  if (year && (type === 'Report' || type === 'CreativeWork')) node.datePublished = year;
+  const ordinal = store.objects(subject, `${mig}ordinal`)[0]?.value;
+  if (ordinal) node.position = Number(ordinal);
+  return node;
+}
+
+function linkTo(store: MemoryStore, term: Term, baseIri: string): SchemaNode {
+  return { '@id': term.value, name: store.label(term) ?? term.value, url: hrefFor(term.value, baseIri) };
+}
+
+function addValues(node: SchemaNode, key: string, values: unknown[]): void {
+  if (values.length === 0 || key in node) return;
+  node[key] = values.length === 1 ? values[0] : values;
+}
+
+/**
+ * JSON for a `<script type="application/ld+json">` block: `<`, `>` and `&` are written as
+ * JSON escapes, so no literal (`</script>`, `<!--`) can end the script or open a comment,
+ * and a strict JSON.parse still returns the same value.
+ */
+export function scriptSafeJson(value: unknown): string {
+  return JSON.stringify(value, null, 2)
+    .replace(/</g, '\\u003c')
+    .replace(/>/g, '\\u003e')
+    .replace(/&/g, '\\u0026')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
+}

@@ -1,0 +1,57 @@
+// Pure resolution of /id/ and /doc/ paths to what the server must answer.
+import { COLLECTIONS, type Collection } from '../rdf/vocab.js';
+import { formatByExtension, type FormatEntry } from '../negotiate/formats.js';
+import { parseThingIri, type ThingIndex, type ThingInfo } from './thing-index.js';
+
+export type Resolution =
+  | { kind: 'document'; thing: ThingInfo; format?: FormatEntry }
+  | { kind: 'collection'; collection: Collection; format?: FormatEntry }
+  | { kind: 'redirect'; status: 301 | 303; location: string }
+  | { kind: 'gone'; thing: ThingInfo }
+  | { kind: 'not-found' };
+
+const NOT_FOUND: Resolution = { kind: 'not-found' };
+
+/** The document IRI of a thing: `BASE/id/c/s` -> `BASE/doc/c/s`. */
+export function documentIri(thing: { collection: string; slug: string }, baseIri: string, format?: FormatEntry): string {
+  return `${baseIri}doc/${thing.collection}/${thing.slug}${format ? `.${format.extension}` : ''}`;
+}
+
+/** `/id/{collection}/{slug}`: 303 to the document, 301 to a replacement, 410 when withdrawn. */
+export function resolveIdPath(collection: string, slug: string, index: ThingIndex): Resolution {
+  const thing = index.things.get(`${index.baseIri}id/${collection}/${slug}`);
+  if (!thing) return NOT_FOUND;
+  if (thing.withdrawn) return { kind: 'gone', thing };
+  if (thing.replacedBy) return { kind: 'redirect', status: 301, location: thing.replacedBy };
+  return { kind: 'redirect', status: 303, location: documentIri(thing, index.baseIri) };
+}
+
+/** `/doc/{collection}/{slug}[.ext]`: the document, in one format when an extension is given. */
+export function resolveDocPath(collection: string, slugWithExtension: string, index: ThingIndex): Resolution {
+  const { name, format, badExtension } = splitExtension(slugWithExtension);
+  if (badExtension) return NOT_FOUND;
+  const thing = index.things.get(`${index.baseIri}id/${collection}/${name}`);
+  if (!thing) return NOT_FOUND;
+  if (thing.withdrawn) return { kind: 'gone', thing };
+  if (thing.replacedBy) {
+    const replacement = parseThingIri(thing.replacedBy, index.baseIri);
+    if (replacement) return { kind: 'redirect', status: 301, location: documentIri(replacement, index.baseIri, format) };
+    return { kind: 'redirect', status: 301, location: thing.replacedBy };
+  }
+  return { kind: 'document', thing, ...(format ? { format } : {}) };
+}
+
+/** `/doc/{collection}[.ext]`: the list of a collection. */
+export function resolveCollectionPath(collectionWithExtension: string): Resolution {
+  const { name, format, badExtension } = splitExtension(collectionWithExtension);
+  if (badExtension || !(COLLECTIONS as readonly string[]).includes(name)) return NOT_FOUND;
+  return { kind: 'collection', collection: name as Collection, ...(format ? { format } : {}) };
+}
+
+/** `name.ext` -> name and format; an extension we do not serve is flagged. */
+export function splitExtension(segment: string): { name: string; format?: FormatEntry; badExtension: boolean } {
+  const dot = segment.lastIndexOf('.');
+  if (dot < 0) return { name: segment, badExtension: false };
+  const format = formatByExtension(segment.slice(dot + 1));
+  return format ? { name: segment.slice(0, dot), format, badExtension: false } : { name: segment, badExtension: true };
+}

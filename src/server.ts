@@ -1,0 +1,73 @@
+// Starts the platform: load and validate the data, serve it, stop cleanly on SIGTERM/SIGINT.
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { pino, type Logger } from 'pino';
+import { createApp } from './app.js';
+import type { Config } from './config.js';
+import { loadDataset } from './dataset/load.js';
+import { formatReportText } from './dataset/report.js';
+import { validateDataset } from './dataset/validate.js';
+
+/** The data did not validate: the server refuses to start. `report` is the readable report. */
+export class InvalidDataError extends Error {
+  constructor(readonly report: string) {
+    super('the data does not conform to the shapes; refusing to start');
+    this.name = 'InvalidDataError';
+  }
+}
+
+export interface RunningServer {
+  readonly server: Server;
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+/** Creates the structured logger (one JSON line per event, to stdout). */
+export function createLogger(config: Config): Logger {
+  return pino({ level: config.logLevel, base: { service: 'iom-linked-data' } });
+}
+
+/** Loads, validates and serves; resolves once listening. */
+export async function startServer(config: Config, logger: Logger = createLogger(config)): Promise<RunningServer> {
+  const started = performance.now();
+  const dataset = await loadDataset({ root: config.root, baseIri: config.baseIri });
+  const outcome = await validateDataset(dataset);
+  if (!outcome.conforms) throw new InvalidDataError(formatReportText(outcome, config.baseIri));
+  const { app, site } = createApp(config, { dataset, logger });
+  const server = await new Promise<Server>((resolve, reject) => {
+    const s = app.listen(config.port, config.host, (error?: Error) => (error ? reject(error) : resolve(s)));
+  });
+  const address = server.address() as AddressInfo;
+  const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}/`;
+  logger.info(
+    { url, baseIri: config.baseIri, triples: site.tripleCount, things: site.index.things.size, startupMs: Math.round(performance.now() - started) },
+    'listening',
+  );
+  return {
+    server,
+    url,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      }),
+  };
+}
+
+/** Stops the server on SIGTERM or SIGINT, letting requests in flight finish (up to 10 s). */
+export function stopOnSignals(running: RunningServer, logger: Logger): void {
+  const stop = (signal: string): void => {
+    logger.info({ signal }, 'shutting down');
+    const force = setTimeout(() => {
+      logger.warn('requests still open after 10 s; closing them');
+      running.server.closeAllConnections();
+    }, 10_000);
+    force.unref();
+    void running.close().then(() => {
+      logger.info('stopped');
+      process.exitCode = 0;
+    });
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}
