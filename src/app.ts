@@ -1,47 +1,53 @@
 // createApp(): wires the stages into an express app. It never listens.
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import { pinoHttp } from 'pino-http';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
-import type { LoadedDataset } from './dataset/load.js';
 import { documentRoutes } from './http/document-routes.js';
 import { createErrorHandler } from './http/error-handler.js';
 import { HttpError } from './http/http-error.js';
-import { Site } from './render/site.js';
+import { SPARQL_METHODS, sparqlRoutes } from './http/sparql-routes.js';
+import type { Site } from './render/site.js';
+import type { SparqlEngine } from './sparql/engine.js';
 
 export interface AppDeps {
-  /** The loaded (and already validated) dataset. */
-  readonly dataset: LoadedDataset;
+  /** Every representation of the loaded, validated dataset. */
+  readonly site: Site;
+  /** The SPARQL engine behind /sparql. */
+  readonly engine: SparqlEngine;
   readonly logger: Logger;
-  /** Folder of templates and assets; defaults to the project's views/. */
-  readonly viewsDir?: string;
+  /** Folder of templates and assets (views/). */
+  readonly viewsDir: string;
 }
 
 const READ_METHODS = ['GET', 'HEAD', 'OPTIONS'];
+/** YASGUI's browser build, served from node_modules through our own route (no CDN). */
+const YASGUI_BUILD = path.dirname(createRequire(import.meta.url).resolve('@zazuko/yasgui/build/yasgui.min.js'));
 
-/** Builds the platform's express app from the configuration and the loaded dataset. */
-export function createApp(config: Config, deps: AppDeps): { app: Express; site: Site } {
-  const viewsDir = deps.viewsDir ?? path.join(config.root, 'views');
-  const site = new Site(deps.dataset, viewsDir);
+/** Builds the platform's express app. */
+export function createApp(config: Config, deps: AppDeps): Express {
+  const { site, engine, logger, viewsDir } = deps;
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false); // our representations carry their own strong ETags
   app.set('query parser', 'simple');
-  app.use(pinoHttp({ logger: deps.logger, quietReqLogger: true, autoLogging: { ignore: () => deps.logger.level === 'silent' } }));
+  app.use(pinoHttp({ logger, quietReqLogger: true, autoLogging: { ignore: () => logger.level === 'silent' } }));
 
   app.use((req: Request, res: Response, next: NextFunction) => {
+    const allowed = req.path === '/sparql' ? SPARQL_METHODS : READ_METHODS;
     if (req.method === 'OPTIONS') {
-      res.setHeader('Allow', READ_METHODS.join(', '));
+      res.setHeader('Allow', allowed.join(', '));
       res.setHeader('Access-Control-Allow-Origin', '*');
-      res.setHeader('Access-Control-Allow-Methods', READ_METHODS.join(', '));
+      res.setHeader('Access-Control-Allow-Methods', allowed.join(', '));
       res.setHeader('Access-Control-Allow-Headers', 'Accept, If-None-Match, Content-Type');
       res.setHeader('Access-Control-Max-Age', '86400');
       res.status(204).end();
       return;
     }
-    if (!READ_METHODS.includes(req.method)) {
-      next(HttpError.methodNotAllowed(READ_METHODS));
+    if (!allowed.includes(req.method)) {
+      next(HttpError.methodNotAllowed(allowed));
       return;
     }
     // A `..` or `.` segment, raw or percent-encoded, never names a resource of ours.
@@ -52,9 +58,11 @@ export function createApp(config: Config, deps: AppDeps): { app: Express; site: 
     next();
   });
 
-  app.use('/assets', express.static(path.join(viewsDir, 'assets'), { fallthrough: true, index: false, maxAge: '1h' }));
+  app.use('/assets/yasgui', express.static(YASGUI_BUILD, { index: false, maxAge: '1d' }));
+  app.use('/assets', express.static(path.join(viewsDir, 'assets'), { index: false, maxAge: '1h' }));
+  app.use(sparqlRoutes(site, engine, config));
   app.use(documentRoutes(site));
   app.use((_req: Request, _res: Response, next: NextFunction) => next(HttpError.notFound()));
-  app.use(createErrorHandler(site, deps.logger));
-  return { app, site };
+  app.use(createErrorHandler(site, logger));
+  return app;
 }

@@ -1,10 +1,12 @@
 // Command-line entry points; the only module that reads argv.
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from './config.js';
 import { DatasetError } from './dataset/errors.js';
 import { loadDataset } from './dataset/load.js';
 import { formatReportText, formatReportTurtle } from './dataset/report.js';
 import { validateDataset } from './dataset/validate.js';
+import { generateData } from './generate/generate-data.js';
 import { buildThingIndex } from './resolve/thing-index.js';
 import { recordPublishedIris } from './resolve/published-iris.js';
 import { MemoryStore } from './store/memory-store.js';
@@ -23,6 +25,10 @@ Commands:
   record-iris [--root DIR]
       Add the IRI of every thing in data/ to data/published-iris.txt (the list never shrinks).
 
+  generate --triples N --out DIR [--seed S]
+      Write synthetic data in the shape of the ontology (plus the real data, ontology and shapes)
+      to DIR, for benchmarks: serve it with DATA_ROOT=DIR.
+
 Environment: PORT (default 8080), HOST (default 0.0.0.0), BASE_IRI (default http://localhost:PORT/),
 DATA_ROOT (default: the project folder), LOG_LEVEL (default info).`;
 
@@ -36,6 +42,8 @@ export async function main(argv: string[]): Promise<number> {
       return runServe(rest);
     case 'record-iris':
       return runRecordIris(rest);
+    case 'generate':
+      return runGenerate(rest);
     case undefined:
     case '--help':
     case '-h':
@@ -74,6 +82,27 @@ async function runRecordIris(args: string[]): Promise<number> {
   const relative = [...index.things.keys()].map((iri) => iri.slice(config.baseIri.length));
   const added = await recordPublishedIris(config.root, relative);
   process.stdout.write(`${added.length} new IRI${added.length === 1 ? '' : 's'} recorded${added.length ? `:\n${added.join('\n')}` : '.'}\n`);
+  return 0;
+}
+
+async function runGenerate(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: { triples: { type: 'string' }, out: { type: 'string' }, seed: { type: 'string', default: '1' } },
+    strict: true,
+  });
+  const triples = Number(values.triples);
+  if (!values.triples || !Number.isInteger(triples) || triples < 1 || triples > 100_000_000) {
+    throw new UsageError('--triples must be a whole number from 1 to 100000000');
+  }
+  if (!values.out) throw new UsageError('--out DIR is required');
+  const seed = Number(values.seed);
+  if (!Number.isInteger(seed)) throw new UsageError('--seed must be a whole number');
+  const started = performance.now();
+  const result = await generateData({ triples, out: path.resolve(values.out), seed, root: loadConfig().root });
+  process.stdout.write(
+    `wrote ${result.units} units (~${result.triples} triples) in ${result.files} file(s) to ${values.out} in ${Math.round(performance.now() - started)} ms\n`,
+  );
   return 0;
 }
 

@@ -13,6 +13,14 @@ export interface Config {
   readonly root: string;
   /** pino log level. */
   readonly logLevel: string;
+  /** SPARQL endpoint limits. */
+  readonly sparql: {
+    readonly timeoutMs: number;
+    readonly maxResultBytes: number;
+    readonly maxQueryBytes: number;
+    readonly concurrency: number;
+    readonly queueLength: number;
+  };
 }
 
 /** A configuration value that cannot be used; the message names the variable. */
@@ -22,7 +30,7 @@ export class ConfigError extends Error {
 
 // src/config.ts runs from src/ under tsx and from dist/src/ when built: the project is above either.
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-const PROJECT_ROOT = path.resolve(HERE, path.basename(path.dirname(HERE)) === 'dist' ? '../..' : '..');
+export const PROJECT_ROOT = path.resolve(HERE, path.basename(path.dirname(HERE)) === 'dist' ? '../..' : '..');
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 /** Builds the configuration from environment variables; throws ConfigError on a bad value. */
@@ -39,7 +47,24 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     baseIri,
     root: path.resolve(env.DATA_ROOT ?? PROJECT_ROOT),
     logLevel,
+    sparql: Object.freeze({
+      timeoutMs: parseInteger(env, 'SPARQL_TIMEOUT_MS', 10_000, 1, 3_600_000),
+      maxResultBytes: parseInteger(env, 'SPARQL_MAX_RESULT_BYTES', 50 * 1024 * 1024, 1, 2 ** 31),
+      maxQueryBytes: parseInteger(env, 'SPARQL_MAX_QUERY_BYTES', 32 * 1024, 1, 8 * 1024 * 1024),
+      concurrency: parseInteger(env, 'SPARQL_CONCURRENCY', 2, 1, 64),
+      queueLength: parseInteger(env, 'SPARQL_QUEUE', 8, 0, 10_000),
+    }),
   });
+}
+
+function parseInteger(env: Readonly<Record<string, string | undefined>>, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw) || value < min || value > max) {
+    throw new ConfigError(`${name} must be an integer from ${min} to ${max}; got "${raw}"`);
+  }
+  return value;
 }
 
 function parsePort(value: string): number {

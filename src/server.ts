@@ -7,6 +7,7 @@ import type { Config } from './config.js';
 import { loadDataset } from './dataset/load.js';
 import { formatReportText } from './dataset/report.js';
 import { validateDataset } from './dataset/validate.js';
+import { buildPlatform } from './platform.js';
 
 /** The data did not validate: the server refuses to start. `report` is the readable report. */
 export class InvalidDataError extends Error {
@@ -33,7 +34,9 @@ export async function startServer(config: Config, logger: Logger = createLogger(
   const dataset = await loadDataset({ root: config.root, baseIri: config.baseIri });
   const outcome = await validateDataset(dataset);
   if (!outcome.conforms) throw new InvalidDataError(formatReportText(outcome, config.baseIri));
-  const { app, site } = createApp(config, { dataset, logger });
+  const platform = await buildPlatform(config, dataset);
+  const { site, engine } = platform;
+  const app = createApp(config, { ...platform, logger });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.port, config.host, (error?: Error) => (error ? reject(error) : resolve(s)));
   });
@@ -46,11 +49,13 @@ export async function startServer(config: Config, logger: Logger = createLogger(
   return {
     server,
     url,
-    close: () =>
-      new Promise<void>((resolve) => {
+    close: async () => {
+      await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();
-      }),
+      });
+      await engine.close();
+    },
   };
 }
 

@@ -1,4 +1,5 @@
 // Reads ontology/, data/ and shapes/ into quads: all of it or, on any error, nothing.
+import { createHash } from 'node:crypto';
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { DataFactory, type Quad } from 'n3';
@@ -19,6 +20,8 @@ export interface LoadedDataset {
   readonly files: ReadonlyArray<ParsedFile & { part: Part }>;
   /** When the newest file was last modified: the data's `lastmod`. */
   readonly modified: Date;
+  /** A hash of the base IRI and every file's name and content: changes whenever the data does. */
+  readonly version: string;
 }
 
 export interface LoadOptions {
@@ -42,7 +45,9 @@ export async function loadDataset({ root, baseIri }: LoadOptions): Promise<Loade
       quads[part].push(...partQuads);
     }
   }
-  return { baseIri, ...quads, files, modified: new Date(modified) };
+  const version = createHash('sha256').update(baseIri);
+  for (const file of files) version.update(`\n${path.relative(root, file.file)}\n${file.hash}`);
+  return { baseIri, ...quads, files, modified: new Date(modified), version: version.digest('hex').slice(0, 16) };
 }
 
 /** The `.ttl` files under a folder, recursively, in a stable order. */

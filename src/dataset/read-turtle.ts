@@ -1,4 +1,5 @@
 // Parses one Turtle file into quads, resolving relative IRIs against the base IRI.
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { Parser, type Quad } from 'n3';
 import { DatasetError } from './errors.js';
@@ -8,6 +9,8 @@ export interface ParsedFile {
   readonly file: string;
   readonly quads: Quad[];
   readonly prefixes: Record<string, string>;
+  /** SHA-256 of the file's text (hex). */
+  readonly hash: string;
 }
 
 interface N3Token {
@@ -32,7 +35,7 @@ export function parseTurtle(text: string, file: string, baseIri: string): Parsed
         prefixes[prefix] = iri.value;
       },
     );
-    return { file, quads, prefixes };
+    return { file, quads, prefixes, hash: createHash('sha256').update(text).digest('hex') };
   } catch (error) {
     throw toDatasetError(error, text, file);
   }

@@ -12,6 +12,8 @@ export interface ValidationIssue {
   readonly path?: string;
   readonly message: string;
   readonly value?: string;
+  /** True when the value is a literal (printed quoted), false for an IRI or blank node. */
+  readonly valueIsLiteral?: boolean;
   readonly shape: string;
   readonly constraint: string;
 }
@@ -62,7 +64,7 @@ export function readIssues(report: Store): ValidationIssue[] {
           .getObjects(result, DataFactory.namedNode(`${SH}resultMessage`), null)
           .map((m) => m.value)
           .join(' '),
-        ...(value ? { value: value.value } : {}),
+        ...(value ? { value: value.value, valueIsLiteral: value.termType === 'Literal' } : {}),
         shape: one(result, 'sourceShape')?.value ?? '',
         constraint: localName(one(result, 'sourceConstraintComponent')?.value ?? ''),
       };

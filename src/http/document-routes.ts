@@ -2,7 +2,7 @@
 import { Router, type Request, type Response } from 'express';
 import { FORMATS, formatById, type FormatEntry } from '../negotiate/formats.js';
 import { negotiateFormat } from '../negotiate/negotiate.js';
-import type { Representation } from '../render/representation.js';
+import { etagOf, type Representation } from '../render/representation.js';
 import type { Site } from '../render/site.js';
 import { documentIri, resolveCollectionPath, resolveDocPath, resolveIdPath, splitExtension, type Resolution } from '../resolve/resolve-path.js';
 import { HttpError } from './http-error.js';
@@ -43,6 +43,8 @@ function redirect(res: Response, status: number, location: string): void {
   res.setHeader('Cache-Control', status === 301 ? 'public, max-age=86400' : CACHE_DOCUMENTS);
   res.setHeader('Content-Type', 'text/plain; charset=utf-8');
   const body = `${status === 301 ? 'Moved Permanently' : 'See Other'}: ${location}\n`;
+  res.setHeader('Content-Length', String(Buffer.byteLength(body))); // HEAD too: it answers as GET
+  res.setHeader('ETag', etagOf(body)); // every response carries one (DESIGN.md)
   res.status(status).end(res.req.method === 'HEAD' ? undefined : body);
 }
 

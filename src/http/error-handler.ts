@@ -3,9 +3,12 @@ import type { ErrorRequestHandler, Request, Response } from 'express';
 import Negotiator from 'negotiator';
 import type { Logger } from 'pino';
 import type { Site } from '../render/site.js';
+import { etagOf } from '../render/representation.js';
 import { HttpError, REASONS } from './http-error.js';
 
 const ERROR_TYPES = ['text/html', 'text/plain', 'application/json'];
+/** SPARQL clients (curl, SPARQLWrapper) mostly send wildcards: they read a plain-text error best. */
+const SPARQL_ERROR_TYPES = ['text/plain', 'application/json', 'text/html'];
 
 /** Express marks client errors it raises itself (bad URI encoding, bodies) with a 4xx status. */
 function asHttpError(error: unknown): HttpError | undefined {
@@ -26,7 +29,9 @@ export function sendError(req: Request, res: Response, site: Site, error: HttpEr
   res.setHeader('Cache-Control', 'no-store');
   res.setHeader('Vary', 'Accept');
   const accept = req.headers.accept;
-  const type = accept ? (new Negotiator({ headers: { accept } }).mediaType(ERROR_TYPES) ?? 'text/plain') : 'text/html';
+  const sparql = req.path === '/sparql';
+  const offered = sparql ? SPARQL_ERROR_TYPES : ERROR_TYPES;
+  const type = accept ? (new Negotiator({ headers: { accept } }).mediaType(offered) ?? 'text/plain') : offered[0];
   let body: Buffer | string;
   if (type === 'text/html') {
     const page = site.errorPage(error.status, heading, error.message, error.available);
@@ -39,6 +44,8 @@ export function sendError(req: Request, res: Response, site: Site, error: HttpEr
     res.setHeader('Content-Type', 'text/plain; charset=utf-8');
     body = `${error.status} ${heading}\n\n${error.message}\n${error.available ? `\n${error.available.join('\n')}\n` : ''}`;
   }
+  res.setHeader('Content-Length', String(Buffer.byteLength(body))); // HEAD too: it answers as GET
+  res.setHeader('ETag', etagOf(body)); // every response carries one (DESIGN.md)
   res.status(error.status).end(req.method === 'HEAD' ? undefined : body);
 }
 

@@ -47,6 +47,7 @@ export const WELL_KNOWN_PREFIXES: Readonly<Record<string, string>> = Object.free
   prov: PROV,
   void: VOID,
   dcat: DCAT,
+  sd: SD,
 });
 
 /** The collections of `BASE/id/{collection}/{slug}`, in the order pages list them. */

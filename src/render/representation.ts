@@ -11,6 +11,11 @@ export interface Representation {
   gzipped(): Buffer;
 }
 
+/** A strong ETag for a body: the first 27 base64url characters of its SHA-256. */
+export function etagOf(body: string | Buffer): string {
+  return `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
+}
+
 /** Wraps a body: the ETag is the first 27 base64url characters of its SHA-256. */
 export function makeRepresentation(body: string | Buffer, contentType: string): Representation {
   const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
@@ -18,7 +23,7 @@ export function makeRepresentation(body: string | Buffer, contentType: string): 
   return {
     body: bytes,
     contentType,
-    etag: `"${createHash('sha256').update(bytes).digest('base64url').slice(0, 27)}"`,
+    etag: etagOf(bytes),
     gzipped: () => (gz ??= gzipSync(bytes)),
   };
 }

@@ -1,6 +1,6 @@
 // The schema.org JSON-LD that each HTML page embeds for search engines.
 import { DataFactory, type Term } from 'n3';
-import { DCT, FOAF, ORG, SCHEMA, SKOS, ontologyNamespace } from '../rdf/vocab.js';
+import { DCT, FOAF, ORG, QB, SCHEMA, SKOS, ontologyNamespace } from '../rdf/vocab.js';
 import type { MemoryStore } from '../store/memory-store.js';
 import { hrefFor } from './resource-view.js';
 
@@ -43,7 +43,12 @@ const MIG_TYPES: Readonly<Record<string, string>> = {
 };
 const OTHER_TYPES: Readonly<Record<string, string>> = {
   [`${FOAF}Person`]: 'Person',
+  [`${ORG}Organization`]: 'Organization',
+  [`${SKOS}ConceptScheme`]: 'DefinedTermSet',
+  [`${QB}DataSet`]: 'Dataset',
 };
+/** Keys that schema.org names differently on organisations (isPartOf applies to creative works only). */
+const ORGANIZATION_KEYS: Readonly<Record<string, string>> = { isPartOf: 'parentOrganization' };
 
 /** Properties copied as a link ({@id, name}) or as text, by schema.org key. */
 const LINKS: ReadonlyArray<[string, string]> = [
@@ -99,7 +104,9 @@ export function describeForSearchEngines(store: MemoryStore, iri: string, baseIr
     const values = store.objects(subject, expand(property)).map((v) => v.value);
     addValues(node, key, values);
   }
-  for (const [property, key] of LINKS) {
+  const organization = type === 'Organization' || type === 'GovernmentOrganization';
+  for (const [property, linkKey] of LINKS) {
+    const key = (organization ? ORGANIZATION_KEYS[linkKey] : undefined) ?? linkKey;
     const values = store.objects(subject, expand(property)).filter((v) => v.termType === 'NamedNode');
     addValues(node, key, values.map((v) => linkTo(store, v, baseIri)));
   }

@@ -73,7 +73,7 @@ export class Site {
   private readonly html: HtmlRenderer;
   private readonly cache = new RepresentationCache();
   private readonly info: SiteInfo;
-  private readonly prefixes: Record<string, string>;
+  readonly prefixes: Record<string, string>;
 
   constructor(
     readonly dataset: LoadedDataset,
@@ -442,6 +442,32 @@ export class Site {
     return this.cache.get('robots', () =>
       makeRepresentation(`User-agent: *\nAllow: /\nDisallow: /sparql?\n\nSitemap: ${this.baseIri}sitemap.xml\n`, 'text/plain; charset=utf-8'),
     );
+  }
+
+  // ----- SPARQL ------------------------------------------------------------------------------------
+
+  /** The query editor; with a query, the editor opens on it (what a browser gets for GET ?query=). */
+  sparqlEditorPage(query?: string): Promise<Representation> {
+    const make = (): Representation => {
+      const endpoint = `${this.baseIri}sparql`;
+      const prefixBlock = Object.entries(this.prefixes)
+        .filter(([p]) => ['rdf', 'rdfs', 'skos', 'org', 'dct', 'foaf', 'mig', 'process', 'organisation', 'role'].includes(p))
+        .map(([p, ns]) => `PREFIX ${p}: <${ns}>`)
+        .join('\n');
+      const defaultQuery = `${prefixBlock}\n\nSELECT ?process ?label WHERE {\n  ?process a mig:Process ; rdfs:label ?label .\n}\nORDER BY ?label\nLIMIT 50\n`;
+      const schema: SchemaNode = { '@context': 'https://schema.org', '@type': 'WebPage', '@id': endpoint, url: endpoint, name: 'SPARQL endpoint' };
+      return this.page('sparql', { title: 'SPARQL endpoint', canonical: endpoint, alternates: [], schema }, {
+        endpoint,
+        query: query ?? defaultQuery,
+        config: scriptSafeJson({ endpoint, query: query ?? null, defaultQuery, prefixes: this.prefixes }),
+      });
+    };
+    return query === undefined ? this.cache.get('sparql-editor', make) : Promise.resolve(make());
+  }
+
+  /** An RDF document cached under a key (the service description). */
+  cachedRdf(key: string, quads: () => Quad[], format: FormatEntry, topIri?: string): Promise<Representation> {
+    return this.cache.get(`rdf ${key} ${format.id}`, () => this.rdf(quads(), format, topIri));
   }
 
   // ----- errors -----------------------------------------------------------------------------------

@@ -7,38 +7,54 @@ import type { Express } from 'express';
 import { createApp } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { loadDataset } from '../../src/dataset/load.js';
+import { buildPlatform } from '../../src/platform.js';
 import type { Site } from '../../src/render/site.js';
+import type { SparqlEngine } from '../../src/sparql/engine.js';
 import { ROOT, TEST_BASE } from './dataset.js';
 
-/** A configuration for tests: the test base IRI, silent logs, the given data root. */
-export function testConfig(root = ROOT, baseIri = TEST_BASE): Config {
-  return loadConfig({ BASE_IRI: baseIri, DATA_ROOT: root, LOG_LEVEL: 'silent', PORT: '0' });
+export interface TestApp {
+  readonly app: Express;
+  readonly site: Site;
+  readonly engine: SparqlEngine;
+  readonly config: Config;
 }
 
-const apps = new Map<string, Promise<{ app: Express; site: Site }>>();
+/** A configuration for tests: the test base IRI, silent logs, the given data root, extra variables. */
+export function testConfig(root = ROOT, baseIri = TEST_BASE, env: Record<string, string> = {}): Config {
+  return loadConfig({ BASE_IRI: baseIri, DATA_ROOT: root, LOG_LEVEL: 'silent', PORT: '0', ...env });
+}
 
-/** The app over the real data under TEST_BASE (built once per test file). */
-export function realApp(baseIri = TEST_BASE): Promise<{ app: Express; site: Site }> {
+async function buildTestApp(root: string, baseIri: string, env: Record<string, string>): Promise<TestApp> {
+  const config = testConfig(root, baseIri, env);
+  const dataset = await loadDataset({ root, baseIri });
+  const platform = await buildPlatform(config, dataset, path.join(ROOT, 'views'));
+  return { app: createApp(config, { ...platform, logger: pino({ level: 'silent' }) }), site: platform.site, engine: platform.engine, config };
+}
+
+const apps = new Map<string, Promise<TestApp>>();
+
+/** The app over the real data under a base IRI (built once per test file and base). */
+export function realApp(baseIri = TEST_BASE): Promise<TestApp> {
   let entry = apps.get(baseIri);
   if (!entry) {
-    const config = testConfig(ROOT, baseIri);
-    entry = loadDataset({ root: config.root, baseIri }).then((dataset) =>
-      createApp(config, { dataset, logger: pino({ level: 'silent' }), viewsDir: path.join(ROOT, 'views') }),
-    );
+    entry = buildTestApp(ROOT, baseIri, {});
     apps.set(baseIri, entry);
   }
   return entry;
+}
+
+/** The app over the real data with extra configuration (e.g. SPARQL limits); not shared. */
+export function realAppWith(env: Record<string, string>, baseIri = TEST_BASE): Promise<TestApp> {
+  return buildTestApp(ROOT, baseIri, env);
 }
 
 /**
  * The app over a copy of the real data plus extra Turtle files (name -> content), for
  * cases the real data does not have (a replaced or withdrawn thing, hostile literals).
  */
-export async function appWithExtraData(files: Record<string, string>, baseIri = TEST_BASE): Promise<{ app: Express; site: Site; root: string }> {
+export async function appWithExtraData(files: Record<string, string>, baseIri = TEST_BASE): Promise<TestApp & { root: string }> {
   const root = await mkdtemp(path.join(os.tmpdir(), 'lod-app-'));
   for (const part of ['ontology', 'data', 'shapes']) await cp(path.join(ROOT, part), path.join(root, part), { recursive: true });
   for (const [name, content] of Object.entries(files)) await writeFile(path.join(root, 'data', name), content);
-  const config = testConfig(root, baseIri);
-  const dataset = await loadDataset({ root, baseIri });
-  return { ...createApp(config, { dataset, logger: pino({ level: 'silent' }), viewsDir: path.join(ROOT, 'views') }), root };
+  return { ...(await buildTestApp(root, baseIri, {})), root };
 }

@@ -1,0 +1,114 @@
+// The pages in a real browser (headless Chromium): they load without errors or outside requests,
+// show their heading, carry their JSON-LD and fit a phone screen without scrolling sideways.
+import type { Server } from 'node:http';
+import net from 'node:net';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { realApp } from '../support/app.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const HOST = '127.0.0.1';
+const PAGES = ['/', '/doc/process/bali-process'];
+
+/** A port that is free right now. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, HOST, () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+interface Visit {
+  readonly page: Page;
+  readonly problems: string[];
+}
+
+describe('pages in a browser', { timeout: 60_000 }, () => {
+  let server: Server | undefined;
+  let browser: Browser | undefined;
+  let base = '';
+
+  beforeAll(async () => {
+    const port = await freePort();
+    base = `http://${HOST}:${port}/`;
+    const { app } = await realApp(base);
+    server = await new Promise<Server>((resolve, reject) => {
+      const s = app.listen(port, HOST, (error?: Error) => (error ? reject(error) : resolve(s)));
+    });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    });
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  }, 60_000);
+
+  /** Opens a page in a fresh context, recording console errors, failed requests and any request that leaves the server. */
+  async function visit(path: string, width: number): Promise<Visit & { context: BrowserContext }> {
+    const context = await (browser as Browser).newContext({ viewport: { width, height: 800 }, javaScriptEnabled: true });
+    const page = await context.newPage();
+    const problems: string[] = [];
+    await page.route('**/*', async (route) => {
+      const url = new URL(route.request().url());
+      if (url.hostname !== HOST) {
+        problems.push(`request to another host: ${url.href}`);
+        await route.abort();
+      } else {
+        await route.continue();
+      }
+    });
+    page.on('console', (message) => {
+      if (message.type() === 'error' || message.type() === 'warning') problems.push(`console ${message.type()}: ${message.text()}`);
+    });
+    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    page.on('requestfailed', (req) => problems.push(`failed: ${req.url()} ${req.failure()?.errorText ?? ''}`));
+    page.on('response', (res) => {
+      if (res.status() >= 400) problems.push(`${res.status()}: ${res.url()}`);
+    });
+    const response = await page.goto(base + path.slice(1), { waitUntil: 'load' });
+    expect(response?.status()).toBe(200);
+    return { page, problems, context };
+  }
+
+  it.each(PAGES)('%s loads cleanly, shows its heading and carries its JSON-LD', async (path) => {
+    const { page, problems, context } = await visit(path, 1100);
+    try {
+      await expect.poll(() => page.locator('h1').isVisible()).toBe(true);
+      expect((await page.locator('h1').textContent())?.trim()).not.toBe('');
+      const scripts = page.locator('script[type="application/ld+json"]');
+      expect(await scripts.count()).toBe(1);
+      const jsonLd = JSON.parse((await scripts.textContent()) ?? '') as Record<string, unknown>;
+      expect(jsonLd['@context']).toBe('https://schema.org');
+      expect(jsonLd.url).toBe(base + path.slice(1));
+      if (path !== '/') expect(jsonLd['@id']).toBe(`${base}id${path.slice('/doc'.length)}`);
+      // The stylesheet loaded and applies.
+      const sheets = await page.evaluate<number>('document.styleSheets.length');
+      expect(sheets).toBeGreaterThan(0);
+      await page.waitForLoadState('networkidle');
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it.each(PAGES)('%s fits a 375px phone screen without horizontal scrolling', async (path) => {
+    const { page, problems, context } = await visit(path, 375);
+    try {
+      await expect.poll(() => page.locator('h1').isVisible()).toBe(true);
+      const scrollWidth = await page.evaluate<number>('document.documentElement.scrollWidth');
+      expect(scrollWidth).toBeLessThanOrEqual(375);
+      const bodyWidth = await page.evaluate<number>('document.body.scrollWidth');
+      expect(bodyWidth).toBeLessThanOrEqual(375);
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+});
