@@ -1,6 +1,8 @@
 // Command-line entry points; the only module that reads argv.
+import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { PARTS, runBench, type Part } from './bench/bench.js';
 import { ConfigError, loadConfig } from './config.js';
 import { DatasetError } from './dataset/errors.js';
 import { loadDataset } from './dataset/load.js';
@@ -29,6 +31,10 @@ Commands:
       Write synthetic data in the shape of the ontology (plus the real data, ontology and shapes)
       to DIR, for benchmarks: serve it with DATA_ROOT=DIR.
 
+  bench [--sizes 100000,1000000] [--duration S] [--runs N] [--parts deref,sparql,startup,isolation]
+        [--scale-sizes 1000000,3000000,10000000] [--seed S] [--work DIR]
+      Start the platform on generated data and print one table of figures beside their baselines.
+
 Environment: PORT (default 8080), HOST (default 0.0.0.0), BASE_IRI (default http://localhost:PORT/),
 DATA_ROOT (default: the project folder), LOG_LEVEL (default info).`;
 
@@ -44,6 +50,8 @@ export async function main(argv: string[]): Promise<number> {
       return runRecordIris(rest);
     case 'generate':
       return runGenerate(rest);
+    case 'bench':
+      return runBenchCommand(rest);
     case undefined:
     case '--help':
     case '-h':
@@ -103,6 +111,47 @@ async function runGenerate(args: string[]): Promise<number> {
   process.stdout.write(
     `wrote ${result.units} units (~${result.triples} triples) in ${result.files} file(s) to ${values.out} in ${Math.round(performance.now() - started)} ms\n`,
   );
+  return 0;
+}
+
+async function runBenchCommand(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      sizes: { type: 'string', default: '100000,1000000' },
+      duration: { type: 'string', default: '10' },
+      runs: { type: 'string', default: '20' },
+      parts: { type: 'string', default: 'deref,sparql,startup,isolation' },
+      'scale-sizes': { type: 'string', default: '1000000,3000000,10000000' },
+      seed: { type: 'string', default: '1' },
+      work: { type: 'string', default: path.join(os.tmpdir(), 'iom-lod-bench') },
+    },
+    strict: true,
+  });
+  const numbers = (name: string, text: string): number[] => {
+    const list = text.split(',').map((s) => Number(s.trim()));
+    if (list.length === 0 || list.some((n) => !Number.isInteger(n) || n < 1)) throw new UsageError(`--${name} must be whole numbers separated by commas; got "${text}"`);
+    return list;
+  };
+  const parts = values.parts.split(',').map((p) => p.trim());
+  const unknown = parts.filter((p) => !(PARTS as readonly string[]).includes(p));
+  if (unknown.length > 0) throw new UsageError(`unknown --parts ${unknown.join(', ')}; choose from ${PARTS.join(', ')}`);
+  const [duration] = numbers('duration', values.duration);
+  const [runs] = numbers('runs', values.runs);
+  const [seed] = numbers('seed', values.seed);
+  const table = await runBench(
+    {
+      sizes: numbers('sizes', values.sizes),
+      duration: duration ?? 10,
+      runs: runs ?? 20,
+      parts: new Set(parts as Part[]),
+      scaleSizes: numbers('scale-sizes', values['scale-sizes']),
+      seed: seed ?? 1,
+      workDir: path.resolve(values.work),
+    },
+    (line) => process.stderr.write(`bench: ${line}\n`),
+  );
+  process.stdout.write(table);
   return 0;
 }
 

@@ -13,6 +13,8 @@ export interface Config {
   readonly root: string;
   /** pino log level. */
   readonly logLevel: string;
+  /** Folder for derived files (validation verdicts); undefined disables caching. */
+  readonly cacheDir?: string;
   /** SPARQL endpoint limits. */
   readonly sparql: {
     readonly timeoutMs: number;
@@ -47,6 +49,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     baseIri,
     root: path.resolve(env.DATA_ROOT ?? PROJECT_ROOT),
     logLevel,
+    ...(env.CACHE_DIR === '' ? {} : { cacheDir: path.resolve(env.CACHE_DIR ?? path.join(PROJECT_ROOT, '.cache')) }),
     sparql: Object.freeze({
       timeoutMs: parseInteger(env, 'SPARQL_TIMEOUT_MS', 10_000, 1, 3_600_000),
       maxResultBytes: parseInteger(env, 'SPARQL_MAX_RESULT_BYTES', 50 * 1024 * 1024, 1, 2 ** 31),

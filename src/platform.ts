@@ -1,7 +1,7 @@
 // Builds the running platform from a configuration: dataset, site, SPARQL engine. Shared by the server and tests.
 import path from 'node:path';
 import { PROJECT_ROOT, type Config } from './config.js';
-import type { LoadedDataset } from './dataset/load.js';
+import type { PublishedDataset } from './dataset/open.js';
 import { Site } from './render/site.js';
 import type { SparqlEngine } from './sparql/engine.js';
 import { WorkerPoolEngine } from './sparql/worker-pool.js';
@@ -13,12 +13,12 @@ export interface Platform {
 }
 
 /** The site over a loaded dataset, and the SPARQL workers loaded with the same default graph. */
-export async function buildPlatform(config: Config, dataset: LoadedDataset, viewsDir = path.join(PROJECT_ROOT, 'views')): Promise<Platform> {
+export async function buildPlatform(config: Config, dataset: PublishedDataset, viewsDir = path.join(PROJECT_ROOT, 'views')): Promise<Platform> {
   const site = new Site(dataset, viewsDir);
-  const ntriples = (await site.dump('ntriples')).body.toString('utf8');
   const engine = await WorkerPoolEngine.start(
     {
-      ntriples,
+      files: dataset.defaultGraphFiles,
+      baseIri: dataset.baseIri,
       context: site.context,
       contextUrl: `${site.baseIri}context.jsonld`,
       prefixes: site.prefixes,

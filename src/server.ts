@@ -4,9 +4,8 @@ import type { Server } from 'node:http';
 import { pino, type Logger } from 'pino';
 import { createApp } from './app.js';
 import type { Config } from './config.js';
-import { loadDataset } from './dataset/load.js';
+import { openDataset } from './dataset/open.js';
 import { formatReportText } from './dataset/report.js';
-import { validateDataset } from './dataset/validate.js';
 import { buildPlatform } from './platform.js';
 
 /** The data did not validate: the server refuses to start. `report` is the readable report. */
@@ -31,9 +30,9 @@ export function createLogger(config: Config): Logger {
 /** Loads, validates and serves; resolves once listening. */
 export async function startServer(config: Config, logger: Logger = createLogger(config)): Promise<RunningServer> {
   const started = performance.now();
-  const dataset = await loadDataset({ root: config.root, baseIri: config.baseIri });
-  const outcome = await validateDataset(dataset);
-  if (!outcome.conforms) throw new InvalidDataError(formatReportText(outcome, config.baseIri));
+  const { dataset, validation } = await openDataset({ root: config.root, baseIri: config.baseIri, ...(config.cacheDir ? { cacheDir: config.cacheDir } : {}) });
+  if (!dataset) throw new InvalidDataError(formatReportText(validation, config.baseIri));
+  logger.info({ validated: !validation.cached, ms: Math.round(performance.now() - started) }, validation.cached ? 'data unchanged since its last validation' : 'data validated');
   const platform = await buildPlatform(config, dataset);
   const { site, engine } = platform;
   const app = createApp(config, { ...platform, logger });

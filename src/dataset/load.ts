@@ -20,7 +20,9 @@ export interface LoadedDataset {
   readonly files: ReadonlyArray<ParsedFile & { part: Part }>;
   /** When the newest file was last modified: the data's `lastmod`. */
   readonly modified: Date;
-  /** A hash of the base IRI and every file's name and content: changes whenever the data does. */
+  /** A hash of every file's name and content (not the base IRI): the validation cache's key. */
+  readonly contentHash: string;
+  /** A hash of the base IRI and the content: changes whenever what is served does (ETags). */
   readonly version: string;
 }
 
@@ -45,9 +47,11 @@ export async function loadDataset({ root, baseIri }: LoadOptions): Promise<Loade
       quads[part].push(...partQuads);
     }
   }
-  const version = createHash('sha256').update(baseIri);
-  for (const file of files) version.update(`\n${path.relative(root, file.file)}\n${file.hash}`);
-  return { baseIri, ...quads, files, modified: new Date(modified), version: version.digest('hex').slice(0, 16) };
+  const content = createHash('sha256');
+  for (const file of files) content.update(`${path.relative(root, file.file)}\n${file.hash}\n`);
+  const contentHash = content.digest('hex').slice(0, 32);
+  const version = createHash('sha256').update(`${baseIri}\n${contentHash}`).digest('hex').slice(0, 16);
+  return { baseIri, ...quads, files, modified: new Date(modified), contentHash, version };
 }
 
 /** The `.ttl` files under a folder, recursively, in a stable order. */

@@ -69,6 +69,13 @@ export function sparqlRoutes(site: Site, engine: SparqlEngine, config: Config): 
     sendRepresentation(req, res, { ...rep, etag }, { negotiated: true, cacheControl: cacheable ? 'public, max-age=300' : 'no-store' });
   });
 
+  // The worked examples: an HTML page (questions, queries, editor links, curl commands for CSV).
+  router.get('/sparql/examples', async (req: Request, res: Response) => {
+    const format = negotiateFormat(req.headers.accept, [HTML]);
+    if (!format) throw HttpError.notAcceptable([HTML.mediaType]);
+    sendRepresentation(req, res, await site.sparqlExamplesPage());
+  });
+
   return router;
 }
 

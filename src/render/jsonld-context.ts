@@ -1,6 +1,5 @@
 // The platform's own JSON-LD context, served at /context.jsonld and used by every JSON-LD response.
-import { DataFactory } from 'n3';
-import { BIBO, DCAT, DCT, FOAF, ORG, OWL, PROV, RDF, RDFS, SCHEMA, SKOS, VOID, WELL_KNOWN_PREFIXES, XSD, ontologyNamespace, ownPrefixes } from '../rdf/vocab.js';
+import { BIBO, DCAT, DCT, FOAF, ORG, OWL, PROV, RDFS, SCHEMA, SKOS, VOID, WELL_KNOWN_PREFIXES, XSD, ontologyNamespace, ownPrefixes } from '../rdf/vocab.js';
 import type { MemoryStore } from '../store/memory-store.js';
 
 export type JsonLdContext = Record<string, unknown>;
@@ -60,8 +59,7 @@ export function buildJsonLdContext(store: MemoryStore, baseIri: string): JsonLdC
   Object.assign(context, WELL_KNOWN_PREFIXES, ownPrefixes(baseIri));
   for (const [key, iri, kind] of REUSED_TERMS) context[key] = kind === 'id' ? { '@id': iri, '@type': '@id' } : iri;
   const mig = ontologyNamespace(baseIri);
-  const type = DataFactory.namedNode(`${RDF}type`);
-  for (const property of store.store.getSubjects(type, null, null)) {
+  for (const property of store.typedSubjects()) {
     if (!property.value.startsWith(mig)) continue;
     const local = property.value.slice(mig.length);
     const kinds = store.types(property);

@@ -1,6 +1,6 @@
 // The published site: every representation the server answers with, built from one loaded dataset.
-import { DataFactory, type Quad } from 'n3';
-import type { LoadedDataset } from '../dataset/load.js';
+import { DataFactory, Parser, type Quad } from 'n3';
+import type { PublishedDataset } from '../dataset/open.js';
 import { FORMATS, contentType, formatById, type FormatEntry } from '../negotiate/formats.js';
 import {
   COLLECTIONS,
@@ -28,6 +28,7 @@ import { buildResourceView, describeValue, hrefFor } from './resource-view.js';
 import { describeForSearchEngines, schemaTypeOf, scriptSafeJson, type SchemaNode } from './schema-org.js';
 import { serialiseRdf, writeN3 } from './serialise.js';
 import { VocabularyLabels, localName } from './vocabulary-labels.js';
+import { sparqlExamples, type SparqlExample } from '../sparql/examples.js';
 
 const { namedNode, literal, quad } = DataFactory;
 
@@ -74,13 +75,14 @@ export class Site {
   private readonly cache = new RepresentationCache();
   private readonly info: SiteInfo;
   readonly prefixes: Record<string, string>;
+  private examples: SparqlExample[] | undefined;
 
   constructor(
-    readonly dataset: LoadedDataset,
+    readonly dataset: PublishedDataset,
     viewsDir: string,
   ) {
     this.baseIri = dataset.baseIri;
-    this.store = MemoryStore.fromDataset(dataset);
+    this.store = dataset.store;
     this.index = buildThingIndex(this.store, this.baseIri);
     this.labels = new VocabularyLabels(this.store, dataset.shapes);
     this.context = buildJsonLdContext(this.store, this.baseIri);
@@ -302,9 +304,9 @@ export class Site {
       const stem = `${this.baseIri}shapes`;
       if (format.rdf) return this.rdf(this.dataset.shapes, format, stem);
       const shapes = new MemoryStore(this.dataset.shapes);
-      const items = shapes.store
-        .getSubjects(namedNode(`${RDF}type`), namedNode(`${SH}NodeShape`), null)
-        .filter((s) => s.termType === 'NamedNode')
+      const items = shapes
+        .typedSubjects()
+        .filter((s) => s.termType === 'NamedNode' && shapes.types(s).includes(`${SH}NodeShape`))
         .map((s) => ({
           href: s.value,
           label: shapes.label(s) ?? localName(s.value),
@@ -401,8 +403,9 @@ export class Site {
   dump(id: DumpFormat): Promise<Representation> {
     return this.cache.get(`dump ${id}`, async () => {
       const format = formatById(id);
-      const quads = this.store.store.getQuads(null, null, null, null);
-      const body = id === 'turtle' ? await writeN3(quads, { format: 'text/turtle', prefixes: this.prefixes }) : await writeN3(quads, { format: 'application/n-triples' });
+      // N-Triples straight from Oxigraph; Turtle through N3.js for the prefixes (built on first request, then kept).
+      const nt = this.store.dumpNTriples();
+      const body = id === 'turtle' ? await writeN3(new Parser({ format: 'application/n-triples' }).parse(nt), { format: 'text/turtle', prefixes: this.prefixes }) : nt;
       return makeRepresentation(body, contentType(format));
     });
   }
@@ -424,6 +427,7 @@ export class Site {
         `${this.baseIri}ontology`,
         `${this.baseIri}shapes`,
         `${this.baseIri}sparql`,
+        `${this.baseIri}sparql/examples`,
         ...COLLECTIONS.flatMap((c) =>
           Array.from({ length: this.pageCount(c) }, (_, i) => (i === 0 ? `${this.baseIri}doc/${c}` : `${this.baseIri}doc/${c}?page=${i + 1}`)),
         ),
@@ -456,13 +460,49 @@ export class Site {
         .join('\n');
       const defaultQuery = `${prefixBlock}\n\nSELECT ?process ?label WHERE {\n  ?process a mig:Process ; rdfs:label ?label .\n}\nORDER BY ?label\nLIMIT 50\n`;
       const schema: SchemaNode = { '@context': 'https://schema.org', '@type': 'WebPage', '@id': endpoint, url: endpoint, name: 'SPARQL endpoint' };
+      const examples = this.sparqlExamples.map(({ id, title, query: text }) => ({ id, title, query: text }));
       return this.page('sparql', { title: 'SPARQL endpoint', canonical: endpoint, alternates: [], schema }, {
         endpoint,
         query: query ?? defaultQuery,
-        config: scriptSafeJson({ endpoint, query: query ?? null, defaultQuery, prefixes: this.prefixes }),
+        examples,
+        config: scriptSafeJson({ endpoint, query: query ?? null, defaultQuery, prefixes: this.prefixes, examples }),
       });
     };
     return query === undefined ? this.cache.get('sparql-editor', make) : Promise.resolve(make());
+  }
+
+  /** The worked example queries, written for this base IRI. */
+  get sparqlExamples(): SparqlExample[] {
+    this.examples ??= sparqlExamples(this.baseIri);
+    return this.examples;
+  }
+
+  /** BASE/sparql/examples: every worked example with its question, query, editor link and a curl command for CSV. */
+  sparqlExamplesPage(): Promise<Representation> {
+    return this.cache.get('sparql-examples', () => {
+      const endpoint = `${this.baseIri}sparql`;
+      const url = `${endpoint}/examples`;
+      const examples = this.sparqlExamples.map((example) => ({
+        ...example,
+        editorHref: `${endpoint}#query=${encodeURIComponent(example.query)}`,
+        curl: `curl -H 'Accept: text/csv' --data-urlencode ${shellQuote(`query=${example.query.trimEnd()}`)} ${endpoint}`,
+      }));
+      const schema: SchemaNode = {
+        '@context': 'https://schema.org',
+        '@type': 'WebPage',
+        '@id': url,
+        url,
+        name: 'SPARQL examples',
+        isPartOf: { '@id': this.datasetIri, '@type': 'Dataset', name: DATASET_TITLE },
+      };
+      return this.page('sparql-examples', {
+        title: 'SPARQL examples',
+        description: `${examples.length} worked SPARQL queries over IOM's migration governance data, each answering one question.`,
+        canonical: url,
+        alternates: [],
+        schema,
+      }, { endpoint, examples });
+    });
   }
 
   /** An RDF document cached under a key (the service description). */
@@ -515,6 +555,11 @@ export class Site {
 function sortForWriting(quads: Quad[], topIri?: string): Quad[] {
   const rank = (q: Quad): number => (q.subject.value === topIri ? 0 : q.subject.termType === 'BlankNode' ? 2 : 1);
   return [...quads].sort((a, b) => rank(a) - rank(b) || (a.subject.value < b.subject.value ? -1 : a.subject.value > b.subject.value ? 1 : 0));
+}
+
+/** One POSIX shell word holding the text (single-quoted; a quote inside is closed, escaped and reopened). */
+function shellQuote(text: string): string {
+  return `'${text.replace(/'/g, `'\\''`)}'`;
 }
 
 function escapeXml(text: string): string {

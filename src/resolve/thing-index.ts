@@ -1,7 +1,7 @@
 // The index of every thing we publish: IRI -> collection, slug, label, types and status.
-import { DataFactory } from 'n3';
-import { COLLECTIONS, DCT, ontologyNamespace, type Collection } from '../rdf/vocab.js';
-import type { MemoryStore } from '../store/memory-store.js';
+import { DataFactory, type Quad } from 'n3';
+import { COLLECTIONS, DCT, RDF, ontologyNamespace, type Collection } from '../rdf/vocab.js';
+import { LABEL_PROPERTIES, pickLabel, type MemoryStore } from '../store/memory-store.js';
 
 export interface ThingInfo {
   readonly iri: string;
@@ -32,22 +32,49 @@ export function parseThingIri(iri: string, baseIri: string): { collection: Colle
   return { collection: collection as Collection, slug };
 }
 
-/** Builds the index from every typed subject of ours in the store. */
+/**
+ * Builds the index from every typed subject of ours in the store, with a handful of bulk lookups
+ * (one per property) rather than several per thing, so it stays quick at millions of triples.
+ */
 export function buildThingIndex(store: MemoryStore, baseIri: string): ThingIndex {
+  const types = new Map<string, string[]>();
+  for (const q of store.withPredicate(`${RDF}type`)) {
+    if (q.subject.termType !== 'NamedNode' || !q.subject.value.startsWith(`${baseIri}id/`)) continue;
+    const list = types.get(q.subject.value);
+    if (list) list.push(q.object.value);
+    else types.set(q.subject.value, [q.object.value]);
+  }
+  const labels = new Map<string, string>();
+  for (const predicate of [...LABEL_PROPERTIES].reverse()) {
+    // Later (preferred) properties overwrite earlier ones; within one, English wins.
+    const byPredicate = new Map<string, Quad[]>();
+    for (const q of store.withPredicate(predicate)) {
+      if (!types.has(q.subject.value)) continue;
+      const list = byPredicate.get(q.subject.value);
+      if (list) list.push(q);
+      else byPredicate.set(q.subject.value, [q]);
+    }
+    for (const [subject, quads] of byPredicate) {
+      const label = pickLabel(quads);
+      if (label !== undefined) labels.set(subject, label);
+    }
+  }
+  const replacedBy = new Map(store.withPredicate(`${DCT}isReplacedBy`).map((q) => [q.subject.value, q.object.value]));
+  const withdrawn = new Set(
+    store.withPredicate(`${ontologyNamespace(baseIri)}withdrawn`).filter((q) => q.object.value === 'true').map((q) => q.subject.value),
+  );
   const things = new Map<string, ThingInfo>();
-  const withdrawnIri = `${ontologyNamespace(baseIri)}withdrawn`;
-  for (const subject of store.typedSubjects()) {
-    if (subject.termType !== 'NamedNode') continue;
-    const parts = parseThingIri(subject.value, baseIri);
+  for (const [iri, thingTypes] of types) {
+    const parts = parseThingIri(iri, baseIri);
     if (!parts) continue;
-    const replacedBy = store.objects(subject, `${DCT}isReplacedBy`)[0]?.value;
-    things.set(subject.value, {
-      iri: subject.value,
+    const replacement = replacedBy.get(iri);
+    things.set(iri, {
+      iri,
       ...parts,
-      label: store.label(subject) ?? parts.slug,
-      types: store.types(subject),
-      ...(replacedBy ? { replacedBy } : {}),
-      withdrawn: store.objects(subject, withdrawnIri).some((o) => o.value === 'true'),
+      label: labels.get(iri) ?? parts.slug,
+      types: thingTypes,
+      ...(replacement ? { replacedBy: replacement } : {}),
+      withdrawn: withdrawn.has(iri),
     });
   }
   const byCollection = new Map<Collection, ThingInfo[]>(COLLECTIONS.map((c) => [c, []]));

@@ -23,7 +23,7 @@ const DATASET_PARAMS = ['default-graph-uri', 'named-graph-uri'];
 export function parseProtocolRequest(req: Request, body: Buffer | undefined, limits: ProtocolLimits): ProtocolRequest {
   const contentType = (req.headers['content-type'] ?? '').toLowerCase();
   const mediaType = contentType.split(';')[0]?.trim() ?? '';
-  const urlParams = new URLSearchParams(req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?') + 1) : '');
+  const urlParams = strictParams(req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?') + 1) : '', 'query string');
   let params: URLSearchParams;
   let directQuery: string | undefined;
 
@@ -31,7 +31,7 @@ export function parseProtocolRequest(req: Request, body: Buffer | undefined, lim
     params = urlParams;
   } else if (req.method === 'POST') {
     if (mediaType === 'application/x-www-form-urlencoded') {
-      params = new URLSearchParams(decodeUtf8(body ?? Buffer.alloc(0), 'form body'));
+      params = strictParams(decodeUtf8(body ?? Buffer.alloc(0), 'form body'), 'form body');
       for (const [key, value] of urlParams) params.append(key, value);
     } else if (mediaType === 'application/sparql-query') {
       const charset = /charset\s*=\s*"?([^";]+)"?/i.exec(contentType)?.[1]?.toLowerCase();
@@ -70,6 +70,16 @@ export function parseProtocolRequest(req: Request, body: Buffer | undefined, lim
   }
   if (query.trim() === '') throw HttpError.badRequest('The query is empty.');
   return { query };
+}
+
+/** URL-encoded parameters whose percent-encoded bytes must be UTF-8 (URLSearchParams alone substitutes U+FFFD silently). */
+function strictParams(encoded: string, what: string): URLSearchParams {
+  try {
+    for (const part of encoded.split(/[&=]/)) decodeURIComponent(part.replace(/%(?![0-9a-f]{2})/gi, '%25'));
+  } catch {
+    throw HttpError.badRequest(`The ${what} is not valid UTF-8 once percent-decoded.`);
+  }
+  return new URLSearchParams(encoded);
 }
 
 function decodeUtf8(bytes: Buffer, what: string): string {

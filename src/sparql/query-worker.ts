@@ -1,4 +1,5 @@
 // A worker thread that holds the data in Oxigraph and answers one query at a time.
+import { readFileSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { Parser } from 'n3';
 import oxigraph from 'oxigraph';
@@ -7,7 +8,9 @@ import type { JsonLdContext } from '../render/jsonld-context.js';
 import { serialiseRdf } from '../render/serialise.js';
 
 export interface WorkerInit {
-  readonly ntriples: string;
+  /** The Turtle files of the default graph, loaded by each worker itself. */
+  readonly files: readonly string[];
+  readonly baseIri: string;
   readonly context: JsonLdContext;
   readonly contextUrl: string;
   readonly prefixes: Record<string, string>;
@@ -29,7 +32,7 @@ export type WorkerReply =
 
 const init = workerData as WorkerInit;
 const store = new oxigraph.Store();
-store.load(init.ntriples, { format: 'application/n-triples', no_transaction: true });
+for (const file of init.files) store.load(readFileSync(file, 'utf8'), { format: 'text/turtle', base_iri: init.baseIri, no_transaction: true });
 parentPort?.postMessage({ ready: true });
 
 async function answer(request: WorkerRequest): Promise<WorkerReply> {

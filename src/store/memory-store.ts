@@ -1,24 +1,52 @@
-// The embedded in-memory store: the data and the ontology in one N3.Store, with a few lookups.
-import { DataFactory, Store, type Quad, type Quad_Object, type Term } from 'n3';
+// The embedded in-memory store: the data and the ontology in one Oxigraph store, with a few lookups.
+import { readFile } from 'node:fs/promises';
+import { DataFactory, type Quad, type Quad_Object, type Term } from 'n3';
+import oxigraph from 'oxigraph';
 import { DCT, FOAF, OWL, RDF, RDFS, SCHEMA, SKOS } from '../rdf/vocab.js';
 import type { LoadedDataset } from '../dataset/load.js';
 
 const { namedNode } = DataFactory;
-const TYPE = namedNode(`${RDF}type`);
+const TYPE = `${RDF}type`;
 /** Label properties in order of preference. */
-const LABEL_PROPERTIES = [`${RDFS}label`, `${SKOS}prefLabel`, `${FOAF}name`, `${DCT}title`, `${SCHEMA}name`].map((p) =>
-  namedNode(p),
-);
+export const LABEL_PROPERTIES = [`${RDFS}label`, `${SKOS}prefLabel`, `${FOAF}name`, `${DCT}title`, `${SCHEMA}name`];
 
-/** The default graph: data plus ontology, indexed for lookups by subject, predicate and object. */
+type OxTerm = ReturnType<typeof oxigraph.namedNode> | ReturnType<typeof oxigraph.blankNode> | ReturnType<typeof oxigraph.literal>;
+interface OxQuad {
+  readonly subject: OxTerm;
+  readonly predicate: OxTerm;
+  readonly object: OxTerm;
+}
+
+/** An Oxigraph term as an N3 term (what the rest of the platform writes and compares). */
+function toN3Term(term: { termType: string; value: string; language?: string; datatype?: { value: string } }): Term {
+  switch (term.termType) {
+    case 'NamedNode':
+      return DataFactory.namedNode(term.value);
+    case 'BlankNode':
+      return DataFactory.blankNode(term.value);
+    case 'Literal':
+      return term.language
+        ? DataFactory.literal(term.value, term.language)
+        : DataFactory.literal(term.value, DataFactory.namedNode(term.datatype?.value ?? `http://www.w3.org/2001/XMLSchema#string`));
+    default:
+      throw new Error(`unexpected term type ${term.termType}`);
+  }
+}
+
+function toN3Quad(q: OxQuad): Quad {
+  return DataFactory.quad(toN3Term(q.subject) as Quad['subject'], toN3Term(q.predicate) as Quad['predicate'], toN3Term(q.object) as Quad['object']);
+}
+
+/**
+ * The default graph (data plus ontology). Oxigraph holds it compactly in WebAssembly memory, a
+ * fraction of what JavaScript quad objects take; lookups return N3 quads.
+ */
 export class MemoryStore {
-  readonly store: Store;
-  readonly size: number;
+  private readonly ox = new oxigraph.Store();
 
-  constructor(quads: Iterable<Quad>) {
-    this.store = new Store();
-    for (const quad of quads) this.store.addQuad(quad);
-    this.size = this.store.size;
+  /** A store holding these quads (small sets: tests, shapes). */
+  constructor(quads: Iterable<Quad> = []) {
+    for (const quad of quads) this.ox.add(quad as unknown as Parameters<typeof this.ox.add>[0]);
   }
 
   /** The store of a loaded dataset: its data and its ontology (not the shapes). */
@@ -26,45 +54,65 @@ export class MemoryStore {
     return new MemoryStore([...dataset.data, ...dataset.ontology]);
   }
 
+  /** Loads Turtle files (already known to parse: validated or verified by hash) without JS quads. */
+  static async fromTurtleFiles(files: readonly string[], baseIri: string): Promise<MemoryStore> {
+    const store = new MemoryStore();
+    for (const file of files) store.ox.load(await readFile(file, 'utf8'), { format: 'text/turtle', base_iri: baseIri, no_transaction: true });
+    return store;
+  }
+
+  get size(): number {
+    return this.ox.size;
+  }
+
+  private match(s: Term | null, p: string | null, o: Term | null): OxQuad[] {
+    return this.ox.match(s as never, p === null ? null : (oxigraph.namedNode(p)), o as never, oxigraph.defaultGraph()) as unknown as OxQuad[];
+  }
+
   /** Every quad with this subject. */
   outgoing(subject: Term): Quad[] {
-    return this.store.getQuads(subject, null, null, null);
+    return this.match(subject, null, null).map(toN3Quad);
   }
 
   /** Every quad with this object. */
   incoming(object: Term): Quad[] {
-    return this.store.getQuads(null, null, object, null);
+    return this.match(null, null, object).map(toN3Quad);
+  }
+
+  /** Every quad with this predicate (bulk lookups at start-up). */
+  withPredicate(predicate: string): Quad[] {
+    return this.match(null, predicate, null).map(toN3Quad);
   }
 
   /** The values of one property of a subject. */
   objects(subject: Term, predicate: string): Quad_Object[] {
-    return this.store.getObjects(subject, namedNode(predicate), null);
+    return this.match(subject, predicate, null).map((q) => toN3Term(q.object) as Quad_Object);
   }
 
   /** The rdf:types of a subject. */
   types(subject: Term): string[] {
-    return this.store.getObjects(subject, TYPE, null).map((t) => t.value);
+    return this.match(subject, TYPE, null).map((q) => q.object.value);
   }
 
-  /** Every subject with an rdf:type. */
+  /** Every subject with an rdf:type, once each. */
   typedSubjects(): Term[] {
-    return this.store.getSubjects(TYPE, null, null);
+    const seen = new Map<string, Term>();
+    for (const q of this.match(null, TYPE, null)) if (!seen.has(q.subject.value)) seen.set(q.subject.value, toN3Term(q.subject));
+    return [...seen.values()];
   }
 
   /** The label quads of a resource: the first label property it has, every language of it. */
   labelQuads(subject: Term): Quad[] {
     for (const predicate of LABEL_PROPERTIES) {
-      const quads = this.store.getQuads(subject, predicate, null, null);
-      if (quads.length > 0) return quads;
+      const quads = this.match(subject, predicate, null);
+      if (quads.length > 0) return quads.map(toN3Quad);
     }
     return [];
   }
 
   /** A display label: English first, then any language, else undefined. */
   label(subject: Term): string | undefined {
-    const quads = this.labelQuads(subject);
-    const english = quads.find((q) => q.object.termType === 'Literal' && q.object.language.startsWith('en'));
-    return (english ?? quads[0])?.object.value;
+    return pickLabel(this.labelQuads(subject));
   }
 
   /** True when the IRI is an owl class or property of the ontology. */
@@ -72,4 +120,20 @@ export class MemoryStore {
     const types = this.types(namedNode(iri));
     return types.some((t) => t.startsWith(OWL) || t === `${RDFS}Class` || t === `${RDF}Property`);
   }
+
+  /** The whole default graph as N-Triples (for the dumps), serialised by Oxigraph. */
+  dumpNTriples(): string {
+    return this.ox.dump({ format: 'application/n-triples', from_graph_name: oxigraph.defaultGraph() });
+  }
+
+  /** Every quad (small stores only). */
+  all(): Quad[] {
+    return this.match(null, null, null).map(toN3Quad);
+  }
+}
+
+/** English label first, then any. */
+export function pickLabel(quads: readonly Quad[]): string | undefined {
+  const english = quads.find((q) => q.object.termType === 'Literal' && q.object.language.startsWith('en'));
+  return (english ?? quads[0])?.object.value;
 }

@@ -6,7 +6,7 @@ import { pino } from 'pino';
 import type { Express } from 'express';
 import { createApp } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
-import { loadDataset } from '../../src/dataset/load.js';
+import { openDataset } from '../../src/dataset/open.js';
 import { buildPlatform } from '../../src/platform.js';
 import type { Site } from '../../src/render/site.js';
 import type { SparqlEngine } from '../../src/sparql/engine.js';
@@ -19,6 +19,9 @@ export interface TestApp {
   readonly config: Config;
 }
 
+/** Validation verdicts for test runs, outside the project's own cache. */
+const TEST_CACHE = path.join(os.tmpdir(), 'iom-lod-test-cache');
+
 /** A configuration for tests: the test base IRI, silent logs, the given data root, extra variables. */
 export function testConfig(root = ROOT, baseIri = TEST_BASE, env: Record<string, string> = {}): Config {
   return loadConfig({ BASE_IRI: baseIri, DATA_ROOT: root, LOG_LEVEL: 'silent', PORT: '0', ...env });
@@ -26,7 +29,8 @@ export function testConfig(root = ROOT, baseIri = TEST_BASE, env: Record<string,
 
 async function buildTestApp(root: string, baseIri: string, env: Record<string, string>): Promise<TestApp> {
   const config = testConfig(root, baseIri, env);
-  const dataset = await loadDataset({ root, baseIri });
+  const { dataset, validation } = await openDataset({ root, baseIri, cacheDir: TEST_CACHE });
+  if (!dataset) throw new Error(`test data does not conform: ${validation.issues.map((i) => i.message).join('; ')}`);
   const platform = await buildPlatform(config, dataset, path.join(ROOT, 'views'));
   return { app: createApp(config, { ...platform, logger: pino({ level: 'silent' }) }), site: platform.site, engine: platform.engine, config };
 }

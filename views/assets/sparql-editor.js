@@ -1,18 +1,107 @@
-// Opens YASGUI on this endpoint with the dataset's prefixes; a #query=... link opens that query.
+// The query editor: YASGUI opened on this endpoint with the dataset's prefixes.
+// - BASE/sparql#query=<urlencoded query> (or a browser's GET /sparql?query=...) opens that query and runs it.
+// - "Open an example" opens a worked example (see BASE/sparql/examples) in its own tab and runs it.
+// - Nothing is fetched from another host: the autocompleters that call Linked Open Vocabularies
+//   (class, property) are switched off, prefixes come from this page and YASGUI's bundled list
+//   (never prefix.cc), and every tab queries this endpoint.
 (function () {
+  'use strict';
   var config = JSON.parse(document.getElementById('sparql-config').textContent);
-  var hash = new URLSearchParams(window.location.hash.slice(1));
-  var shared = hash.get('query') || config.query;
-  // Autocompleters that call remote services (prefix.cc, LOV) are left out: this page fetches nothing remote.
+  var Yasqe = Yasgui.Yasqe;
+
+  // YASGUI merges arrays of its defaults index by index, so the list of autocompleters is replaced
+  // in the defaults themselves (Yasgui.defaults.yasqe is Yasqe.defaults).
+  var bundledPrefixes = Yasqe.Autocompleters.prefixes;
+  Yasqe.forkAutocompleter('prefixes', {
+    name: 'platformPrefixes',
+    persistenceId: null,
+    // Our prefixes first (mig:, process:, organisation:, ...), then YASGUI's bundled list: no network.
+    get: function (yasqe) {
+      var ours = Object.keys(config.prefixes).map(function (prefix) {
+        return prefix + ': <' + config.prefixes[prefix] + '>';
+      });
+      return bundledPrefixes.get(yasqe).then(function (bundled) {
+        return ours.concat(bundled.filter(function (line) {
+          return !Object.prototype.hasOwnProperty.call(config.prefixes, line.slice(0, line.indexOf(':')));
+        }));
+      });
+    },
+  }, false);
+  Yasqe.defaults.autocompleters.splice(0, Yasqe.defaults.autocompleters.length, 'platformPrefixes', 'variables');
+  Yasqe.defaults.prefixCcApi = null;
+
   var yasgui = new Yasgui(document.getElementById('yasgui'), {
     requestConfig: { endpoint: config.endpoint, method: 'POST' },
     copyEndpointOnNewTab: false,
-    persistencyExpire: 0,
-    yasqe: { value: shared || config.defaultQuery, autocompleters: ['variables'] },
+    // Share links are read below (query only): YASGUI's own reader would also take an endpoint from the URL.
+    populateFromUrl: false,
+    yasqe: { value: config.defaultQuery, prefixCcApi: null },
+    yasr: { prefixes: config.prefixes },
   });
-  var tab = yasgui.getTab();
-  if (shared) {
-    tab.setQuery(shared);
-    tab.query();
+
+  function tabIds() {
+    return yasgui.persistentConfig.getTabs().slice();
+  }
+
+  // Tabs kept from an earlier visit (local storage) query this endpoint too.
+  tabIds().forEach(function (id) {
+    var tab = yasgui.getTab(id);
+    if (tab && tab.getEndpoint() !== config.endpoint) tab.setEndpoint(config.endpoint);
+  });
+
+  var examples = config.examples || [];
+  function exampleFor(query) {
+    for (var i = 0; i < examples.length; i++) if (examples[i].query.trim() === query.trim()) return examples[i];
+    return undefined;
+  }
+
+  /** Shows the query in a tab (an open tab with the same query, the untouched default tab, or a new one) and runs it. */
+  function open(query, name) {
+    var target;
+    tabIds().forEach(function (id) {
+      var tab = yasgui.getTab(id);
+      if (!target && tab && tab.getQuery().trim() === query.trim()) target = tab;
+    });
+    if (!target) {
+      var active = yasgui.getTab();
+      if (active && active.getQuery().trim() === config.defaultQuery.trim()) {
+        target = active;
+        target.setQuery(query);
+      } else {
+        target = yasgui.addTab(true, { name: name, yasqe: { value: query } });
+      }
+    }
+    if (name) target.setName(name);
+    if (yasgui.getTab() !== target) yasgui.selectTabId(target.getId());
+    target.setQuery(query);
+    // A failed query is shown in the results pane; the promise's rejection adds nothing.
+    Promise.resolve(target.query()).catch(function () {});
+  }
+
+  function sharedQuery() {
+    return new URLSearchParams(window.location.hash.slice(1)).get('query');
+  }
+
+  function openShared(query) {
+    var example = exampleFor(query);
+    open(query, example ? example.title : 'Shared query');
+  }
+
+  var shared = sharedQuery() || config.query;
+  if (shared) openShared(shared);
+  window.addEventListener('hashchange', function () {
+    var query = sharedQuery();
+    if (query) openShared(query);
+  });
+
+  var picker = document.querySelector('.sparql-examples-picker');
+  var select = document.getElementById('sparql-example');
+  if (picker && select && examples.length) {
+    picker.hidden = false;
+    select.addEventListener('change', function () {
+      var example = examples.filter(function (e) { return e.id === select.value; })[0];
+      if (example) open(example.query, example.title);
+      select.value = '';
+    });
   }
 })();

@@ -3,7 +3,7 @@
 // on, and the JSON written into a <script> block can never end the block.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { DataFactory } from 'n3';
+import { DataFactory, Store } from 'n3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { LoadedDataset } from '../../../src/dataset/load.js';
 import { OWL, RDF, ontologyNamespace } from '../../../src/rdf/vocab.js';
@@ -120,7 +120,7 @@ describe('schemaTypeOf', () => {
 
   it('maps every class of the ontology to a schema.org type', () => {
     const mig = ontologyNamespace(TEST_BASE);
-    const classes = new MemoryStore(dataset.ontology).store
+    const classes = new Store(dataset.ontology)
       .getSubjects(DataFactory.namedNode(`${RDF}type`), DataFactory.namedNode(`${OWL}Class`), null)
       .map((c) => c.value)
       .filter((c) => c.startsWith(mig));

@@ -1,0 +1,219 @@
+// `npm run bench`: starts the platform on generated data and measures it beside its baselines, in one run.
+import { existsSync } from 'node:fs';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import { PROJECT_ROOT } from '../config.js';
+import { generateData } from '../generate/generate-data.js';
+import { formatTable, type BenchRow } from './report.js';
+import { freePort, startNodeProcess, startPlatform, type Started } from './processes.js';
+
+export const PARTS = ['deref', 'sparql', 'startup', 'isolation', 'scale'] as const;
+export type Part = (typeof PARTS)[number];
+
+export interface BenchOptions {
+  /** Generated dataset sizes, in triples. */
+  readonly sizes: readonly number[];
+  /** Seconds per load-generator run. */
+  readonly duration: number;
+  /** Repetitions per SPARQL query and per start-up. */
+  readonly runs: number;
+  readonly parts: ReadonlySet<Part>;
+  /** Sizes tried, in order, by the scale part. */
+  readonly scaleSizes: readonly number[];
+  readonly seed: number;
+  /** Where generated datasets are kept between runs. */
+  readonly workDir: string;
+}
+
+const FORMATS = [
+  ['HTML', 'html', 'text/html'],
+  ['Turtle', 'ttl', 'text/turtle'],
+  ['JSON-LD', 'jsonld', 'application/ld+json'],
+] as const;
+
+/** Runs the selected parts and returns the printed table. */
+export async function runBench(options: BenchOptions, log: (line: string) => void): Promise<string> {
+  const rows: BenchRow[] = [];
+  for (const size of options.sizes) {
+    const dataRoot = await generatedDataset(size, options, log);
+    if (options.parts.has('startup')) rows.push(...(await benchStartup(size, dataRoot, options, log)));
+    if (options.parts.has('deref') || options.parts.has('sparql') || options.parts.has('isolation')) {
+      const platform = await startPlatform(dataRoot, { LOG_LEVEL: 'info' });
+      try {
+        if (options.parts.has('deref')) rows.push(...(await benchDeref(size, platform, options, log)));
+        if (options.parts.has('sparql')) {
+          log(`sparql at ${size}`);
+          // Loaded only for this part: it brings the in-process engine (and Virtuoso's runner).
+          const { benchSparql } = await import('./sparql-bench.js');
+          rows.push(...(await benchSparql({ size, dataRoot, platformUrl: platform.url, runs: options.runs })));
+        }
+        if (options.parts.has('isolation')) rows.push(...(await benchIsolation(size, platform, options, log)));
+      } finally {
+        await platform.stop();
+      }
+    }
+  }
+  if (options.parts.has('scale')) rows.push(...(await benchScale(options, log)));
+  return formatTable(rows, header(options));
+}
+
+function header(options: BenchOptions): string {
+  const cpus = os.cpus();
+  return [
+    `npm run bench: ${new Date().toISOString()}`,
+    `machine: ${cpus.length} x ${cpus[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, ${os.type()} ${os.release()}; Node ${process.version}`,
+    `sizes: ${options.sizes.map((s) => s.toLocaleString('en')).join(', ')} generated triples (plus the real data), seed ${options.seed}; load: autocannon, 10 connections, ${options.duration} s per run, loopback; SPARQL and start-up: ${options.runs} runs each`,
+    'ratios compare figures measured in this same run; "not measured" means the figure could not be taken (see note).',
+  ].join('\n');
+}
+
+/** The generated dataset of a size, made once and kept in the work folder. */
+async function generatedDataset(size: number, options: BenchOptions, log: (line: string) => void): Promise<string> {
+  const dir = path.join(options.workDir, `gen-${size}-seed${options.seed}`);
+  const marker = path.join(dir, '.complete');
+  if (existsSync(marker)) return dir;
+  log(`generating ${size.toLocaleString('en')} triples into ${dir}`);
+  await generateData({ triples: size, out: dir, seed: options.seed, root: PROJECT_ROOT });
+  await writeFile(marker, new Date().toISOString());
+  return dir;
+}
+
+async function benchStartup(size: number, dataRoot: string, options: BenchOptions, log: (line: string) => void): Promise<BenchRow[]> {
+  const cacheDir = path.join(options.workDir, `cache-${size}`);
+  const measure = async (cold: boolean): Promise<{ ms: number; rss?: number }> => {
+    if (cold) await rm(cacheDir, { recursive: true, force: true });
+    const platform = await startPlatform(dataRoot, { CACHE_DIR: cacheDir, LOG_LEVEL: 'warn' });
+    await platform.stop();
+    return { ms: platform.readyMs, ...(platform.peakRssMiB !== undefined ? { rss: platform.peakRssMiB } : {}) };
+  };
+  log(`start-up at ${size}: cold`);
+  const cold = await measure(true);
+  log(`start-up at ${size}: unchanged data`);
+  const warm: Array<{ ms: number; rss?: number }> = [];
+  for (let i = 0; i < Math.max(1, Math.min(options.runs, 3)); i++) warm.push(await measure(false));
+  const warmMs = warm.map((w) => w.ms).sort((a, b) => a - b);
+  const medianWarm = warmMs[Math.floor(warmMs.length / 2)] ?? 0;
+  const peak = Math.max(cold.rss ?? 0, ...warm.map((w) => w.rss ?? 0));
+  const atMillion = size >= 1_000_000;
+  return [
+    { part: 'startup', name: 'cold start to first answer', size, value: cold.ms / 1000, unit: 's', ...(atMillion ? { target: '<= 20 s at 1 M', holds: cold.ms <= 20_000 } : {}), note: 'validation cache emptied first; 1 run' },
+    { part: 'startup', name: 'start, data unchanged', size, value: medianWarm / 1000, unit: 's', ...(atMillion ? { target: '<= 5 s at 1 M', holds: medianWarm <= 5_000 } : {}), note: `median of ${warm.length}; range ${(warmMs[0]! / 1000).toFixed(1)}-${(warmMs[warmMs.length - 1]! / 1000).toFixed(1)} s` },
+    { part: 'startup', name: 'peak RSS at first answer', size, value: peak, unit: 'MiB', ...(atMillion ? { target: '<= 1 GB at 1 M', holds: peak <= 1000 } : {}), note: 'VmHWM of the platform process (worker threads included)' },
+  ];
+}
+
+interface LoadResult {
+  readonly rps: number;
+  readonly p50: number;
+  readonly p99: number;
+  readonly errors: number;
+}
+
+/** autocannon against one URL: 10 connections, `duration` seconds. */
+export async function load(url: string, duration: number, headers: Record<string, string> = {}): Promise<LoadResult> {
+  const result = await autocannon({ url, connections: 10, duration, headers });
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.non2xx,
+  };
+}
+
+async function benchDeref(size: number, platform: Started, options: BenchOptions, log: (line: string) => void): Promise<BenchRow[]> {
+  const k = Math.floor(size / 55 / 2);
+  const docPath = `/doc/process/gen-process-${k}`;
+  const bodies: Record<string, { contentType: string; base64: string }> = {};
+  for (const [, ext] of FORMATS) {
+    const res = await fetch(`${platform.url}${docPath.slice(1)}.${ext}`);
+    if (res.status !== 200) throw new Error(`${docPath}.${ext} answered ${res.status}`);
+    bodies[`${docPath}.${ext}`] = { contentType: res.headers.get('content-type') ?? '', base64: Buffer.from(await res.arrayBuffer()).toString('base64') };
+  }
+  await mkdir(options.workDir, { recursive: true });
+  const bodiesFile = path.join(options.workDir, 'constant-bodies.json');
+  await writeFile(bodiesFile, JSON.stringify(bodies));
+  const script = path.join(PROJECT_ROOT, 'dist/src/bench/constant-server.js');
+  const baselines: Array<[string, Started]> = [];
+  try {
+    for (const mode of ['express', 'http'] as const) {
+      const port = await freePort();
+      baselines.push([mode, await startNodeProcess([script], { BENCH_MODE: mode, BENCH_BODIES: bodiesFile }, port)]);
+    }
+    const rows: BenchRow[] = [];
+    for (const [label, ext] of FORMATS) {
+      const target = `${docPath}.${ext}`;
+      log(`deref ${label} at ${size}`);
+      const ours = await load(`${platform.url}${target.slice(1)}`, options.duration);
+      const express = await load(`${baselines[0]![1].url}${target.slice(1)}`, options.duration);
+      const http = await load(`${baselines[1]![1].url}${target.slice(1)}`, options.duration);
+      const bytes = Buffer.from(bodies[target]!.base64, 'base64').length;
+      const note = `${bytes} B body; p50/p99 ours ${ours.p50}/${ours.p99} ms, express ${express.p50}/${express.p99} ms, node:http ${http.p50}/${http.p99} ms${ours.errors ? `; ${ours.errors} errors` : ''}`;
+      rows.push(
+        { part: 'deref', name: `${label} req/s`, size, value: ours.rps, unit: 'req/s', baselineName: 'express constant', baseline: express.rps, target: 'ratio >= 0.8', holds: ours.rps >= 0.8 * express.rps, note },
+        { part: 'deref', name: `${label} req/s`, size, value: ours.rps, unit: 'req/s', baselineName: 'node:http constant', baseline: http.rps },
+      );
+    }
+    return rows;
+  } finally {
+    for (const [, started] of baselines) await started.stop();
+  }
+}
+
+/** A query that runs until the timeout: four unconnected patterns, counted. */
+export const RUNAWAY_QUERY = 'SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }';
+
+async function benchIsolation(size: number, platform: Started, options: BenchOptions, log: (line: string) => void): Promise<BenchRow[]> {
+  const page = `${platform.url}doc/process/bali-process`;
+  log(`isolation at ${size}: baseline`);
+  const quiet = await load(page, options.duration);
+  log(`isolation at ${size}: with 4 runaway queries`);
+  let stop = false;
+  const runaway = async (): Promise<void> => {
+    while (!stop) {
+      await fetch(`${platform.url}sparql`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ query: RUNAWAY_QUERY }) })
+        .then((r) => r.arrayBuffer())
+        .catch(() => undefined);
+    }
+  };
+  const loops = Array.from({ length: 4 }, runaway);
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  const busy = await load(page, options.duration);
+  stop = true;
+  await Promise.all(loops);
+  return [
+    { part: 'isolation', name: 'page p99 with 4 runaway queries', size, value: busy.p99, unit: 'ms', baselineName: 'page p99, no queries', baseline: quiet.p99, target: '<= 50 ms', holds: busy.p99 <= 50, note: `p50 ${busy.p50} ms; ${Math.round(busy.rps)} req/s (quiet ${Math.round(quiet.rps)} req/s)` },
+  ];
+}
+
+async function benchScale(options: BenchOptions, log: (line: string) => void): Promise<BenchRow[]> {
+  const rows: BenchRow[] = [];
+  let largest: number | undefined;
+  for (const size of options.scaleSizes) {
+    let dataRoot: string;
+    try {
+      dataRoot = await generatedDataset(size, options, log);
+    } catch (error) {
+      rows.push({ part: 'scale', name: 'generate', size, unit: '', note: `failed: ${(error as Error).message}` });
+      break;
+    }
+    log(`scale: starting at ${size}`);
+    let platform: Started | undefined;
+    try {
+      platform = await startPlatform(dataRoot, { CACHE_DIR: path.join(options.workDir, `cache-${size}`), LOG_LEVEL: 'warn' });
+      const deref = await load(`${platform.url}doc/process/gen-process-1.ttl`, Math.min(options.duration, 5));
+      const ok = deref.errors === 0 && (platform.peakRssMiB ?? Infinity) < 24 * 1024;
+      rows.push({ part: 'scale', name: 'served from memory', size, value: platform.readyMs / 1000, unit: 's to start', note: `peak RSS ${Math.round(platform.peakRssMiB ?? 0)} MiB; ${Math.round(deref.rps)} Turtle req/s` });
+      if (ok) largest = size;
+    } catch (error) {
+      rows.push({ part: 'scale', name: 'served from memory', size, unit: '', note: `failed: ${(error as Error).message.slice(0, 200)}` });
+      break;
+    } finally {
+      await platform?.stop();
+    }
+  }
+  rows.push({ part: 'scale', name: 'largest dataset served', size: largest ?? 0, ...(largest !== undefined ? { value: largest } : {}), unit: 'triples', target: '10 M', holds: (largest ?? 0) >= 10_000_000 });
+  return rows;
+}
+

@@ -1,0 +1,92 @@
+// Child processes the benchmark starts on 127.0.0.1, and stops: the platform and the baselines.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import net from 'node:net';
+import path from 'node:path';
+import { PROJECT_ROOT } from '../config.js';
+
+/** A free TCP port on 127.0.0.1. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const port = (server.address() as net.AddressInfo).port;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export interface Started {
+  readonly url: string;
+  readonly child: ChildProcess;
+  /** Milliseconds from spawn to the first 200 answer. */
+  readonly readyMs: number;
+  /** Peak resident memory (VmHWM) when ready, in MiB. */
+  readonly peakRssMiB?: number;
+  stop(): Promise<void>;
+}
+
+/** Peak RSS of a process so far (Linux /proc), in MiB. */
+export async function peakRss(pid: number | undefined): Promise<number | undefined> {
+  if (pid === undefined) return undefined;
+  try {
+    const status = await readFile(`/proc/${pid}/status`, 'utf8');
+    const kb = /VmHWM:\s+(\d+) kB/.exec(status)?.[1];
+    return kb ? Number(kb) / 1024 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Spawns a Node script and waits until `probePath` answers 200 (or the process dies / times out). */
+export async function startNodeProcess(args: string[], env: Record<string, string>, port: number, probePath = '/', timeoutMs = 600_000): Promise<Started> {
+  const started = performance.now();
+  const child = spawn(process.execPath, args, {
+    cwd: PROJECT_ROOT,
+    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString()).slice(-4000);
+  });
+  const url = `http://127.0.0.1:${port}/`;
+  const stop = async (): Promise<void> => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+    await exited;
+    clearTimeout(timer);
+  };
+  while (performance.now() - started < timeoutMs) {
+    if (child.exitCode !== null) throw new Error(`process exited with ${child.exitCode}: ${stderr}`);
+    try {
+      const res = await fetch(url + probePath.replace(/^\//, ''), { signal: AbortSignal.timeout(2000) });
+      await res.arrayBuffer();
+      if (res.status === 200) {
+        const readyMs = performance.now() - started;
+        const peak = await peakRss(child.pid);
+        return { url, child, readyMs, ...(peak !== undefined ? { peakRssMiB: peak } : {}), stop };
+      }
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  await stop();
+  throw new Error(`process not ready after ${timeoutMs} ms: ${stderr}`);
+}
+
+/** Starts the platform (built JS) on a data root. */
+export async function startPlatform(dataRoot: string, env: Record<string, string> = {}): Promise<Started> {
+  const port = await freePort();
+  return startNodeProcess([path.join(PROJECT_ROOT, 'dist/src/cli.js'), 'serve'], {
+    DATA_ROOT: dataRoot,
+    BASE_IRI: `http://127.0.0.1:${port}/`,
+    LOG_LEVEL: 'info',
+    ...env,
+  }, port);
+}

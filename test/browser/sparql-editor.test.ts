@@ -1,0 +1,182 @@
+// The query editor in a real browser (headless Chromium): a shareable link BASE/sparql#query=... opens
+// that query in YASGUI and runs it, the examples list opens a worked example, and nothing is fetched
+// from any host but ours (YASGUI's LOV and prefix.cc autocompleters are off).
+import type { Server } from 'node:http';
+import net from 'node:net';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sparqlExamples, type SparqlExample } from '../../src/sparql/examples.js';
+import { realApp } from '../support/app.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const HOST = '127.0.0.1';
+
+/** A port that is free right now. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, HOST, () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+interface Visit {
+  readonly page: Page;
+  readonly context: BrowserContext;
+  /** Console errors, page errors, failed requests and 4xx/5xx responses. */
+  readonly problems: string[];
+  /** Every request to a host other than ours (aborted). */
+  readonly outside: string[];
+}
+
+// Browser-side expressions (the test's TypeScript has no DOM types, so they are sent as strings).
+/** The visible YASQE editor's CodeMirror 5 instance (CodeMirror keeps it on its element). */
+const VISIBLE_EDITOR = "[...document.querySelectorAll('.CodeMirror')].find((e) => e.offsetParent !== null).CodeMirror";
+
+/** The text in the visible YASQE editor. */
+function editorText(page: Page): Promise<string> {
+  return page.evaluate<string>(`(${VISIBLE_EDITOR}).getValue()`);
+}
+
+/** Rows of the visible YASR results table (-1 while there is none). */
+function resultRows(page: Page): Promise<number> {
+  return page.evaluate<number>(
+    "(() => { const t = [...document.querySelectorAll('.yasr table')].find((e) => e.offsetParent !== null); return t ? t.querySelectorAll('tbody tr').length : -1; })()",
+  );
+}
+
+describe('the query editor in a browser', { timeout: 90_000 }, () => {
+  let server: Server | undefined;
+  let browser: Browser | undefined;
+  let base = '';
+  let examples: SparqlExample[] = [];
+
+  beforeAll(async () => {
+    const port = await freePort();
+    base = `http://${HOST}:${port}/`;
+    examples = sparqlExamples(base);
+    const { app } = await realApp(base);
+    server = await new Promise<Server>((resolve, reject) => {
+      const s = app.listen(port, HOST, (error?: Error) => (error ? reject(error) : resolve(s)));
+    });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    });
+  }, 90_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  }, 90_000);
+
+  async function visit(path: string): Promise<Visit> {
+    const context = await (browser as Browser).newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const problems: string[] = [];
+    const outside: string[] = [];
+    page.on('request', (request) => {
+      const url = new URL(request.url());
+      if (url.protocol !== 'data:' && url.protocol !== 'blob:' && url.hostname !== HOST) outside.push(url.href);
+    });
+    // Never let a request leave the machine, even if one is attempted (it is recorded above).
+    await page.route('**/*', async (route) => {
+      const url = new URL(route.request().url());
+      if (url.hostname !== HOST) await route.abort();
+      else await route.continue();
+    });
+    page.on('console', (message) => {
+      if (message.type() === 'error' || message.type() === 'warning') problems.push(`console ${message.type()}: ${message.text()}`);
+    });
+    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    page.on('requestfailed', (request) => problems.push(`failed: ${request.url()} ${request.failure()?.errorText ?? ''}`));
+    page.on('response', (response) => {
+      if (response.status() >= 400) problems.push(`${response.status()}: ${response.url()}`);
+    });
+    const response = await page.goto(base + path.slice(1), { waitUntil: 'load' });
+    expect(response?.status()).toBe(200);
+    return { page, context, problems, outside };
+  }
+
+  it('opens a shared link BASE/sparql#query=... on that query, runs it and shows its rows', async () => {
+    const example = examples.find((e) => e.id === 'technical-secretariat') as SparqlExample;
+    const answered = { status: 0 };
+    const { page, context, problems, outside } = await visit(`/sparql#query=${encodeURIComponent(example.query)}`);
+    try {
+      page.on('response', (response) => {
+        if (response.url() === `${base}sparql` && response.request().method() === 'POST') answered.status = response.status();
+      });
+      await page.locator('.yasqe .CodeMirror').first().waitFor({ state: 'visible', timeout: 30_000 });
+      await expect.poll(() => editorText(page), { timeout: 30_000 }).toBe(example.query);
+      // The ten processes of "IOM serves as technical secretariat for the following ISCMs".
+      await expect.poll(() => resultRows(page), { timeout: 30_000 }).toBe(10);
+      const table = (await page.locator('.yasr table').first().textContent()) ?? '';
+      expect(table).toContain('Almaty Process');
+      expect(table).toContain('Southern African Migration Programme');
+      // The tab carries the example's title.
+      expect(await page.locator('.tabsList').textContent()).toContain(example.title);
+      await page.waitForLoadState('networkidle');
+      expect(problems).toEqual([]);
+      expect(outside).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('opens on this endpoint and the platform prefixes, with every example in a list that opens and runs it', async () => {
+    const { page, context, problems, outside } = await visit('/sparql');
+    try {
+      await page.locator('.yasqe .CodeMirror').first().waitFor({ state: 'visible', timeout: 30_000 });
+      const text = await editorText(page);
+      expect(text).toContain(`PREFIX mig: <${base}ontology#>`);
+      expect(text).toContain(`PREFIX process: <${base}id/process/>`);
+      expect(await page.locator('.yasgui input.autocomplete').first().inputValue()).toBe(`${base}sparql`);
+      const options = await page.evaluate<string[]>("[...document.querySelectorAll('#sparql-example option')].map((o) => o.value).filter(Boolean)");
+      expect(options).toEqual(examples.map((e) => e.id));
+
+      const example = examples.find((e) => e.id === 'world-migration-report-editions') as SparqlExample;
+      await page.selectOption('#sparql-example', example.id);
+      await expect.poll(() => editorText(page), { timeout: 30_000 }).toBe(example.query);
+      await expect.poll(() => resultRows(page), { timeout: 30_000 }).toBe(9);
+
+      // Typing a property or a class and asking for completions: YASGUI's default configuration asks Linked
+      // Open Vocabularies (lov.linkeddata.es) here; ours completes from the page only.
+      await page.evaluate(
+        `(() => { const cm = ${VISIBLE_EDITOR}; cm.setValue('PREFIX foaf: <http://xmlns.com/foaf/0.1/>\\n'); cm.focus(); cm.setCursor(cm.lineCount(), 0); })()`,
+      );
+      await page.keyboard.type('SELECT * WHERE { ?s foaf:na', { delay: 30 });
+      await page.keyboard.press('Control+Space');
+      await page.keyboard.type(' ?o . ?s a foaf:Pe', { delay: 30 });
+      await page.keyboard.press('Control+Space');
+      await page.keyboard.type('\nPREFIX pr', { delay: 30 });
+      await page.keyboard.press('Control+Space');
+      await page.waitForTimeout(1000);
+      await page.waitForLoadState('networkidle');
+      expect(problems).toEqual([]);
+      expect(outside).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('the examples page links open each example in the editor', async () => {
+    const { page, context, problems, outside } = await visit('/sparql/examples');
+    try {
+      const links = await page.evaluate<string[]>("[...document.querySelectorAll('a.open-in-editor')].map((a) => a.href)");
+      expect(links).toHaveLength(examples.length);
+      const example = examples.find((e) => e.id === 'africa-migrants-by-subregion-2000') as SparqlExample;
+      await page.locator(`#${example.id} a.open-in-editor`).click();
+      await page.waitForURL((url) => url.pathname === '/sparql');
+      await expect.poll(() => editorText(page), { timeout: 30_000 }).toBe(example.query);
+      await expect.poll(() => resultRows(page), { timeout: 30_000 }).toBe(4);
+      await page.waitForLoadState('networkidle');
+      expect(problems).toEqual([]);
+      expect(outside).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+});
