@@ -4,10 +4,10 @@ import path from 'node:path';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
-import { documentRoutes } from './http/document-routes.js';
+import { documentRoutes, thingRoutes } from './http/document-routes.js';
 import { createErrorHandler } from './http/error-handler.js';
 import { HttpError } from './http/http-error.js';
-import { requestLogger } from './http/request-log.js';
+import { logRequestWith, requestLogger } from './http/request-log.js';
 import { SPARQL_METHODS, sparqlRoutes } from './http/sparql-routes.js';
 import type { Site } from './render/site.js';
 import type { SparqlEngine } from './sparql/engine.js';
@@ -33,7 +33,11 @@ export function createApp(config: Config, deps: AppDeps): Express {
   app.disable('x-powered-by');
   app.set('etag', false); // our representations carry their own strong ETags
   app.set('query parser', 'simple');
-  app.use(requestLogger(logger));
+  const logRequest = logRequestWith(logger);
+  // The thing and document routes come first: they log for themselves and skip the general checks,
+  // which they make on their own terms (GET/HEAD only, plain slug segments).
+  app.use(thingRoutes(site, logRequest));
+  app.use(requestLogger(logRequest));
 
   app.use((req: Request, res: Response, next: NextFunction) => {
     const allowed = req.path === '/sparql' ? SPARQL_METHODS : READ_METHODS;

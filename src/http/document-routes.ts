@@ -1,5 +1,5 @@
 // Routes of the linked-data documents: /id, /doc, collections, ontology, shapes, dataset, dumps.
-import { Router, type Request, type Response } from 'express';
+import { Router, type Request, type RequestHandler, type Response } from 'express';
 import { FORMATS, formatById, type FormatEntry } from '../negotiate/formats.js';
 import { negotiateFormat } from '../negotiate/negotiate.js';
 import { etagOf, type Representation } from '../render/representation.js';
@@ -102,6 +102,26 @@ function stemRoute(router: Router, stem: string, offered: readonly FormatEntry[]
   });
 }
 
+/** A path segment that can name a thing or a document (`bali-process`, `bali-process.ttl`). */
+const SEGMENT = /^[a-z0-9][a-z0-9-]*(?:\.[a-z]+)?$/;
+
+/**
+ * GET and HEAD of `/id/{collection}/{slug}` and `/doc/{collection}/{slug}[.ext]`: the platform's
+ * hottest routes, matched by splitting the path once, as the app's first handler, so a cached
+ * document costs a map lookup and a write. Anything else (other methods, queries, odd segments)
+ * falls through to the router and its checks.
+ */
+export function thingRoutes(site: Site, logRequest: (req: Request, res: Response) => void): RequestHandler {
+  return (req, res, next) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return next();
+    const [empty, kind, collection, segment, ...rest] = req.url.split('/');
+    if (empty !== '' || rest.length > 0 || (kind !== 'id' && kind !== 'doc') || !collection || !segment || !SEGMENT.test(segment)) return next();
+    logRequest(req, res);
+    const resolution = kind === 'id' ? resolveIdPath(collection, segment, site.index) : resolveDocPath(collection, segment, site.index);
+    answer(req, res, site, resolution).catch(next);
+  };
+}
+
 /** Every document route of the site. */
 export function documentRoutes(site: Site): Router {
   const router = Router({ caseSensitive: true, strict: true });
@@ -111,6 +131,8 @@ export function documentRoutes(site: Site): Router {
     sendRepresentation(req, res, await site.homePage(), { negotiated: true });
   });
 
+  // Plain /id/ and /doc/ requests are answered by thingRoutes() ahead of the router; these serve the rest
+  // (a query string, an odd segment) with the same resolution.
   router.get('/id/:collection/:slug', (req, res) => answer(req, res, site, resolveIdPath(req.params.collection, req.params.slug, site.index)));
   router.get('/doc/:collection/:slug', (req, res) => answer(req, res, site, resolveDocPath(req.params.collection, req.params.slug, site.index)));
   router.get('/doc/:collection', (req, res) => answer(req, res, site, resolveCollectionPath(req.params.collection)));

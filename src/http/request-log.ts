@@ -1,15 +1,11 @@
 // One structured log line per request, written when the response is finished.
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
 
-/** Logs method, path, status, duration and size; cheap enough to stay on in production. */
-export function requestLogger(logger: Logger): RequestHandler {
-  const enabled = logger.isLevelEnabled('info');
-  return (req, res, next) => {
-    if (!enabled) {
-      next();
-      return;
-    }
+/** Logs one request when its response finishes (a no-op below level info). */
+export function logRequestWith(logger: Logger): (req: Request, res: Response) => void {
+  if (!logger.isLevelEnabled('info')) return () => undefined;
+  return (req, res) => {
     const started = performance.now();
     res.once('finish', () => {
       logger.info(
@@ -23,6 +19,13 @@ export function requestLogger(logger: Logger): RequestHandler {
         'request',
       );
     });
+  };
+}
+
+/** Logs method, path, status, duration and size; cheap enough to stay on in production. */
+export function requestLogger(log: (req: Request, res: Response) => void): RequestHandler {
+  return (req, res, next) => {
+    log(req, res);
     next();
   };
 }
