@@ -7,7 +7,7 @@ import type { Config } from './config.js';
 import { documentRoutes, thingRoutes } from './http/document-routes.js';
 import { createErrorHandler } from './http/error-handler.js';
 import { HttpError } from './http/http-error.js';
-import { logRequestWith, requestLogger } from './http/request-log.js';
+import { createRequestLog, requestLogger, type RequestLogSink } from './http/request-log.js';
 import { SPARQL_METHODS, sparqlRoutes } from './http/sparql-routes.js';
 import type { Site } from './render/site.js';
 import type { SparqlEngine } from './sparql/engine.js';
@@ -18,11 +18,15 @@ export interface AppDeps {
   /** The SPARQL engine behind /sparql. */
   readonly engine: SparqlEngine;
   readonly logger: Logger;
+  /** Where request lines go (pino's destination); without it they go through `logger.info()`. */
+  readonly requestLogSink?: RequestLogSink;
   /** Folder of templates and assets (views/). */
   readonly viewsDir: string;
 }
 
 const READ_METHODS = ['GET', 'HEAD', 'OPTIONS'];
+/** The `service` field of every log line. */
+export const SERVICE_NAME = 'iom-linked-data';
 /** YASGUI's browser build, served from node_modules through our own route (no CDN). */
 const YASGUI_BUILD = path.dirname(createRequire(import.meta.url).resolve('@zazuko/yasgui/build/yasgui.min.js'));
 
@@ -33,7 +37,7 @@ export function createApp(config: Config, deps: AppDeps): Express {
   app.disable('x-powered-by');
   app.set('etag', false); // our representations carry their own strong ETags
   app.set('query parser', 'simple');
-  const logRequest = logRequestWith(logger);
+  const logRequest = createRequestLog(logger, deps.requestLogSink, { service: SERVICE_NAME });
   // The thing and document routes come first: they log for themselves and skip the general checks,
   // which they make on their own terms (GET/HEAD only, plain slug segments).
   app.use(thingRoutes(site, logRequest));

@@ -158,9 +158,9 @@ async function runBenchCommand(args: string[]): Promise<number> {
 async function runServe(args: string[]): Promise<number> {
   parseArgs({ args, options: {}, strict: true });
   const config = loadConfig();
-  const logger = createLogger(config);
+  const log = createLogger(config);
   try {
-    stopOnSignals(await startServer(config, logger), logger);
+    stopOnSignals(await startServer(config, log.logger, log.destination), log.logger);
     return 0;
   } catch (error) {
     if (error instanceof InvalidDataError) {

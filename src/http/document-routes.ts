@@ -6,6 +6,7 @@ import { etagOf, type Representation } from '../render/representation.js';
 import type { Site } from '../render/site.js';
 import { documentIri, resolveCollectionPath, resolveDocPath, resolveIdPath, splitExtension, type Resolution } from '../resolve/resolve-path.js';
 import { HttpError } from './http-error.js';
+import type { LogRequest } from './request-log.js';
 import { CACHE_DOCUMENTS, sendRepresentation } from './send.js';
 
 /** The format of a request: the extension's, else negotiated; 406 when nothing fits. */
@@ -111,14 +112,20 @@ const SEGMENT = /^[a-z0-9][a-z0-9-]*(?:\.[a-z]+)?$/;
  * document costs a map lookup and a write. Anything else (other methods, queries, odd segments)
  * falls through to the router and its checks.
  */
-export function thingRoutes(site: Site, logRequest: (req: Request, res: Response) => void): RequestHandler {
+export function thingRoutes(site: Site, logRequest: LogRequest): RequestHandler {
   return (req, res, next) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return next();
     const [empty, kind, collection, segment, ...rest] = req.url.split('/');
     if (empty !== '' || rest.length > 0 || (kind !== 'id' && kind !== 'doc') || !collection || !segment || !SEGMENT.test(segment)) return next();
-    logRequest(req, res);
+    const started = performance.now();
     const resolution = kind === 'id' ? resolveIdPath(collection, segment, site.index) : resolveDocPath(collection, segment, site.index);
-    answer(req, res, site, resolution).catch(next);
+    answer(req, res, site, resolution).then(
+      () => logRequest.written(req, res, started),
+      (error: unknown) => {
+        logRequest(req, res); // the error handler writes the response: log when it is done
+        next(error);
+      },
+    );
   };
 }
 

@@ -7,6 +7,7 @@ import type { Express } from 'express';
 import { createApp } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { openDataset } from '../../src/dataset/open.js';
+import type { RequestLogSink } from '../../src/http/request-log.js';
 import { buildPlatform } from '../../src/platform.js';
 import type { Site } from '../../src/render/site.js';
 import type { SparqlEngine } from '../../src/sparql/engine.js';
@@ -27,12 +28,14 @@ export function testConfig(root = ROOT, baseIri = TEST_BASE, env: Record<string,
   return loadConfig({ BASE_IRI: baseIri, DATA_ROOT: root, LOG_LEVEL: 'silent', PORT: '0', ...env });
 }
 
-async function buildTestApp(root: string, baseIri: string, env: Record<string, string>): Promise<TestApp> {
+async function buildTestApp(root: string, baseIri: string, env: Record<string, string>, requestLogSink?: RequestLogSink): Promise<TestApp> {
   const config = testConfig(root, baseIri, env);
   const { dataset, validation } = await openDataset({ root, baseIri, cacheDir: TEST_CACHE });
   if (!dataset) throw new Error(`test data does not conform: ${validation.issues.map((i) => i.message).join('; ')}`);
   const platform = await buildPlatform(config, dataset, path.join(ROOT, 'views'));
-  return { app: createApp(config, { ...platform, logger: pino({ level: 'silent' }) }), site: platform.site, engine: platform.engine, config };
+  const logger = pino({ level: requestLogSink ? 'info' : 'silent' }, { write: () => undefined });
+  const app = createApp(config, { ...platform, logger, ...(requestLogSink ? { requestLogSink } : {}) });
+  return { app, site: platform.site, engine: platform.engine, config };
 }
 
 const apps = new Map<string, Promise<TestApp>>();
@@ -50,6 +53,11 @@ export function realApp(baseIri = TEST_BASE): Promise<TestApp> {
 /** The app over the real data with extra configuration (e.g. SPARQL limits); not shared. */
 export function realAppWith(env: Record<string, string>, baseIri = TEST_BASE): Promise<TestApp> {
   return buildTestApp(ROOT, baseIri, env);
+}
+
+/** The app over the real data with the request log on, writing its lines to `sink`. */
+export function realAppLogging(sink: RequestLogSink): Promise<TestApp> {
+  return buildTestApp(ROOT, TEST_BASE, {}, sink);
 }
 
 /**
