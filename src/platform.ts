@@ -1,10 +1,14 @@
 // Builds the running platform from a configuration: dataset, site, SPARQL engine. Shared by the server and tests.
 import path from 'node:path';
 import { PROJECT_ROOT, type Config } from './config.js';
-import type { PublishedDataset } from './dataset/open.js';
+import { prepareDataset, type PreparedDataset, type PublishedDataset } from './dataset/open.js';
+import type { ValidationOutcome } from './dataset/validate.js';
+import { WELL_KNOWN_PREFIXES, ownPrefixes } from './rdf/vocab.js';
+import { buildJsonLdContext } from './render/jsonld-context.js';
 import { Site } from './render/site.js';
 import type { SparqlEngine } from './sparql/engine.js';
 import { WorkerPoolEngine } from './sparql/worker-pool.js';
+import { MemoryStore } from './store/memory-store.js';
 
 export interface Platform {
   readonly site: Site;
@@ -12,16 +16,15 @@ export interface Platform {
   readonly viewsDir: string;
 }
 
-/** The site over a loaded dataset, and the SPARQL workers loaded with the same default graph. */
-export async function buildPlatform(config: Config, dataset: PublishedDataset, viewsDir = path.join(PROJECT_ROOT, 'views')): Promise<Platform> {
-  const site = new Site(dataset, viewsDir);
-  const engine = await WorkerPoolEngine.start(
+/** Starts the SPARQL workers on a prepared dataset: each loads the default graph's files itself. */
+function startEngine(config: Config, prepared: PreparedDataset): Promise<WorkerPoolEngine> {
+  return WorkerPoolEngine.start(
     {
-      files: dataset.defaultGraphFiles,
-      baseIri: dataset.baseIri,
-      context: site.context,
-      contextUrl: `${site.baseIri}context.jsonld`,
-      prefixes: site.prefixes,
+      files: prepared.defaultGraphFiles,
+      baseIri: prepared.baseIri,
+      context: buildJsonLdContext(new MemoryStore(prepared.ontology), prepared.baseIri),
+      contextUrl: `${prepared.baseIri}context.jsonld`,
+      prefixes: { ...WELL_KNOWN_PREFIXES, ...ownPrefixes(prepared.baseIri), shape: `${prepared.baseIri}shapes#` },
       maxResultBytes: config.sparql.maxResultBytes,
     },
     {
@@ -31,5 +34,31 @@ export async function buildPlatform(config: Config, dataset: PublishedDataset, v
       queueLength: config.sparql.queueLength,
     },
   );
-  return { site, engine, viewsDir };
+}
+
+/** The site over an opened dataset, and the SPARQL workers loaded with the same default graph. */
+export async function buildPlatform(config: Config, dataset: PublishedDataset, viewsDir = path.join(PROJECT_ROOT, 'views')): Promise<Platform> {
+  const engine = await startEngine(config, dataset);
+  return { site: new Site(dataset, viewsDir), engine, viewsDir };
+}
+
+/**
+ * Opens the configured dataset and builds the platform. The workers start loading the data as soon
+ * as it is known to be valid, while the main thread loads its own copy and indexes it.
+ */
+export async function openPlatform(
+  config: Config,
+  viewsDir = path.join(PROJECT_ROOT, 'views'),
+): Promise<{ platform?: Platform; validation: ValidationOutcome & { cached: boolean } }> {
+  const { prepared, validation } = await prepareDataset({ root: config.root, baseIri: config.baseIri, ...(config.cacheDir ? { cacheDir: config.cacheDir } : {}) });
+  if (!prepared) return { validation };
+  const engine = startEngine(config, prepared);
+  try {
+    const store = await MemoryStore.fromTurtleFiles(prepared.defaultGraphFiles, prepared.baseIri);
+    const site = new Site({ ...prepared, store }, viewsDir);
+    return { platform: { site, engine: await engine, viewsDir }, validation };
+  } catch (error) {
+    await engine.then((e) => e.close()).catch(() => undefined);
+    throw error;
+  }
 }

@@ -5,9 +5,8 @@ import { pino, type Logger } from 'pino';
 import { SERVICE_NAME, createApp } from './app.js';
 import type { RequestLogSink } from './http/request-log.js';
 import type { Config } from './config.js';
-import { openDataset } from './dataset/open.js';
 import { formatReportText } from './dataset/report.js';
-import { buildPlatform } from './platform.js';
+import { openPlatform } from './platform.js';
 
 /** The data did not validate: the server refuses to start. `report` is the readable report. */
 export class InvalidDataError extends Error {
@@ -37,10 +36,9 @@ export function createLogger(config: Config): { logger: Logger; destination: Req
 export async function startServer(config: Config, logger?: Logger, requestLogSink?: RequestLogSink): Promise<RunningServer> {
   if (!logger) ({ logger, destination: requestLogSink } = createLogger(config));
   const started = performance.now();
-  const { dataset, validation } = await openDataset({ root: config.root, baseIri: config.baseIri, ...(config.cacheDir ? { cacheDir: config.cacheDir } : {}) });
-  if (!dataset) throw new InvalidDataError(formatReportText(validation, config.baseIri));
-  logger.info({ validated: !validation.cached, ms: Math.round(performance.now() - started) }, validation.cached ? 'data unchanged since its last validation' : 'data validated');
-  const platform = await buildPlatform(config, dataset);
+  const { platform, validation } = await openPlatform(config);
+  if (!platform) throw new InvalidDataError(formatReportText(validation, config.baseIri));
+  logger.info({ validated: !validation.cached }, validation.cached ? 'data unchanged since its last validation' : 'data validated');
   const { site, engine } = platform;
   const app = createApp(config, { ...platform, logger, ...(requestLogSink ? { requestLogSink } : {}) });
   const server = await new Promise<Server>((resolve, reject) => {

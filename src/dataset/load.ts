@@ -44,7 +44,8 @@ export async function loadDataset({ root, baseIri }: LoadOptions): Promise<Loade
       const parsed = await readTurtleFile(file, baseIri);
       const partQuads = part === 'shapes' ? parsed.quads.map((q) => resolveAnyUri(q, baseIri)) : parsed.quads;
       files.push({ ...parsed, quads: partQuads, part });
-      quads[part].push(...partQuads);
+      // A loop, not push(...partQuads): spreading a million arguments overflows the stack.
+      for (const quad of partQuads) quads[part].push(quad);
     }
   }
   const content = createHash('sha256');

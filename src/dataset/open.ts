@@ -47,13 +47,15 @@ export interface OpenResult {
   readonly validation: ValidationOutcome & { cached: boolean };
 }
 
+/** A validated dataset whose default graph is not loaded yet (see openDataset). */
+export type PreparedDataset = Omit<PublishedDataset, 'store'>;
+
 /**
- * Opens a dataset. Unless a conforming verdict for this exact content is cached, every file is
+ * Prepares a dataset. Unless a conforming verdict for this exact content is cached, every file is
  * parsed (syntax errors name file, line and column) and SHACL-validated first; invalid data gives
- * no dataset. The served copy is then loaded into Oxigraph straight from the Turtle files, so the
- * data is never held as JavaScript quads while serving.
+ * no dataset. The small graphs (ontology, shapes) are parsed; the default graph is left to load.
  */
-export async function openDataset(options: { root: string; baseIri: string; cacheDir?: string }): Promise<OpenResult> {
+export async function prepareDataset(options: { root: string; baseIri: string; cacheDir?: string }): Promise<{ prepared?: PreparedDataset; validation: ValidationOutcome & { cached: boolean } }> {
   const scan = await scanDataset(options.root);
   let validation: ValidationOutcome & { cached: boolean };
   if (await hasConformingVerdict(options.cacheDir, scan.contentHash)) {
@@ -64,19 +66,26 @@ export async function openDataset(options: { root: string; baseIri: string; cach
   }
   const small = async (part: Part): Promise<Quad[]> =>
     (await Promise.all(scan.files[part].map((file) => readTurtleFile(file, options.baseIri)))).flatMap((f) => f.quads);
-  const defaultGraphFiles = [...scan.files.ontology, ...scan.files.data];
-  const store = await MemoryStore.fromTurtleFiles(defaultGraphFiles, options.baseIri);
   return {
     validation,
-    dataset: {
+    prepared: {
       baseIri: options.baseIri,
-      store,
       ontology: await small('ontology'),
       shapes: await small('shapes'),
-      defaultGraphFiles,
+      defaultGraphFiles: [...scan.files.ontology, ...scan.files.data],
       modified: scan.modified,
       contentHash: scan.contentHash,
       version: createHash('sha256').update(`${options.baseIri}\n${scan.contentHash}`).digest('hex').slice(0, 16),
     },
   };
+}
+
+/**
+ * Opens a dataset: prepares it, then loads the default graph into Oxigraph straight from the
+ * Turtle files, so the data is never held as JavaScript quads while serving.
+ */
+export async function openDataset(options: { root: string; baseIri: string; cacheDir?: string }): Promise<OpenResult> {
+  const { prepared, validation } = await prepareDataset(options);
+  if (!prepared) return { validation };
+  return { validation, dataset: { ...prepared, store: await MemoryStore.fromTurtleFiles(prepared.defaultGraphFiles, prepared.baseIri) } };
 }

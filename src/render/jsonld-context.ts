@@ -52,9 +52,10 @@ const REUSED_TERMS: ReadonlyArray<[string, string, 'id' | 'literal']> = [
 /**
  * Builds the context: every prefix, `id`/`type` aliases, readable keys for the reused terms
  * above and one key per ontology property (its local name), with IRI or datatype coercion
- * taken from the property's kind and range.
+ * taken from the property's kind and range. `ontology` holds the ontology alone (small).
  */
-export function buildJsonLdContext(store: MemoryStore, baseIri: string): JsonLdContext {
+export function buildJsonLdContext(ontology: MemoryStore, baseIri: string): JsonLdContext {
+  const store = ontology;
   const context: JsonLdContext = { '@version': 1.1, '@language': 'en', id: '@id', type: '@type' };
   Object.assign(context, WELL_KNOWN_PREFIXES, ownPrefixes(baseIri));
   for (const [key, iri, kind] of REUSED_TERMS) context[key] = kind === 'id' ? { '@id': iri, '@type': '@id' } : iri;

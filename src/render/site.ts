@@ -70,6 +70,8 @@ export class Site {
   readonly index: ThingIndex;
   readonly context: JsonLdContext;
   readonly modified: Date;
+  /** The ontology alone: what the ontology page and the JSON-LD context read. */
+  private readonly ontologyStore: MemoryStore;
   private readonly labels: VocabularyLabels;
   private readonly html: HtmlRenderer;
   private readonly cache = new RepresentationCache();
@@ -85,7 +87,8 @@ export class Site {
     this.store = dataset.store;
     this.index = buildThingIndex(this.store, this.baseIri);
     this.labels = new VocabularyLabels(this.store, dataset.shapes);
-    this.context = buildJsonLdContext(this.store, this.baseIri);
+    this.ontologyStore = new MemoryStore(dataset.ontology);
+    this.context = buildJsonLdContext(this.ontologyStore, this.baseIri);
     this.modified = dataset.modified;
     this.prefixes = { ...WELL_KNOWN_PREFIXES, ...ownPrefixes(this.baseIri), shape: `${this.baseIri}shapes#` };
     this.info = { baseIri: this.baseIri, datasetIri: this.datasetIri, licenseIri: LICENSE_IRI };
@@ -267,8 +270,8 @@ export class Site {
       if (format.rdf) return this.rdf(this.dataset.ontology, format, stem);
       const mig = ontologyNamespace(this.baseIri);
       const terms = (kinds: string[], parent: string): Array<Record<string, unknown>> =>
-        this.store.typedSubjects()
-          .filter((s) => s.value.startsWith(mig) && this.store.types(s).some((t) => kinds.includes(t)))
+        this.ontologyStore.typedSubjects()
+          .filter((s) => s.value.startsWith(mig) && this.ontologyStore.types(s).some((t) => kinds.includes(t)))
           .map((s) => ({
             local: s.value.slice(mig.length),
             curie: `mig:${s.value.slice(mig.length)}`,

@@ -1,7 +1,7 @@
 // The index of every thing we publish: IRI -> collection, slug, label, types and status.
-import { DataFactory, type Quad } from 'n3';
+import { DataFactory } from 'n3';
 import { COLLECTIONS, DCT, RDF, ontologyNamespace, type Collection } from '../rdf/vocab.js';
-import { LABEL_PROPERTIES, pickLabel, type MemoryStore } from '../store/memory-store.js';
+import { LABEL_PROPERTIES, type MemoryStore } from '../store/memory-store.js';
 
 export interface ThingInfo {
   readonly iri: string;
@@ -37,31 +37,29 @@ export function parseThingIri(iri: string, baseIri: string): { collection: Colle
  * (one per property) rather than several per thing, so it stays quick at millions of triples.
  */
 export function buildThingIndex(store: MemoryStore, baseIri: string): ThingIndex {
+  const ours = `${baseIri}id/`;
   const types = new Map<string, string[]>();
-  for (const q of store.withPredicate(`${RDF}type`)) {
-    if (q.subject.termType !== 'NamedNode' || !q.subject.value.startsWith(`${baseIri}id/`)) continue;
-    const list = types.get(q.subject.value);
-    if (list) list.push(q.object.value);
-    else types.set(q.subject.value, [q.object.value]);
+  for (const { subject, object } of store.pairs(`${RDF}type`)) {
+    if (!subject.startsWith(ours)) continue;
+    const list = types.get(subject);
+    if (list) list.push(object);
+    else types.set(subject, [object]);
   }
   const labels = new Map<string, string>();
   for (const predicate of [...LABEL_PROPERTIES].reverse()) {
-    // Later (preferred) properties overwrite earlier ones; within one, English wins.
-    const byPredicate = new Map<string, Quad[]>();
-    for (const q of store.withPredicate(predicate)) {
-      if (!types.has(q.subject.value)) continue;
-      const list = byPredicate.get(q.subject.value);
-      if (list) list.push(q);
-      else byPredicate.set(q.subject.value, [q]);
+    // Later (preferred) properties overwrite earlier ones; within one, an English label wins.
+    const chosen = new Map<string, { value: string; english: boolean }>();
+    for (const { subject, object, language } of store.pairs(predicate)) {
+      if (!types.has(subject)) continue;
+      const english = language?.startsWith('en') ?? false;
+      const previous = chosen.get(subject);
+      if (!previous || (english && !previous.english)) chosen.set(subject, { value: object, english });
     }
-    for (const [subject, quads] of byPredicate) {
-      const label = pickLabel(quads);
-      if (label !== undefined) labels.set(subject, label);
-    }
+    for (const [subject, label] of chosen) labels.set(subject, label.value);
   }
-  const replacedBy = new Map(store.withPredicate(`${DCT}isReplacedBy`).map((q) => [q.subject.value, q.object.value]));
+  const replacedBy = new Map(store.pairs(`${DCT}isReplacedBy`).map((p) => [p.subject, p.object]));
   const withdrawn = new Set(
-    store.withPredicate(`${ontologyNamespace(baseIri)}withdrawn`).filter((q) => q.object.value === 'true').map((q) => q.subject.value),
+    store.pairs(`${ontologyNamespace(baseIri)}withdrawn`).filter((p) => p.object === 'true').map((p) => p.subject),
   );
   const things = new Map<string, ThingInfo>();
   for (const [iri, thingTypes] of types) {
@@ -79,7 +77,8 @@ export function buildThingIndex(store: MemoryStore, baseIri: string): ThingIndex
   }
   const byCollection = new Map<Collection, ThingInfo[]>(COLLECTIONS.map((c) => [c, []]));
   for (const thing of things.values()) byCollection.get(thing.collection)?.push(thing);
-  for (const list of byCollection.values()) list.sort((a, b) => a.label.localeCompare(b.label, 'en'));
+  const collator = new Intl.Collator('en');
+  for (const list of byCollection.values()) list.sort((a, b) => collator.compare(a.label, b.label));
   return { baseIri, things, byCollection };
 }
 

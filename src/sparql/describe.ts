@@ -32,8 +32,11 @@ export async function runDescribe(query: string, analysed: AnalysedQuery, format
   const quads: Quad[] = [];
   for (const iri of iris) {
     const thing = site.index.things.get(iri);
-    if (thing) quads.push(...describeResource(site.store, iri, documentIri(thing, site.baseIri), { baseIri: site.baseIri, datasetIri: site.datasetIri, licenseIri: LICENSE_IRI }));
-    else quads.push(...outgoingWithBlankNodes(site.store, DataFactory.namedNode(iri)), ...site.store.incoming(DataFactory.namedNode(iri)));
+    const described = thing
+      ? describeResource(site.store, iri, documentIri(thing, site.baseIri), { baseIri: site.baseIri, datasetIri: site.datasetIri, licenseIri: LICENSE_IRI })
+      : [...outgoingWithBlankNodes(site.store, DataFactory.namedNode(iri)), ...site.store.incoming(DataFactory.namedNode(iri))];
+    for (const quad of described) quads.push(quad); // a loop: a much-linked resource has too many quads to spread
+
   }
   const body = await serialiseRdf(dedupe(quads), rdf.id as Exclude<typeof rdf.id, 'html'>, {
     prefixes: site.prefixes,

@@ -84,6 +84,16 @@ export class MemoryStore {
     return this.match(null, predicate, null).map(toN3Quad);
   }
 
+  /**
+   * Every (subject, object) of one predicate, as plain strings. One SPARQL query serialised to JSON
+   * by Oxigraph and parsed natively: far cheaper than a JS object per quad at millions of triples.
+   */
+  pairs(predicate: string): Array<{ subject: string; object: string; language?: string }> {
+    const json = this.ox.query(`SELECT ?s ?o WHERE { ?s <${predicate}> ?o }`, { results_format: 'application/sparql-results+json' }) as string;
+    const bindings = (JSON.parse(json) as { results: { bindings: Array<Record<'s' | 'o', { value: string; 'xml:lang'?: string }>> } }).results.bindings;
+    return bindings.map((b) => ({ subject: b.s.value, object: b.o.value, ...(b.o['xml:lang'] ? { language: b.o['xml:lang'] } : {}) }));
+  }
+
   /** The values of one property of a subject. */
   objects(subject: Term, predicate: string): Quad_Object[] {
     return this.match(subject, predicate, null).map((q) => toN3Term(q.object) as Quad_Object);
