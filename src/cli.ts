@@ -89,7 +89,9 @@ async function runRecordIris(args: string[]): Promise<number> {
   const index = buildThingIndex(MemoryStore.fromDataset(dataset), config.baseIri);
   const relative = [...index.things.keys()].map((iri) => iri.slice(config.baseIri.length));
   const added = await recordPublishedIris(config.root, relative);
-  process.stdout.write(`${added.length} new IRI${added.length === 1 ? '' : 's'} recorded${added.length ? `:\n${added.join('\n')}` : '.'}\n`);
+  process.stdout.write(
+    `${added.length} new IRI${added.length === 1 ? '' : 's'} recorded${added.length ? `:\n${added.join('\n')}` : '.'}\n`,
+  );
   return 0;
 }
 
@@ -130,12 +132,14 @@ async function runBenchCommand(args: string[]): Promise<number> {
   });
   const numbers = (name: string, text: string): number[] => {
     const list = text.split(',').map((s) => Number(s.trim()));
-    if (list.length === 0 || list.some((n) => !Number.isInteger(n) || n < 1)) throw new UsageError(`--${name} must be whole numbers separated by commas; got "${text}"`);
+    if (list.length === 0 || list.some((n) => !Number.isInteger(n) || n < 1))
+      throw new UsageError(`--${name} must be whole numbers separated by commas; got "${text}"`);
     return list;
   };
   const parts = values.parts.split(',').map((p) => p.trim());
   const unknown = parts.filter((p) => !(PARTS as readonly string[]).includes(p));
-  if (unknown.length > 0) throw new UsageError(`unknown --parts ${unknown.join(', ')}; choose from ${PARTS.join(', ')}`);
+  if (unknown.length > 0)
+    throw new UsageError(`unknown --parts ${unknown.join(', ')}; choose from ${PARTS.join(', ')}`);
   const [duration] = numbers('duration', values.duration);
   const [runs] = numbers('runs', values.runs);
   const [seed] = numbers('seed', values.seed);
@@ -177,7 +181,8 @@ class UsageError extends Error {}
 function describeError(error: unknown): string {
   if (error instanceof DatasetError) return `error: ${error.toString()}`;
   if (error instanceof ConfigError || error instanceof UsageError) return `error: ${error.message}`;
-  if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') return `error: ${(error as Error).message} (is another server using PORT?)`;
+  if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE')
+    return `error: ${(error as Error).message} (is another server using PORT?)`;
   // node:util parseArgs marks its errors with an ERR_PARSE_ARGS_* code
   if (error instanceof Error && String((error as NodeJS.ErrnoException).code).startsWith('ERR_PARSE_ARGS')) {
     return `error: ${error.message}`;

@@ -37,7 +37,11 @@ function startEngine(config: Config, prepared: PreparedDataset): Promise<WorkerP
 }
 
 /** The site over an opened dataset, and the SPARQL workers loaded with the same default graph. */
-export async function buildPlatform(config: Config, dataset: PublishedDataset, viewsDir = path.join(PROJECT_ROOT, 'views')): Promise<Platform> {
+export async function buildPlatform(
+  config: Config,
+  dataset: PublishedDataset,
+  viewsDir = path.join(PROJECT_ROOT, 'views'),
+): Promise<Platform> {
   const engine = await startEngine(config, dataset);
   return { site: new Site(dataset, viewsDir), engine, viewsDir };
 }
@@ -50,7 +54,11 @@ export async function openPlatform(
   config: Config,
   viewsDir = path.join(PROJECT_ROOT, 'views'),
 ): Promise<{ platform?: Platform; validation: ValidationOutcome & { cached: boolean } }> {
-  const { prepared, validation } = await prepareDataset({ root: config.root, baseIri: config.baseIri, ...(config.cacheDir ? { cacheDir: config.cacheDir } : {}) });
+  const { prepared, validation } = await prepareDataset({
+    root: config.root,
+    baseIri: config.baseIri,
+    ...(config.cacheDir ? { cacheDir: config.cacheDir } : {}),
+  });
   if (!prepared) return { validation };
   const engine = startEngine(config, prepared);
   try {

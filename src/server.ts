@@ -33,12 +33,19 @@ export function createLogger(config: Config): { logger: Logger; destination: Req
 }
 
 /** Loads, validates and serves; resolves once listening. */
-export async function startServer(config: Config, logger?: Logger, requestLogSink?: RequestLogSink): Promise<RunningServer> {
+export async function startServer(
+  config: Config,
+  logger?: Logger,
+  requestLogSink?: RequestLogSink,
+): Promise<RunningServer> {
   if (!logger) ({ logger, destination: requestLogSink } = createLogger(config));
   const started = performance.now();
   const { platform, validation } = await openPlatform(config);
   if (!platform) throw new InvalidDataError(formatReportText(validation, config.baseIri));
-  logger.info({ validated: !validation.cached }, validation.cached ? 'data unchanged since its last validation' : 'data validated');
+  logger.info(
+    { validated: !validation.cached },
+    validation.cached ? 'data unchanged since its last validation' : 'data validated',
+  );
   const { site, engine } = platform;
   const app = createApp(config, { ...platform, logger, ...(requestLogSink ? { requestLogSink } : {}) });
   const server = await new Promise<Server>((resolve, reject) => {
@@ -47,7 +54,13 @@ export async function startServer(config: Config, logger?: Logger, requestLogSin
   const address = server.address() as AddressInfo;
   const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}/`;
   logger.info(
-    { url, baseIri: config.baseIri, triples: site.tripleCount, things: site.index.things.size, startupMs: Math.round(performance.now() - started) },
+    {
+      url,
+      baseIri: config.baseIri,
+      triples: site.tripleCount,
+      things: site.index.things.size,
+      startupMs: Math.round(performance.now() - started),
+    },
     'listening',
   );
   return {

@@ -42,7 +42,13 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
       rows.push(...(await measure()));
     } catch (error) {
       log(`${part} at ${size} failed: ${(error as Error).message}`);
-      rows.push({ part, name: 'failed', size, unit: '', note: `not measured: ${(error as Error).message.replace(/\s+/g, ' ').slice(0, 160)}` });
+      rows.push({
+        part,
+        name: 'failed',
+        size,
+        unit: '',
+        note: `not measured: ${(error as Error).message.replace(/\s+/g, ' ').slice(0, 160)}`,
+      });
     }
   };
   for (const size of options.sizes) {
@@ -58,7 +64,10 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
     if (options.parts.has('deref') || options.parts.has('sparql') || options.parts.has('isolation')) {
       let platform: Started;
       try {
-        platform = await startPlatform(dataRoot, { LOG_LEVEL: 'info', CACHE_DIR: path.join(options.workDir, `cache-${size}`) });
+        platform = await startPlatform(dataRoot, {
+          LOG_LEVEL: 'info',
+          CACHE_DIR: path.join(options.workDir, `cache-${size}`),
+        });
       } catch (error) {
         const failure = error instanceof Error ? error : new Error(String(error));
         await attempt('platform', size, () => {
@@ -76,7 +85,8 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
             return benchSparql({ size, dataRoot, platformUrl: platform.url, runs: options.runs });
           });
         }
-        if (options.parts.has('isolation')) await attempt('isolation', size, () => benchIsolation(size, platform, options, log));
+        if (options.parts.has('isolation'))
+          await attempt('isolation', size, () => benchIsolation(size, platform, options, log));
       } finally {
         await platform.stop();
       }
@@ -107,7 +117,12 @@ async function generatedDataset(size: number, options: BenchOptions, log: (line:
   return dir;
 }
 
-async function benchStartup(size: number, dataRoot: string, options: BenchOptions, log: (line: string) => void): Promise<BenchRow[]> {
+async function benchStartup(
+  size: number,
+  dataRoot: string,
+  options: BenchOptions,
+  log: (line: string) => void,
+): Promise<BenchRow[]> {
   const cacheDir = path.join(options.workDir, `cache-${size}`);
   const measure = async (cold: boolean): Promise<{ ms: number; rss?: number }> => {
     if (cold) await rm(cacheDir, { recursive: true, force: true });
@@ -125,10 +140,42 @@ async function benchStartup(size: number, dataRoot: string, options: BenchOption
   const warmPeak = Math.max(...warm.map((w) => w.rss ?? 0));
   const atMillion = size >= 1_000_000;
   return [
-    { part: 'startup', name: 'cold start to first answer', size, value: cold.ms / 1000, unit: 's', ...(atMillion ? { target: '<= 20 s at 1 M', holds: cold.ms <= 20_000 } : {}), note: 'validation cache emptied first; 1 run' },
-    { part: 'startup', name: 'start, data unchanged', size, value: medianWarm / 1000, unit: 's', ...(atMillion ? { target: '<= 5 s at 1 M', holds: medianWarm <= 5_000 } : {}), note: `median of ${warm.length}; range ${(warmMs[0]! / 1000).toFixed(1)}-${(warmMs[warmMs.length - 1]! / 1000).toFixed(1)} s` },
-    { part: 'startup', name: 'peak RSS, cold start', size, ...(cold.rss !== undefined ? { value: cold.rss } : {}), unit: 'MiB', ...(atMillion ? { target: '<= 1 GB at 1 M', holds: (cold.rss ?? Infinity) <= 1000 } : {}), note: 'VmHWM at first answer (worker threads included); validation included' },
-    { part: 'startup', name: 'peak RSS, data unchanged', size, value: warmPeak, unit: 'MiB', ...(atMillion ? { target: '<= 1 GB at 1 M', holds: warmPeak <= 1000 } : {}), note: 'VmHWM at first answer (worker threads included)' },
+    {
+      part: 'startup',
+      name: 'cold start to first answer',
+      size,
+      value: cold.ms / 1000,
+      unit: 's',
+      ...(atMillion ? { target: '<= 20 s at 1 M', holds: cold.ms <= 20_000 } : {}),
+      note: 'validation cache emptied first; 1 run',
+    },
+    {
+      part: 'startup',
+      name: 'start, data unchanged',
+      size,
+      value: medianWarm / 1000,
+      unit: 's',
+      ...(atMillion ? { target: '<= 5 s at 1 M', holds: medianWarm <= 5_000 } : {}),
+      note: `median of ${warm.length}; range ${(warmMs[0]! / 1000).toFixed(1)}-${(warmMs[warmMs.length - 1]! / 1000).toFixed(1)} s`,
+    },
+    {
+      part: 'startup',
+      name: 'peak RSS, cold start',
+      size,
+      ...(cold.rss !== undefined ? { value: cold.rss } : {}),
+      unit: 'MiB',
+      ...(atMillion ? { target: '<= 1 GB at 1 M', holds: (cold.rss ?? Infinity) <= 1000 } : {}),
+      note: 'VmHWM at first answer (worker threads included); validation included',
+    },
+    {
+      part: 'startup',
+      name: 'peak RSS, data unchanged',
+      size,
+      value: warmPeak,
+      unit: 'MiB',
+      ...(atMillion ? { target: '<= 1 GB at 1 M', holds: warmPeak <= 1000 } : {}),
+      note: 'VmHWM at first answer (worker threads included)',
+    },
   ];
 }
 
@@ -150,14 +197,22 @@ export async function load(url: string, duration: number, headers: Record<string
   };
 }
 
-async function benchDeref(size: number, platform: Started, options: BenchOptions, log: (line: string) => void): Promise<BenchRow[]> {
+async function benchDeref(
+  size: number,
+  platform: Started,
+  options: BenchOptions,
+  log: (line: string) => void,
+): Promise<BenchRow[]> {
   const k = Math.floor(size / 55 / 2);
   const docPath = `/doc/process/gen-process-${k}`;
   const bodies: Record<string, { contentType: string; base64: string }> = {};
   for (const [, ext] of FORMATS) {
     const res = await fetch(`${platform.url}${docPath.slice(1)}.${ext}`);
     if (res.status !== 200) throw new Error(`${docPath}.${ext} answered ${res.status}`);
-    bodies[`${docPath}.${ext}`] = { contentType: res.headers.get('content-type') ?? '', base64: Buffer.from(await res.arrayBuffer()).toString('base64') };
+    bodies[`${docPath}.${ext}`] = {
+      contentType: res.headers.get('content-type') ?? '',
+      base64: Buffer.from(await res.arrayBuffer()).toString('base64'),
+    };
   }
   await mkdir(options.workDir, { recursive: true });
   const bodiesFile = path.join(options.workDir, 'constant-bodies.json');
@@ -179,8 +234,27 @@ async function benchDeref(size: number, platform: Started, options: BenchOptions
       const bytes = Buffer.from(bodies[target]!.base64, 'base64').length;
       const note = `${bytes} B body; p50/p99 ours ${ours.p50}/${ours.p99} ms, express ${express.p50}/${express.p99} ms, node:http ${http.p50}/${http.p99} ms${ours.errors ? `; ${ours.errors} errors` : ''}`;
       rows.push(
-        { part: 'deref', name: `${label} req/s`, size, value: ours.rps, unit: 'req/s', baselineName: 'express constant', baseline: express.rps, target: 'ratio >= 0.8', holds: ours.rps >= 0.8 * express.rps, note },
-        { part: 'deref', name: `${label} req/s`, size, value: ours.rps, unit: 'req/s', baselineName: 'node:http constant', baseline: http.rps },
+        {
+          part: 'deref',
+          name: `${label} req/s`,
+          size,
+          value: ours.rps,
+          unit: 'req/s',
+          baselineName: 'express constant',
+          baseline: express.rps,
+          target: 'ratio >= 0.8',
+          holds: ours.rps >= 0.8 * express.rps,
+          note,
+        },
+        {
+          part: 'deref',
+          name: `${label} req/s`,
+          size,
+          value: ours.rps,
+          unit: 'req/s',
+          baselineName: 'node:http constant',
+          baseline: http.rps,
+        },
       );
     }
     return rows;
@@ -192,7 +266,12 @@ async function benchDeref(size: number, platform: Started, options: BenchOptions
 /** A query that runs until the timeout: four unconnected patterns, counted. */
 export const RUNAWAY_QUERY = 'SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }';
 
-async function benchIsolation(size: number, platform: Started, options: BenchOptions, log: (line: string) => void): Promise<BenchRow[]> {
+async function benchIsolation(
+  size: number,
+  platform: Started,
+  options: BenchOptions,
+  log: (line: string) => void,
+): Promise<BenchRow[]> {
   const page = `${platform.url}doc/process/bali-process`;
   log(`isolation at ${size}: baseline`);
   const quiet = await load(page, options.duration);
@@ -200,7 +279,11 @@ async function benchIsolation(size: number, platform: Started, options: BenchOpt
   let stop = false;
   const runaway = async (): Promise<void> => {
     while (!stop) {
-      await fetch(`${platform.url}sparql`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ query: RUNAWAY_QUERY }) })
+      await fetch(`${platform.url}sparql`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ query: RUNAWAY_QUERY }),
+      })
         .then((r) => r.arrayBuffer())
         .catch(() => undefined);
     }
@@ -211,7 +294,18 @@ async function benchIsolation(size: number, platform: Started, options: BenchOpt
   stop = true;
   await Promise.all(loops);
   return [
-    { part: 'isolation', name: 'page p99 with 4 runaway queries', size, value: busy.p99, unit: 'ms', baselineName: 'page p99, no queries', baseline: quiet.p99, target: '<= 50 ms', holds: busy.p99 <= 50, note: `p50 ${busy.p50} ms; ${Math.round(busy.rps)} req/s (quiet ${Math.round(quiet.rps)} req/s)` },
+    {
+      part: 'isolation',
+      name: 'page p99 with 4 runaway queries',
+      size,
+      value: busy.p99,
+      unit: 'ms',
+      baselineName: 'page p99, no queries',
+      baseline: quiet.p99,
+      target: '<= 50 ms',
+      holds: busy.p99 <= 50,
+      note: `p50 ${busy.p50} ms; ${Math.round(busy.rps)} req/s (quiet ${Math.round(quiet.rps)} req/s)`,
+    },
   ];
 }
 
@@ -229,19 +323,42 @@ async function benchScale(options: BenchOptions, log: (line: string) => void): P
     log(`scale: starting at ${size}`);
     let platform: Started | undefined;
     try {
-      platform = await startPlatform(dataRoot, { CACHE_DIR: path.join(options.workDir, `cache-${size}`), LOG_LEVEL: 'warn' });
+      platform = await startPlatform(dataRoot, {
+        CACHE_DIR: path.join(options.workDir, `cache-${size}`),
+        LOG_LEVEL: 'warn',
+      });
       const deref = await load(`${platform.url}doc/process/gen-process-1.ttl`, Math.min(options.duration, 5));
       const ok = deref.errors === 0 && (platform.peakRssMiB ?? Infinity) < 24 * 1024;
-      rows.push({ part: 'scale', name: 'served from memory', size, value: platform.readyMs / 1000, unit: 's to start', note: `peak RSS ${Math.round(platform.peakRssMiB ?? 0)} MiB; ${Math.round(deref.rps)} Turtle req/s` });
+      rows.push({
+        part: 'scale',
+        name: 'served from memory',
+        size,
+        value: platform.readyMs / 1000,
+        unit: 's to start',
+        note: `peak RSS ${Math.round(platform.peakRssMiB ?? 0)} MiB; ${Math.round(deref.rps)} Turtle req/s`,
+      });
       if (ok) largest = size;
     } catch (error) {
-      rows.push({ part: 'scale', name: 'served from memory', size, unit: '', note: `failed: ${(error as Error).message.slice(0, 200)}` });
+      rows.push({
+        part: 'scale',
+        name: 'served from memory',
+        size,
+        unit: '',
+        note: `failed: ${(error as Error).message.slice(0, 200)}`,
+      });
       break;
     } finally {
       await platform?.stop();
     }
   }
-  rows.push({ part: 'scale', name: 'largest dataset served', size: largest ?? 0, ...(largest !== undefined ? { value: largest } : {}), unit: 'triples', target: '10 M', holds: (largest ?? 0) >= 10_000_000 });
+  rows.push({
+    part: 'scale',
+    name: 'largest dataset served',
+    size: largest ?? 0,
+    ...(largest !== undefined ? { value: largest } : {}),
+    unit: 'triples',
+    target: '10 M',
+    holds: (largest ?? 0) >= 10_000_000,
+  });
   return rows;
 }
-

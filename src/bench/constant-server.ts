@@ -11,7 +11,9 @@ interface Constant {
 
 const file = process.env.BENCH_BODIES ?? '';
 const raw = JSON.parse(readFileSync(file, 'utf8')) as Record<string, { contentType: string; base64: string }>;
-const bodies = new Map<string, Constant>(Object.entries(raw).map(([path, b]) => [path, { contentType: b.contentType, body: Buffer.from(b.base64, 'base64') }]));
+const bodies = new Map<string, Constant>(
+  Object.entries(raw).map(([path, b]) => [path, { contentType: b.contentType, body: Buffer.from(b.base64, 'base64') }]),
+);
 const port = Number(process.env.PORT);
 const probe: Constant = { contentType: 'text/plain', body: Buffer.from('ok') };
 

@@ -41,7 +41,13 @@ export async function peakRss(pid: number | undefined): Promise<number | undefin
 }
 
 /** Spawns a Node script and waits until `probePath` answers 200 (or the process dies / times out). */
-export async function startNodeProcess(args: string[], env: Record<string, string>, port: number, probePath = '/', timeoutMs = 600_000): Promise<Started> {
+export async function startNodeProcess(
+  args: string[],
+  env: Record<string, string>,
+  port: number,
+  probePath = '/',
+  timeoutMs = 600_000,
+): Promise<Started> {
   const started = performance.now();
   const child = spawn(process.execPath, args, {
     cwd: PROJECT_ROOT,
@@ -83,10 +89,14 @@ export async function startNodeProcess(args: string[], env: Record<string, strin
 /** Starts the platform (built JS) on a data root. */
 export async function startPlatform(dataRoot: string, env: Record<string, string> = {}): Promise<Started> {
   const port = await freePort();
-  return startNodeProcess([path.join(PROJECT_ROOT, 'dist/src/cli.js'), 'serve'], {
-    DATA_ROOT: dataRoot,
-    BASE_IRI: `http://127.0.0.1:${port}/`,
-    LOG_LEVEL: 'info',
-    ...env,
-  }, port);
+  return startNodeProcess(
+    [path.join(PROJECT_ROOT, 'dist/src/cli.js'), 'serve'],
+    {
+      DATA_ROOT: dataRoot,
+      BASE_IRI: `http://127.0.0.1:${port}/`,
+      LOG_LEVEL: 'info',
+      ...env,
+    },
+    port,
+  );
 }

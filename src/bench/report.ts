@@ -22,7 +22,9 @@ export interface BenchRow {
 
 /** value / baseline, when both exist. */
 export function ratio(row: BenchRow): number | undefined {
-  return row.value !== undefined && row.baseline !== undefined && row.baseline !== 0 ? row.value / row.baseline : undefined;
+  return row.value !== undefined && row.baseline !== undefined && row.baseline !== 0
+    ? row.value / row.baseline
+    : undefined;
 }
 
 function format(n: number | undefined): string {
@@ -50,7 +52,11 @@ export function formatTable(rows: readonly BenchRow[], header: string): string {
     ]),
   ];
   const widths = cells[0]!.map((_, i) => Math.max(...cells.map((row) => row[i]!.length)));
-  const line = (row: string[]): string => row.map((c, i) => c.padEnd(widths[i]!)).join(' | ').trimEnd();
+  const line = (row: string[]): string =>
+    row
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join(' | ')
+      .trimEnd();
   const rule = widths.map((w) => '-'.repeat(w)).join('-|-');
   return [header, '', line(cells[0]!), rule, ...cells.slice(1).map(line), ''].join('\n');
 }

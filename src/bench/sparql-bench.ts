@@ -118,7 +118,11 @@ function overHttp(endpoint: string, query: string): () => Promise<string> {
   };
 }
 
-async function timeAll(queries: readonly BenchQuery[], runs: number, run: (query: string) => () => Promise<string> | string): Promise<Map<string, Timing>> {
+async function timeAll(
+  queries: readonly BenchQuery[],
+  runs: number,
+  run: (query: string) => () => Promise<string> | string,
+): Promise<Map<string, Timing>> {
   const timings = new Map<string, Timing>();
   for (const q of queries) timings.set(q.name, await time(runs, run(q.query)));
   return timings;
@@ -130,7 +134,12 @@ const ms = (n: number | undefined): string => (n === undefined ? '?' : n >= 10 ?
  * Median and p95 latency of each query against our endpoint, Virtuoso (when installed) and the bare engine in-process.
  * Two rows per query: beside Virtuoso, and beside in-process Oxigraph.
  */
-export async function benchSparql(options: { size: number; dataRoot: string; platformUrl: string; runs: number }): Promise<BenchRow[]> {
+export async function benchSparql(options: {
+  size: number;
+  dataRoot: string;
+  platformUrl: string;
+  runs: number;
+}): Promise<BenchRow[]> {
   const { size, platformUrl, runs } = options;
   const queries = benchQueries(platformUrl);
   const ourEndpoint = new URL('sparql', platformUrl).href;
@@ -145,7 +154,8 @@ export async function benchSparql(options: { size: number; dataRoot: string; pla
       const server = await startVirtuoso({ platformUrl, binaries });
       try {
         virtuosoNote = `Virtuoso started in ${(server.startMs / 1000).toFixed(1)} s, loaded in ${(server.loadMs / 1000).toFixed(1)} s`;
-        if (server.graphTriples !== server.dumpTriples) virtuosoNote += `; it holds ${server.graphTriples} of the dump's ${server.dumpTriples} triples`;
+        if (server.graphTriples !== server.dumpTriples)
+          virtuosoNote += `; it holds ${server.graphTriples} of the dump's ${server.dumpTriples} triples`;
         virtuoso = await timeAll(queries, runs, (query) => overHttp(server.sparqlUrl, query));
       } finally {
         await server.stop();
@@ -157,17 +167,25 @@ export async function benchSparql(options: { size: number; dataRoot: string; pla
 
   const ours = await timeAll(queries, runs, (query) => overHttp(ourEndpoint, query));
 
-  const dumpResponse = await fetch(new URL('dataset/dump.nt', platformUrl), { headers: { accept: 'application/n-triples' } });
+  const dumpResponse = await fetch(new URL('dataset/dump.nt', platformUrl), {
+    headers: { accept: 'application/n-triples' },
+  });
   if (dumpResponse.status !== 200) throw new Error(`the platform's dump answered ${dumpResponse.status}`);
   const store = new oxigraph.Store();
   store.load(await dumpResponse.text(), { format: 'application/n-triples', no_transaction: true });
-  const inProcess = await timeAll(queries, runs, (query) => () => store.query(query, { results_format: 'application/sparql-results+json' }) as string);
+  const inProcess = await timeAll(
+    queries,
+    runs,
+    (query) => () => store.query(query, { results_format: 'application/sparql-results+json' }) as string,
+  );
 
   const rows: BenchRow[] = [];
   for (const q of queries) {
     const our = ours.get(q.name)!;
     const base = { part: 'sparql', name: `${q.name} median`, size, unit: 'ms' } as const;
-    const ourNote = our.error ? `ours failed: ${our.error}` : `${runs} runs, ${our.results} results; p95 ours ${ms(our.p95)} ms`;
+    const ourNote = our.error
+      ? `ours failed: ${our.error}`
+      : `${runs} runs, ${our.results} results; p95 ours ${ms(our.p95)} ms`;
 
     const virt = virtuoso?.get(q.name);
     const virtNotes = [ourNote];
@@ -175,19 +193,32 @@ export async function benchSparql(options: { size: number; dataRoot: string; pla
     else if (virt.error) virtNotes.push(`Virtuoso failed: ${virt.error}`);
     else {
       virtNotes[0] += `, Virtuoso ${ms(virt.p95)} ms`;
-      if (our.results !== undefined && virt.results !== our.results) virtNotes.push(`results differ: ours ${our.results}, Virtuoso ${virt.results}`);
+      if (our.results !== undefined && virt.results !== our.results)
+        virtNotes.push(`results differ: ours ${our.results}, Virtuoso ${virt.results}`);
     }
     if (virtuosoNote && q === queries[0]) virtNotes.push(virtuosoNote);
-    rows.push(row(base, our, virt, 'Virtuoso', q.mix ? { target: 'ratio <= 1', limit: 1 } : undefined, virtNotes.join('; ')));
+    rows.push(
+      row(base, our, virt, 'Virtuoso', q.mix ? { target: 'ratio <= 1', limit: 1 } : undefined, virtNotes.join('; ')),
+    );
 
     const inp = inProcess.get(q.name)!;
     const inpNotes = [ourNote];
     if (inp.error) inpNotes.push(`in-process failed: ${inp.error}`);
     else {
       inpNotes[0] += `, in-process ${ms(inp.p95)} ms`;
-      if (our.results !== undefined && inp.results !== our.results) inpNotes.push(`results differ: ours ${our.results}, in-process ${inp.results}`);
+      if (our.results !== undefined && inp.results !== our.results)
+        inpNotes.push(`results differ: ours ${our.results}, in-process ${inp.results}`);
     }
-    rows.push(row(base, our, inp, 'in-process Oxigraph', q.mix ? { target: 'ratio <= 1.5', limit: 1.5 } : undefined, inpNotes.join('; ')));
+    rows.push(
+      row(
+        base,
+        our,
+        inp,
+        'in-process Oxigraph',
+        q.mix ? { target: 'ratio <= 1.5', limit: 1.5 } : undefined,
+        inpNotes.join('; '),
+      ),
+    );
   }
   return rows;
 }
@@ -202,7 +233,10 @@ function row(
 ): BenchRow {
   const value = ours.median;
   const baselineValue = baseline?.median;
-  const holds = target && value !== undefined && baselineValue !== undefined && baselineValue > 0 ? value / baselineValue <= target.limit : undefined;
+  const holds =
+    target && value !== undefined && baselineValue !== undefined && baselineValue > 0
+      ? value / baselineValue <= target.limit
+      : undefined;
   return {
     ...base,
     ...(value !== undefined ? { value } : {}),

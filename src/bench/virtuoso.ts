@@ -114,10 +114,15 @@ interface IsqlResult {
 
 function isql(binaries: VirtuosoBinaries, port: number, sql: string, timeoutMs: number): Promise<IsqlResult> {
   return new Promise((resolve) => {
-    execFile(binaries.isql, [`127.0.0.1:${port}`, 'dba', 'dba', `exec=${sql}`], { timeout: timeoutMs, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
-      const output = `${stdout}${stderr}`;
-      resolve({ ok: !error && !/\*\*\* Error/.test(output), output });
-    });
+    execFile(
+      binaries.isql,
+      [`127.0.0.1:${port}`, 'dba', 'dba', `exec=${sql}`],
+      { timeout: timeoutMs, maxBuffer: 16 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        const output = `${stdout}${stderr}`;
+        resolve({ ok: !error && !/\*\*\* Error/.test(output), output });
+      },
+    );
   });
 }
 
@@ -210,7 +215,8 @@ export async function startVirtuoso(options: StartVirtuosoOptions): Promise<Runn
     for (;;) {
       if (spawnError) throw spawnError;
       if (exited()) throw new Error(`virtuoso-t exited (${child.exitCode ?? child.signalCode}): ${log}`);
-      if (performance.now() - started > timeoutMs) throw new Error(`Virtuoso did not answer isql within ${timeoutMs} ms: ${log}`);
+      if (performance.now() - started > timeoutMs)
+        throw new Error(`Virtuoso did not answer isql within ${timeoutMs} ms: ${log}`);
       if ((await isql(options.binaries, sqlPort, 'select 1;', 5_000)).ok) break;
       await sleep(200);
     }
@@ -218,13 +224,25 @@ export async function startVirtuoso(options: StartVirtuosoOptions): Promise<Runn
 
     const loading = performance.now();
     const dump = path.join(folder, 'dump.nt');
-    const res = await fetch(new URL('dataset/dump.nt', options.platformUrl), { headers: { accept: 'application/n-triples' } });
+    const res = await fetch(new URL('dataset/dump.nt', options.platformUrl), {
+      headers: { accept: 'application/n-triples' },
+    });
     if (res.status !== 200 || !res.body) throw new Error(`the platform's dump answered ${res.status}`);
     await pipeline(Readable.fromWeb(res.body as WebReadableStream<Uint8Array>), createWriteStream(dump));
     const graph = new URL('bench-graph', options.platformUrl).href;
-    const loaded = await isql(options.binaries, sqlPort, `ld_dir('${folder}', 'dump.nt', '${graph}'); rdf_loader_run(); checkpoint;`, 3_600_000);
+    const loaded = await isql(
+      options.binaries,
+      sqlPort,
+      `ld_dir('${folder}', 'dump.nt', '${graph}'); rdf_loader_run(); checkpoint;`,
+      3_600_000,
+    );
     if (!loaded.ok) throw new Error(`loading into Virtuoso failed: ${loaded.output.slice(-1000)}`);
-    const errors = await isql(options.binaries, sqlPort, "select 'LOAD_ERRORS=' || cast(count(*) as varchar) from DB.DBA.load_list where ll_error is not null;", 60_000);
+    const errors = await isql(
+      options.binaries,
+      sqlPort,
+      "select 'LOAD_ERRORS=' || cast(count(*) as varchar) from DB.DBA.load_list where ll_error is not null;",
+      60_000,
+    );
     if (/LOAD_ERRORS=(\d+)/.exec(errors.output)?.[1] !== '0') {
       const detail = await isql(options.binaries, sqlPort, 'select ll_file, ll_error from DB.DBA.load_list;', 60_000);
       throw new Error(`Virtuoso's loader reported errors: ${detail.output.slice(-1000)}`);
@@ -233,11 +251,16 @@ export async function startVirtuoso(options: StartVirtuosoOptions): Promise<Runn
 
     const sparqlUrl = `http://127.0.0.1:${httpPort}/sparql`;
     const dumpTriples = await countTriples(dump);
-    const graphTriples = await sparqlCount(sparqlUrl, `SELECT (COUNT(*) AS ?c) WHERE { GRAPH <${graph}> { ?s ?p ?o } }`);
+    const graphTriples = await sparqlCount(
+      sparqlUrl,
+      `SELECT (COUNT(*) AS ?c) WHERE { GRAPH <${graph}> { ?s ?p ?o } }`,
+    );
     const defaultGraphTriples = await sparqlCount(sparqlUrl, 'SELECT (COUNT(*) AS ?c) WHERE { ?s ?p ?o }');
     // Virtuoso's default graph is the union of all graphs (its own system graphs included): it must hold ours.
     if (!(graphTriples > 0) || !(defaultGraphTriples >= graphTriples)) {
-      throw new Error(`Virtuoso's default graph does not show the data: ${defaultGraphTriples} triples without FROM, ${graphTriples} in <${graph}>, ${dumpTriples} in the dump`);
+      throw new Error(
+        `Virtuoso's default graph does not show the data: ${defaultGraphTriples} triples without FROM, ${graphTriples} in <${graph}>, ${dumpTriples} in the dump`,
+      );
     }
     await rm(dump, { force: true });
     return { sparqlUrl, startMs, loadMs, dumpTriples, graphTriples, defaultGraphTriples, stop };

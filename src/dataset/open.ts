@@ -25,7 +25,9 @@ export interface PublishedDataset {
 }
 
 /** The files of a dataset folder, with the hash of their names and contents. */
-export async function scanDataset(root: string): Promise<{ files: Record<Part, string[]>; contentHash: string; modified: Date }> {
+export async function scanDataset(
+  root: string,
+): Promise<{ files: Record<Part, string[]>; contentHash: string; modified: Date }> {
   const files = {} as Record<Part, string[]>;
   const content = createHash('sha256');
   let modified = 0;
@@ -34,7 +36,9 @@ export async function scanDataset(root: string): Promise<{ files: Record<Part, s
     for (const file of files[part]) {
       const text = await readFile(file).catch(() => undefined);
       // An unreadable file is reported by the full load, with its name.
-      content.update(`${path.relative(root, file)}\n${text ? createHash('sha256').update(text).digest('hex') : 'unreadable'}\n`);
+      content.update(
+        `${path.relative(root, file)}\n${text ? createHash('sha256').update(text).digest('hex') : 'unreadable'}\n`,
+      );
       modified = Math.max(modified, (await stat(file).catch(() => ({ mtimeMs: 0 }))).mtimeMs);
     }
   }
@@ -55,7 +59,11 @@ export type PreparedDataset = Omit<PublishedDataset, 'store'>;
  * parsed (syntax errors name file, line and column) and SHACL-validated first; invalid data gives
  * no dataset. The small graphs (ontology, shapes) are parsed; the default graph is left to load.
  */
-export async function prepareDataset(options: { root: string; baseIri: string; cacheDir?: string }): Promise<{ prepared?: PreparedDataset; validation: ValidationOutcome & { cached: boolean } }> {
+export async function prepareDataset(options: {
+  root: string;
+  baseIri: string;
+  cacheDir?: string;
+}): Promise<{ prepared?: PreparedDataset; validation: ValidationOutcome & { cached: boolean } }> {
   const scan = await scanDataset(options.root);
   let validation: ValidationOutcome & { cached: boolean };
   if (await hasConformingVerdict(options.cacheDir, scan.contentHash)) {
@@ -87,5 +95,8 @@ export async function prepareDataset(options: { root: string; baseIri: string; c
 export async function openDataset(options: { root: string; baseIri: string; cacheDir?: string }): Promise<OpenResult> {
   const { prepared, validation } = await prepareDataset(options);
   if (!prepared) return { validation };
-  return { validation, dataset: { ...prepared, store: await MemoryStore.fromTurtleFiles(prepared.defaultGraphFiles, prepared.baseIri) } };
+  return {
+    validation,
+    dataset: { ...prepared, store: await MemoryStore.fromTurtleFiles(prepared.defaultGraphFiles, prepared.baseIri) },
+  };
 }

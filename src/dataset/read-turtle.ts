@@ -28,13 +28,9 @@ interface N3ErrorContext {
 export function parseTurtle(text: string, file: string, baseIri: string): ParsedFile {
   const prefixes: Record<string, string> = {};
   try {
-    const quads = new Parser({ baseIRI: baseIri, format: 'text/turtle' }).parse(
-      text,
-      null,
-      (prefix, iri) => {
-        prefixes[prefix] = iri.value;
-      },
-    );
+    const quads = new Parser({ baseIRI: baseIri, format: 'text/turtle' }).parse(text, null, (prefix, iri) => {
+      prefixes[prefix] = iri.value;
+    });
     return { file, quads, prefixes, hash: createHash('sha256').update(text).digest('hex') };
   } catch (error) {
     throw toDatasetError(error, text, file);

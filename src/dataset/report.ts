@@ -19,11 +19,15 @@ export function formatReportText(outcome: ValidationOutcome, baseIri: string): s
   const prefixes = { ...WELL_KNOWN_PREFIXES, ...ownPrefixes(baseIri), shape: `${baseIri}shapes#` };
   const short = (iri: string): string => compactIri(iri, prefixes);
   const blocks = outcome.issues.map((issue) => {
-    const lines = [`${issue.severity}: ${issue.message || issue.constraint}`, `  focus node: ${short(issue.focusNode)}`];
+    const lines = [
+      `${issue.severity}: ${issue.message || issue.constraint}`,
+      `  focus node: ${short(issue.focusNode)}`,
+    ];
     if (issue.path !== undefined) {
       lines.push(`  path:       ${issue.path.startsWith('^') ? `^${short(issue.path.slice(1))}` : short(issue.path)}`);
     }
-    if (issue.value !== undefined) lines.push(`  value:      ${issue.valueIsLiteral ? JSON.stringify(issue.value) : short(issue.value)}`);
+    if (issue.value !== undefined)
+      lines.push(`  value:      ${issue.valueIsLiteral ? JSON.stringify(issue.value) : short(issue.value)}`);
     lines.push(`  shape:      ${short(issue.shape)} (${issue.constraint})`);
     return lines.join('\n');
   });

@@ -15,7 +15,10 @@ function verdictFile(cacheDir: string, contentHash: string): string {
 export async function hasConformingVerdict(cacheDir: string | undefined, contentHash: string): Promise<boolean> {
   if (!cacheDir) return false;
   try {
-    const saved = JSON.parse(await readFile(verdictFile(cacheDir, contentHash), 'utf8')) as { conforms?: boolean; validator?: string };
+    const saved = JSON.parse(await readFile(verdictFile(cacheDir, contentHash), 'utf8')) as {
+      conforms?: boolean;
+      validator?: string;
+    };
     return saved.conforms === true && saved.validator === VALIDATOR_VERSION;
   } catch {
     return false;
@@ -28,13 +31,25 @@ export async function hasConformingVerdict(cacheDir: string | undefined, content
  * key: every IRI of ours is relative, so moving the base moves them all together. Only conforming verdicts are
  * kept: invalid data is always validated again, so its report is always fresh.
  */
-export async function validateWithCache(dataset: LoadedDataset, cacheDir: string | undefined): Promise<ValidationOutcome & { cached: boolean }> {
-  if (await hasConformingVerdict(cacheDir, dataset.contentHash)) return { conforms: true, issues: [], report: [], cached: true };
+export async function validateWithCache(
+  dataset: LoadedDataset,
+  cacheDir: string | undefined,
+): Promise<ValidationOutcome & { cached: boolean }> {
+  if (await hasConformingVerdict(cacheDir, dataset.contentHash))
+    return { conforms: true, issues: [], report: [], cached: true };
   const file = cacheDir ? verdictFile(cacheDir, dataset.contentHash) : undefined;
   const outcome = await validateDataset(dataset);
   if (file && outcome.conforms) {
     await mkdir(path.dirname(file), { recursive: true });
-    await writeFile(file, JSON.stringify({ conforms: true, validator: VALIDATOR_VERSION, contentHash: dataset.contentHash, at: new Date().toISOString() }));
+    await writeFile(
+      file,
+      JSON.stringify({
+        conforms: true,
+        validator: VALIDATOR_VERSION,
+        contentHash: dataset.contentHash,
+        at: new Date().toISOString(),
+      }),
+    );
   }
   return { ...outcome, cached: false };
 }

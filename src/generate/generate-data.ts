@@ -38,8 +38,33 @@ const PREFIXES = `@prefix mig: <ontology#> .
 `;
 
 const KINDS = ['mig:RegionalConsultativeProcess', 'mig:InterRegionalForum', 'mig:GlobalProcess', ''];
-const ROLES = ['participant', 'observer', 'technical-secretariat', 'secretariat-support', 'administrative-host', 'lead', 'coordinator'];
-const WORDS = ['migration', 'dialogue', 'regional', 'labour', 'mobility', 'governance', 'partnership', 'return', 'health', 'data', 'border', 'diaspora', 'climate', 'protection', 'development', 'integration'];
+const ROLES = [
+  'participant',
+  'observer',
+  'technical-secretariat',
+  'secretariat-support',
+  'administrative-host',
+  'lead',
+  'coordinator',
+];
+const WORDS = [
+  'migration',
+  'dialogue',
+  'regional',
+  'labour',
+  'mobility',
+  'governance',
+  'partnership',
+  'return',
+  'health',
+  'data',
+  'border',
+  'diaspora',
+  'climate',
+  'protection',
+  'development',
+  'integration',
+];
 
 /** mulberry32: a small, fast, seedable PRNG, so the same seed gives the same data. */
 function random(seed: number): () => number {
@@ -54,7 +79,9 @@ function random(seed: number): () => number {
 }
 
 /** Writes the dataset; returns the number of units and an estimate of the triples generated. */
-export async function generateData(options: GenerateOptions): Promise<{ units: number; triples: number; files: number }> {
+export async function generateData(
+  options: GenerateOptions,
+): Promise<{ units: number; triples: number; files: number }> {
   const units = Math.max(1, Math.ceil(options.triples / TRIPLES_PER_UNIT));
   await rm(options.out, { recursive: true, force: true });
   await mkdir(path.join(options.out, 'data'), { recursive: true });
@@ -82,7 +109,13 @@ export async function generateData(options: GenerateOptions): Promise<{ units: n
 // One unit: a process with three engagements of IOM and partners, an organisation, a person
 // holding a post, a report in a series, and a dialogue session in an edition. Series and
 // editions are shared by ten units each, so the fan-out resembles the real data's.
-function unit(k: number, units: number, rand: () => number, pick: <T>(l: readonly T[]) => T, title: () => string): string {
+function unit(
+  k: number,
+  units: number,
+  rand: () => number,
+  pick: <T>(l: readonly T[]) => T,
+  title: () => string,
+): string {
   const partner = `organisation:gen-organisation-${Math.floor(rand() * units)}`;
   const group = Math.floor(k / 10);
   const year = 1990 + (group % 35);

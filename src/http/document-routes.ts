@@ -4,13 +4,24 @@ import { FORMATS, formatById, type FormatEntry } from '../negotiate/formats.js';
 import { negotiateFormat } from '../negotiate/negotiate.js';
 import { etagOf, type Representation } from '../render/representation.js';
 import type { Site } from '../render/site.js';
-import { documentIri, resolveCollectionPath, resolveDocPath, resolveIdPath, splitExtension, type Resolution } from '../resolve/resolve-path.js';
+import {
+  documentIri,
+  resolveCollectionPath,
+  resolveDocPath,
+  resolveIdPath,
+  splitExtension,
+  type Resolution,
+} from '../resolve/resolve-path.js';
 import { HttpError } from './http-error.js';
 import type { LogRequest } from './request-log.js';
 import { CACHE_DOCUMENTS, sendRepresentation } from './send.js';
 
 /** The format of a request: the extension's, else negotiated; 406 when nothing fits. */
-function chooseFormat(req: Request, fixed: FormatEntry | undefined, offered: readonly FormatEntry[] = FORMATS): FormatEntry {
+function chooseFormat(
+  req: Request,
+  fixed: FormatEntry | undefined,
+  offered: readonly FormatEntry[] = FORMATS,
+): FormatEntry {
   if (fixed) {
     if (!offered.includes(fixed)) throw HttpError.notFound(`This resource is not available as ${fixed.label}.`);
     return fixed;
@@ -62,19 +73,31 @@ async function answer(req: Request, res: Response, site: Site, resolution: Resol
         sendRepresentation(req, res, page, { status: 410, negotiated: true, cacheControl: 'public, max-age=300' });
         return;
       }
-      throw HttpError.gone(`${resolution.thing.label} (${resolution.thing.iri}) has been withdrawn and is no longer published.`);
+      throw HttpError.gone(
+        `${resolution.thing.label} (${resolution.thing.iri}) has been withdrawn and is no longer published.`,
+      );
     }
     case 'not-found':
       throw HttpError.notFound();
     case 'document': {
       const thing = resolution.thing;
-      await sendVariant(req, res, documentIri(thing, site.baseIri), resolution.format, FORMATS, (f) => site.resourceDocument(thing, f));
+      await sendVariant(req, res, documentIri(thing, site.baseIri), resolution.format, FORMATS, (f) =>
+        site.resourceDocument(thing, f),
+      );
       return;
     }
     case 'collection': {
       const page = parsePage(req, site.pageCount(resolution.collection));
       const query = page === 1 ? '' : `?page=${page}`;
-      await sendVariant(req, res, `${site.baseIri}doc/${resolution.collection}`, resolution.format, FORMATS, (f) => site.collectionDocument(resolution.collection, page, f), query);
+      await sendVariant(
+        req,
+        res,
+        `${site.baseIri}doc/${resolution.collection}`,
+        resolution.format,
+        FORMATS,
+        (f) => site.collectionDocument(resolution.collection, page, f),
+        query,
+      );
       return;
     }
   }
@@ -83,14 +106,21 @@ async function answer(req: Request, res: Response, site: Site, resolution: Resol
 function parsePage(req: Request, pages: number): number {
   const raw = req.query.page;
   if (raw === undefined) return 1;
-  if (typeof raw !== 'string' || !/^[1-9]\d{0,5}$/.test(raw)) throw HttpError.badRequest('The page parameter must be a positive whole number, once.');
+  if (typeof raw !== 'string' || !/^[1-9]\d{0,5}$/.test(raw))
+    throw HttpError.badRequest('The page parameter must be a positive whole number, once.');
   const page = Number(raw);
   if (page > pages) throw HttpError.notFound(`There are ${pages} page${pages === 1 ? '' : 's'}.`);
   return page;
 }
 
 /** A file-like route under a stem (`/ontology`, `/ontology.ttl`): the format from the extension or Accept. */
-function stemRoute(router: Router, stem: string, offered: readonly FormatEntry[], make: (site: Site, f: FormatEntry) => Promise<Representation>, site: Site): void {
+function stemRoute(
+  router: Router,
+  stem: string,
+  offered: readonly FormatEntry[],
+  make: (site: Site, f: FormatEntry) => Promise<Representation>,
+  site: Site,
+): void {
   router.get(new RegExp(`^/${stem}(?:\\.([a-z]+))?$`), async (req, res) => {
     const extension = (req.params as Record<string, string | undefined>)[0];
     let fixed: FormatEntry | undefined;
@@ -116,9 +146,18 @@ export function thingRoutes(site: Site, logRequest: LogRequest): RequestHandler 
   return (req, res, next) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return next();
     const [empty, kind, collection, segment, ...rest] = req.url.split('/');
-    if (empty !== '' || rest.length > 0 || (kind !== 'id' && kind !== 'doc') || !collection || !segment || !SEGMENT.test(segment)) return next();
+    if (
+      empty !== '' ||
+      rest.length > 0 ||
+      (kind !== 'id' && kind !== 'doc') ||
+      !collection ||
+      !segment ||
+      !SEGMENT.test(segment)
+    )
+      return next();
     const started = performance.now();
-    const resolution = kind === 'id' ? resolveIdPath(collection, segment, site.index) : resolveDocPath(collection, segment, site.index);
+    const resolution =
+      kind === 'id' ? resolveIdPath(collection, segment, site.index) : resolveDocPath(collection, segment, site.index);
     answer(req, res, site, resolution).then(
       () => logRequest.written(req, res, started),
       (error: unknown) => {
@@ -140,8 +179,12 @@ export function documentRoutes(site: Site): Router {
 
   // Plain /id/ and /doc/ requests are answered by thingRoutes() ahead of the router; these serve the rest
   // (a query string, an odd segment) with the same resolution.
-  router.get('/id/:collection/:slug', (req, res) => answer(req, res, site, resolveIdPath(req.params.collection, req.params.slug, site.index)));
-  router.get('/doc/:collection/:slug', (req, res) => answer(req, res, site, resolveDocPath(req.params.collection, req.params.slug, site.index)));
+  router.get('/id/:collection/:slug', (req, res) =>
+    answer(req, res, site, resolveIdPath(req.params.collection, req.params.slug, site.index)),
+  );
+  router.get('/doc/:collection/:slug', (req, res) =>
+    answer(req, res, site, resolveDocPath(req.params.collection, req.params.slug, site.index)),
+  );
   router.get('/doc/:collection', (req, res) => answer(req, res, site, resolveCollectionPath(req.params.collection)));
 
   stemRoute(router, 'ontology', FORMATS, (s, f) => s.ontologyDocument(f), site);

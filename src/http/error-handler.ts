@@ -13,9 +13,13 @@ const SPARQL_ERROR_TYPES = ['text/plain', 'application/json', 'text/html'];
 /** Express marks client errors it raises itself (bad URI encoding, bodies) with a 4xx status. */
 function asHttpError(error: unknown): HttpError | undefined {
   if (error instanceof HttpError) return error;
-  const status = (error as { status?: unknown; statusCode?: unknown }).status ?? (error as { statusCode?: unknown }).statusCode;
+  const status =
+    (error as { status?: unknown; statusCode?: unknown }).status ?? (error as { statusCode?: unknown }).statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {
-    const message = status === 400 && error instanceof URIError ? 'The request path is not valid percent-encoded UTF-8.' : (error as Error).message;
+    const message =
+      status === 400 && error instanceof URIError
+        ? 'The request path is not valid percent-encoded UTF-8.'
+        : (error as Error).message;
     return new HttpError(status, message);
   }
   return undefined;

@@ -26,7 +26,12 @@ export class HttpError extends Error {
   }
 
   static notAcceptable(available: readonly string[]): HttpError {
-    return new HttpError(406, `None of the media types in the Accept header is available here. Available: ${available.join(', ')}.`, {}, [...available]);
+    return new HttpError(
+      406,
+      `None of the media types in the Accept header is available here. Available: ${available.join(', ')}.`,
+      {},
+      [...available],
+    );
   }
 
   static gone(message: string): HttpError {

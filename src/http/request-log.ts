@@ -20,10 +20,15 @@ export interface LogRequest {
  * pino's format (`level`, `time`, the base fields, `msg`) and written to it: this costs a fraction
  * of `logger.info()` per request (docs/performance.md). Without one, `logger.info()` is used.
  */
-export function createRequestLog(logger: Logger, sink?: RequestLogSink, base: Record<string, unknown> = {}): LogRequest {
+export function createRequestLog(
+  logger: Logger,
+  sink?: RequestLogSink,
+  base: Record<string, unknown> = {},
+): LogRequest {
   if (!logger.isLevelEnabled('info')) return Object.assign(() => undefined, { written: () => undefined });
   const write = sink
-    ? (entry: Record<string, unknown>) => sink.write(`${JSON.stringify({ level: 30, time: Date.now(), ...base, ...entry, msg: 'request' })}\n`)
+    ? (entry: Record<string, unknown>) =>
+        sink.write(`${JSON.stringify({ level: 30, time: Date.now(), ...base, ...entry, msg: 'request' })}\n`)
     : (entry: Record<string, unknown>) => logger.info(entry, 'request');
   const written = (req: Request, res: Response, started: number): void => {
     write({

@@ -31,7 +31,12 @@ export function matchesIfNoneMatch(header: string | undefined, etag: string): bo
 }
 
 /** Sends a representation with ETag, Cache-Control and CORS; answers 304 when fresh. */
-export function sendRepresentation(req: IncomingMessage, res: ServerResponse, rep: Representation, options: SendOptions = {}): void {
+export function sendRepresentation(
+  req: IncomingMessage,
+  res: ServerResponse,
+  rep: Representation,
+  options: SendOptions = {},
+): void {
   const gzip = options.gzip === true && new Negotiator(req).encodings(['gzip', 'identity'])[0] === 'gzip';
   if (options.negotiated) res.setHeader('Vary', options.gzip ? 'Accept, Accept-Encoding' : 'Accept');
   else if (options.gzip) res.setHeader('Vary', 'Accept-Encoding');
@@ -42,7 +47,11 @@ export function sendRepresentation(req: IncomingMessage, res: ServerResponse, re
   res.setHeader('Cache-Control', options.cacheControl ?? CACHE_DOCUMENTS);
   res.setHeader('Access-Control-Allow-Origin', '*');
   if (options.contentLocation) res.setHeader('Content-Location', options.contentLocation);
-  if (options.status === undefined && (req.method === 'GET' || req.method === 'HEAD') && matchesIfNoneMatch(req.headers['if-none-match'], etag)) {
+  if (
+    options.status === undefined &&
+    (req.method === 'GET' || req.method === 'HEAD') &&
+    matchesIfNoneMatch(req.headers['if-none-match'], etag)
+  ) {
     res.statusCode = 304;
     res.end();
     return;

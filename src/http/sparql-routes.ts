@@ -18,7 +18,13 @@ import { sendRepresentation } from './send.js';
 export const SPARQL_METHODS = ['GET', 'HEAD', 'POST', 'OPTIONS'];
 
 /** The HTML editor offered beside result formats: a browser asking for HTML gets the editor. */
-const HTML: ResultFormat = { id: 'html', mediaType: 'text/html', aliases: ['application/xhtml+xml'], label: 'HTML', formatIri: '' };
+const HTML: ResultFormat = {
+  id: 'html',
+  mediaType: 'text/html',
+  aliases: ['application/xhtml+xml'],
+  label: 'HTML',
+  formatIri: '',
+};
 
 export function sparqlRoutes(site: Site, engine: SparqlEngine, config: Config): Router {
   const router = Router({ caseSensitive: true, strict: true });
@@ -34,7 +40,12 @@ export function sparqlRoutes(site: Site, engine: SparqlEngine, config: Config): 
       const format = negotiateFormat(req.headers.accept, FORMATS);
       if (!format) throw HttpError.notAcceptable(FORMATS.map((f) => f.mediaType));
       const rep = format.rdf
-        ? await site.cachedRdf('service-description', () => serviceDescription(site.baseIri, site.tripleCount, limits), format, `${site.baseIri}sparql#service`)
+        ? await site.cachedRdf(
+            'service-description',
+            () => serviceDescription(site.baseIri, site.tripleCount, limits),
+            format,
+            `${site.baseIri}sparql#service`,
+          )
         : await site.sparqlEditorPage();
       sendRepresentation(req, res, rep, { negotiated: true });
       return;
@@ -66,7 +77,12 @@ export function sparqlRoutes(site: Site, engine: SparqlEngine, config: Config): 
         ? await runDescribe(query, analysed, format, site, engine)
         : await engine.run({ query, form: analysed.form, format });
     const rep = makeRepresentation(result, resultContentType(format));
-    sendRepresentation(req, res, { ...rep, etag }, { negotiated: true, cacheControl: cacheable ? 'public, max-age=300' : 'no-store' });
+    sendRepresentation(
+      req,
+      res,
+      { ...rep, etag },
+      { negotiated: true, cacheControl: cacheable ? 'public, max-age=300' : 'no-store' },
+    );
   });
 
   // The worked examples: an HTML page (questions, queries, editor links, curl commands for CSV).
@@ -78,4 +94,3 @@ export function sparqlRoutes(site: Site, engine: SparqlEngine, config: Config): 
 
   return router;
 }
-

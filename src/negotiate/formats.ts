@@ -16,9 +16,30 @@ export interface FormatEntry {
 
 // In order of preference: the first one wins a tie, so a wildcard Accept and no Accept get HTML.
 export const FORMATS: readonly FormatEntry[] = [
-  { id: 'html', mediaType: 'text/html', aliases: ['application/xhtml+xml'], extension: 'html', label: 'HTML', rdf: false },
-  { id: 'turtle', mediaType: 'text/turtle', aliases: ['application/x-turtle', 'text/n3'], extension: 'ttl', label: 'Turtle', rdf: true },
-  { id: 'jsonld', mediaType: 'application/ld+json', aliases: ['application/json'], extension: 'jsonld', label: 'JSON-LD', rdf: true },
+  {
+    id: 'html',
+    mediaType: 'text/html',
+    aliases: ['application/xhtml+xml'],
+    extension: 'html',
+    label: 'HTML',
+    rdf: false,
+  },
+  {
+    id: 'turtle',
+    mediaType: 'text/turtle',
+    aliases: ['application/x-turtle', 'text/n3'],
+    extension: 'ttl',
+    label: 'Turtle',
+    rdf: true,
+  },
+  {
+    id: 'jsonld',
+    mediaType: 'application/ld+json',
+    aliases: ['application/json'],
+    extension: 'jsonld',
+    label: 'JSON-LD',
+    rdf: true,
+  },
   { id: 'ntriples', mediaType: 'application/n-triples', aliases: [], extension: 'nt', label: 'N-Triples', rdf: true },
   { id: 'rdfxml', mediaType: 'application/rdf+xml', aliases: [], extension: 'rdf', label: 'RDF/XML', rdf: true },
 ];

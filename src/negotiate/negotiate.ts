@@ -16,7 +16,10 @@ const PARAMETER = /;\s*(?!q\s*=)[^;,=\s]+\s*=\s*(?:"(?:[^"\\]|\\.)*"|[^;,\s]*)/g
  * A missing or empty Accept gets the first offered entry (RFC 9110 §12.5.1: no Accept
  * means any type is acceptable); among equally acceptable entries the earlier one wins.
  */
-export function negotiateFormat<T extends Negotiable>(accept: string | undefined, offered: readonly T[]): T | undefined {
+export function negotiateFormat<T extends Negotiable>(
+  accept: string | undefined,
+  offered: readonly T[],
+): T | undefined {
   if (accept === undefined || accept.trim() === '') return offered[0];
   // Every main type before any alias, so a wildcard (`application/*`) never picks an entry through
   // an alias (application/xhtml+xml) whose Content-Type (text/html) it does not accept.

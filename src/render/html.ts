@@ -14,7 +14,8 @@ export interface PageFrame {
   readonly jsonLd: string;
 }
 
-export type TemplateName = 'resource' | 'collection' | 'home' | 'ontology' | 'dataset' | 'error' | 'sparql' | 'sparql-examples';
+export type TemplateName =
+  'resource' | 'collection' | 'home' | 'ontology' | 'dataset' | 'error' | 'sparql' | 'sparql-examples';
 
 export interface HtmlRenderer {
   render(template: TemplateName, frame: PageFrame, model: Record<string, unknown>): string;
@@ -33,7 +34,9 @@ export function createHtmlRenderer(viewsDir: string, site: { base: string; licen
     hbs.compile(readFileSync(path.join(viewsDir, `${name}.hbs`), 'utf8'), { strict: false });
   const layout = compile('layout');
   const templates = new Map<TemplateName, HandlebarsTemplateDelegate>(
-    (['resource', 'collection', 'home', 'ontology', 'dataset', 'error', 'sparql', 'sparql-examples'] as const).map((name) => [name, compile(name)]),
+    (['resource', 'collection', 'home', 'ontology', 'dataset', 'error', 'sparql', 'sparql-examples'] as const).map(
+      (name) => [name, compile(name)],
+    ),
   );
   return {
     render(template, frame, model) {
@@ -46,5 +49,9 @@ export function createHtmlRenderer(viewsDir: string, site: { base: string; licen
 
 /** The alternates of a page: every format, linked at `stem.ext`. */
 export function alternatesFor(stem: string, formats: readonly FormatEntry[]): PageFrame['alternates'] {
-  return formats.map((format) => ({ mediaType: format.mediaType, href: `${stem}.${format.extension}`, label: format.label }));
+  return formats.map((format) => ({
+    mediaType: format.mediaType,
+    href: `${stem}.${format.extension}`,
+    label: format.label,
+  }));
 }

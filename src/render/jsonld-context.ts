@@ -1,5 +1,21 @@
 // The platform's own JSON-LD context, served at /context.jsonld and used by every JSON-LD response.
-import { BIBO, DCAT, DCT, FOAF, ORG, OWL, PROV, RDFS, SCHEMA, SKOS, VOID, WELL_KNOWN_PREFIXES, XSD, ontologyNamespace, ownPrefixes } from '../rdf/vocab.js';
+import {
+  BIBO,
+  DCAT,
+  DCT,
+  FOAF,
+  ORG,
+  OWL,
+  PROV,
+  RDFS,
+  SCHEMA,
+  SKOS,
+  VOID,
+  WELL_KNOWN_PREFIXES,
+  XSD,
+  ontologyNamespace,
+  ownPrefixes,
+} from '../rdf/vocab.js';
 import type { MemoryStore } from '../store/memory-store.js';
 
 export type JsonLdContext = Record<string, unknown>;

@@ -108,7 +108,11 @@ export function describeForSearchEngines(store: MemoryStore, iri: string, baseIr
   for (const [property, linkKey] of LINKS) {
     const key = (organization ? ORGANIZATION_KEYS[linkKey] : undefined) ?? linkKey;
     const values = store.objects(subject, expand(property)).filter((v) => v.termType === 'NamedNode');
-    addValues(node, key, values.map((v) => linkTo(store, v, baseIri)));
+    addValues(
+      node,
+      key,
+      values.map((v) => linkTo(store, v, baseIri)),
+    );
   }
   const year = store.objects(subject, `${mig}year`)[0]?.value;
   if (year && type === 'Event') node.startDate = year;

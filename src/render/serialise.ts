@@ -16,7 +16,11 @@ export interface SerialiseOptions {
 }
 
 /** Serialises quads into one RDF format. */
-export async function serialiseRdf(quads: Quad[], format: Exclude<FormatId, 'html'>, options: SerialiseOptions): Promise<string> {
+export async function serialiseRdf(
+  quads: Quad[],
+  format: Exclude<FormatId, 'html'>,
+  options: SerialiseOptions,
+): Promise<string> {
   switch (format) {
     case 'turtle':
       return writeN3(quads, { format: 'text/turtle', prefixes: usedPrefixes(quads, options.prefixes) });
@@ -30,7 +34,10 @@ export async function serialiseRdf(quads: Quad[], format: Exclude<FormatId, 'htm
 }
 
 /** Writes quads with N3.js. */
-export function writeN3(quads: Quad[], options: { format: string; prefixes?: Record<string, string> }): Promise<string> {
+export function writeN3(
+  quads: Quad[],
+  options: { format: string; prefixes?: Record<string, string> },
+): Promise<string> {
   const writer = new Writer(options);
   writer.addQuads(quads);
   return new Promise((resolve, reject) => {
@@ -43,7 +50,8 @@ function usedPrefixes(quads: Quad[], prefixes: Record<string, string>): Record<s
   const used: Record<string, string> = {};
   const entries = Object.entries(prefixes);
   const visit = (term: Term): void => {
-    const iri = term.termType === 'NamedNode' ? term.value : term.termType === 'Literal' ? term.datatype.value : undefined;
+    const iri =
+      term.termType === 'NamedNode' ? term.value : term.termType === 'Literal' ? term.datatype.value : undefined;
     if (iri === undefined) return;
     for (const [prefix, ns] of entries) if (iri.startsWith(ns)) used[prefix] = ns;
   };

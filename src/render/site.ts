@@ -115,13 +115,17 @@ export class Site {
         return this.rdf(quads, format, thing.iri);
       }
       const view = buildResourceView(this.store, this.labels, thing.iri, this.baseIri);
-      return this.page('resource', {
-        title: view.title,
-        ...(view.description ? { description: view.description } : {}),
-        canonical: docIri,
-        alternates: alternatesFor(docIri, FORMATS),
-        schema: describeForSearchEngines(this.store, thing.iri, this.baseIri),
-      }, { view });
+      return this.page(
+        'resource',
+        {
+          title: view.title,
+          ...(view.description ? { description: view.description } : {}),
+          canonical: docIri,
+          alternates: alternatesFor(docIri, FORMATS),
+          schema: describeForSearchEngines(this.store, thing.iri, this.baseIri),
+        },
+        { view },
+      );
     });
   }
 
@@ -129,7 +133,11 @@ export class Site {
   gonePage(thing: ThingInfo): Promise<Representation> {
     return this.cache.get(`gone ${thing.iri}`, () => {
       const note = this.store.objects(namedNode(thing.iri), 'http://www.w3.org/2004/02/skos/core#changeNote')[0]?.value;
-      return this.errorPage(410, 'Gone', `${thing.label} (${thing.iri}) has been withdrawn and is no longer published.${note ? ` ${note}` : ''}`);
+      return this.errorPage(
+        410,
+        'Gone',
+        `${thing.label} (${thing.iri}) has been withdrawn and is no longer published.${note ? ` ${note}` : ''}`,
+      );
     });
   }
 
@@ -156,12 +164,15 @@ export class Site {
           quad(doc, namedNode(`${DCT}title`), literal(title, 'en')),
           quad(doc, namedNode(`${VOID}inDataset`), namedNode(this.datasetIri)),
         ];
-        if (page > 1) quads.push(quad(doc, namedNode('http://www.w3.org/1999/xhtml/vocab#prev'), namedNode(pageIri(page - 1))));
-        if (page < pages) quads.push(quad(doc, namedNode('http://www.w3.org/1999/xhtml/vocab#next'), namedNode(pageIri(page + 1))));
+        if (page > 1)
+          quads.push(quad(doc, namedNode('http://www.w3.org/1999/xhtml/vocab#prev'), namedNode(pageIri(page - 1))));
+        if (page < pages)
+          quads.push(quad(doc, namedNode('http://www.w3.org/1999/xhtml/vocab#next'), namedNode(pageIri(page + 1))));
         for (const item of items) {
           quads.push(quad(doc, namedNode(`${RDFS}member`), namedNode(item.iri)));
           quads.push(...this.store.labelQuads(namedNode(item.iri)));
-          for (const type of item.types) quads.push(quad(namedNode(item.iri), namedNode(`${RDF}type`), namedNode(type)));
+          for (const type of item.types)
+            quads.push(quad(namedNode(item.iri), namedNode(`${RDF}type`), namedNode(type)));
         }
         return this.rdf(quads, format);
       }
@@ -183,28 +194,35 @@ export class Site {
           })),
         },
       };
-      return this.page('collection', {
-        title,
-        canonical: pageIri(page),
-        alternates: alternatesFor(stem, FORMATS.filter((f) => f.rdf)).map((a) => ({
-          ...a,
-          href: page === 1 ? a.href : `${a.href}?page=${page}`,
-        })),
-        schema,
-      }, {
-        total: all.length,
-        page,
-        pages: pages > 1 ? pages : undefined,
-        items: items.map((item) => ({
-          href: hrefFor(item.iri, this.baseIri),
-          label: item.label,
-          types: item.types.map((t) => this.labels.label(t)).join(', '),
-        })),
-        pagination:
-          pages > 1
-            ? { prev: page > 1 ? pageIri(page - 1) : undefined, next: page < pages ? pageIri(page + 1) : undefined }
-            : undefined,
-      });
+      return this.page(
+        'collection',
+        {
+          title,
+          canonical: pageIri(page),
+          alternates: alternatesFor(
+            stem,
+            FORMATS.filter((f) => f.rdf),
+          ).map((a) => ({
+            ...a,
+            href: page === 1 ? a.href : `${a.href}?page=${page}`,
+          })),
+          schema,
+        },
+        {
+          total: all.length,
+          page,
+          pages: pages > 1 ? pages : undefined,
+          items: items.map((item) => ({
+            href: hrefFor(item.iri, this.baseIri),
+            label: item.label,
+            types: item.types.map((t) => this.labels.label(t)).join(', '),
+          })),
+          pagination:
+            pages > 1
+              ? { prev: page > 1 ? pageIri(page - 1) : undefined, next: page < pages ? pageIri(page + 1) : undefined }
+              : undefined,
+        },
+      );
     });
   }
 
@@ -225,7 +243,10 @@ export class Site {
         'InterStateConsultationMechanism',
         'MultilateralProcess',
       ].map((kind) => ({
-        label: kind === 'InterStateConsultationMechanism' ? 'Other inter-state consultation mechanisms (kind not stated)' : this.labels.label(mig + kind),
+        label:
+          kind === 'InterStateConsultationMechanism'
+            ? 'Other inter-state consultation mechanisms (kind not stated)'
+            : this.labels.label(mig + kind),
         items: this.items('process')
           .filter((p) => p.types.includes(mig + kind))
           .filter((p) => kind !== 'InterStateConsultationMechanism' || p.types.length === 1)
@@ -235,12 +256,28 @@ export class Site {
       const idm = this.items('event')
         .filter((e) => e.types.includes(`${mig}DialogueEdition`))
         .sort(byYear)
-        .map((e) => ({ href: hrefFor(e.iri, this.baseIri), label: e.label, theme: this.store.objects(namedNode(e.iri), `${mig}theme`)[0]?.value }));
+        .map((e) => ({
+          href: hrefFor(e.iri, this.baseIri),
+          label: e.label,
+          theme: this.store.objects(namedNode(e.iri), `${mig}theme`)[0]?.value,
+        }));
       const wmr = this.items('publication')
-        .filter((p) => this.store.objects(namedNode(p.iri), `${mig}inSeries`).some((s) => s.value.endsWith('/world-migration-report')))
+        .filter((p) =>
+          this.store
+            .objects(namedNode(p.iri), `${mig}inSeries`)
+            .some((s) => s.value.endsWith('/world-migration-report')),
+        )
         .sort(byYear)
-        .map((p) => ({ href: hrefFor(p.iri, this.baseIri), label: p.label, title: this.store.objects(namedNode(p.iri), `${DCT}title`)[0]?.value }));
-      const collections = COLLECTIONS.map((c) => ({ href: `${this.baseIri}doc/${c}`, label: COLLECTION_TITLES[c], count: this.items(c).length }));
+        .map((p) => ({
+          href: hrefFor(p.iri, this.baseIri),
+          label: p.label,
+          title: this.store.objects(namedNode(p.iri), `${DCT}title`)[0]?.value,
+        }));
+      const collections = COLLECTIONS.map((c) => ({
+        href: `${this.baseIri}doc/${c}`,
+        label: COLLECTION_TITLES[c],
+        count: this.items(c).length,
+      }));
       const schema: SchemaNode = {
         '@context': 'https://schema.org',
         '@type': 'WebSite',
@@ -250,12 +287,16 @@ export class Site {
         description: DATASET_DESCRIPTION,
         about: { '@id': this.datasetIri, '@type': 'Dataset', name: DATASET_TITLE, url: this.datasetIri },
       };
-      return this.page('home', { title: 'Home', description: DATASET_DESCRIPTION, canonical: this.baseIri, alternates: [], schema }, {
-        processKinds,
-        idm,
-        wmr,
-        collections,
-      });
+      return this.page(
+        'home',
+        { title: 'Home', description: DATASET_DESCRIPTION, canonical: this.baseIri, alternates: [], schema },
+        {
+          processKinds,
+          idm,
+          wmr,
+          collections,
+        },
+      );
     });
   }
 
@@ -270,14 +311,20 @@ export class Site {
       if (format.rdf) return this.rdf(this.dataset.ontology, format, stem);
       const mig = ontologyNamespace(this.baseIri);
       const terms = (kinds: string[], parent: string): Array<Record<string, unknown>> =>
-        this.ontologyStore.typedSubjects()
+        this.ontologyStore
+          .typedSubjects()
           .filter((s) => s.value.startsWith(mig) && this.ontologyStore.types(s).some((t) => kinds.includes(t)))
           .map((s) => ({
             local: s.value.slice(mig.length),
             curie: `mig:${s.value.slice(mig.length)}`,
             label: this.labels.label(s.value),
             comment: this.labels.comment(s.value),
-            parents: this.store.objects(s, parent).map((p) => ({ ...describeValue(p, this.store, this.baseIri), href: p.value.startsWith(mig) ? `#${p.value.slice(mig.length)}` : p.value })),
+            parents: this.store
+              .objects(s, parent)
+              .map((p) => ({
+                ...describeValue(p, this.store, this.baseIri),
+                href: p.value.startsWith(mig) ? `#${p.value.slice(mig.length)}` : p.value,
+              })),
           }))
           .sort((a, b) => String(a.local).localeCompare(String(b.local)));
       const ontology = namedNode(stem);
@@ -291,13 +338,25 @@ export class Site {
         name: title,
         ...(comment ? { description: comment } : {}),
       };
-      return this.page('ontology', { title, canonical: stem, alternates: alternatesFor(stem, FORMATS.filter((f) => f.rdf)), schema }, {
-        comment,
-        namespace: mig,
-        version: this.store.objects(ontology, `${OWL}versionInfo`)[0]?.value,
-        classes: terms([`${OWL}Class`], `${RDFS}subClassOf`),
-        properties: terms([`${OWL}ObjectProperty`, `${OWL}DatatypeProperty`], `${RDFS}subPropertyOf`),
-      });
+      return this.page(
+        'ontology',
+        {
+          title,
+          canonical: stem,
+          alternates: alternatesFor(
+            stem,
+            FORMATS.filter((f) => f.rdf),
+          ),
+          schema,
+        },
+        {
+          comment,
+          namespace: mig,
+          version: this.store.objects(ontology, `${OWL}versionInfo`)[0]?.value,
+          classes: terms([`${OWL}Class`], `${RDFS}subClassOf`),
+          properties: terms([`${OWL}ObjectProperty`, `${OWL}DatatypeProperty`], `${RDFS}subPropertyOf`),
+        },
+      );
     });
   }
 
@@ -313,15 +372,36 @@ export class Site {
         .map((s) => ({
           href: s.value,
           label: shapes.label(s) ?? localName(s.value),
-          types: shapes.objects(s, `${SH}targetClass`).map((c) => this.labels.label(c.value)).join(', '),
+          types: shapes
+            .objects(s, `${SH}targetClass`)
+            .map((c) => this.labels.label(c.value))
+            .join(', '),
         }))
         .sort((a, b) => a.label.localeCompare(b.label));
-      const schema: SchemaNode = { '@context': 'https://schema.org', '@type': 'WebPage', '@id': stem, url: stem, name: 'SHACL shapes' };
-      return this.page('collection', { title: 'SHACL shapes', canonical: stem, alternates: alternatesFor(stem, FORMATS.filter((f) => f.rdf)), schema }, {
-        total: items.length,
-        page: 1,
-        items,
-      });
+      const schema: SchemaNode = {
+        '@context': 'https://schema.org',
+        '@type': 'WebPage',
+        '@id': stem,
+        url: stem,
+        name: 'SHACL shapes',
+      };
+      return this.page(
+        'collection',
+        {
+          title: 'SHACL shapes',
+          canonical: stem,
+          alternates: alternatesFor(
+            stem,
+            FORMATS.filter((f) => f.rdf),
+          ),
+          schema,
+        },
+        {
+          total: items.length,
+          page: 1,
+          items,
+        },
+      );
     });
   }
 
@@ -340,14 +420,21 @@ export class Site {
       t(`${DCT}modified`, literal(this.modified.toISOString(), namedNode('http://www.w3.org/2001/XMLSchema#dateTime'))),
       t(`${DCT}source`, namedNode(`${this.baseIri}id/source/iom-migration-governance-page`)),
       t(`${VOID}triples`, literal(String(this.tripleCount), namedNode('http://www.w3.org/2001/XMLSchema#integer'))),
-      t(`${VOID}entities`, literal(String(this.index.things.size), namedNode('http://www.w3.org/2001/XMLSchema#integer'))),
+      t(
+        `${VOID}entities`,
+        literal(String(this.index.things.size), namedNode('http://www.w3.org/2001/XMLSchema#integer')),
+      ),
       t(`${VOID}uriSpace`, literal(`${this.baseIri}id/`)),
       t(`${VOID}sparqlEndpoint`, namedNode(`${this.baseIri}sparql`)),
       t(`${VOID}vocabulary`, namedNode(ontologyNamespace(this.baseIri))),
       t(`${VOID}rootResource`, namedNode(`${this.baseIri}id/organisation/iom`)),
       t(`${VOID}exampleResource`, namedNode(`${this.baseIri}id/process/bali-process`)),
       t(`${DCAT}landingPage`, namedNode(this.baseIri)),
-      quad(namedNode(`${this.baseIri}id/organisation/iom`), namedNode(`${RDFS}label`), literal('International Organization for Migration', 'en')),
+      quad(
+        namedNode(`${this.baseIri}id/organisation/iom`),
+        namedNode(`${RDFS}label`),
+        literal('International Organization for Migration', 'en'),
+      ),
     ];
     for (const dump of this.dumps()) {
       const dist = namedNode(`${this.datasetIri}#dump-${dump.format.extension}`);
@@ -356,7 +443,11 @@ export class Site {
         t(`${DCAT}distribution`, dist),
         quad(dist, namedNode(`${RDF}type`), namedNode(`${DCAT}Distribution`)),
         quad(dist, namedNode(`${DCAT}downloadURL`), namedNode(dump.href)),
-        quad(dist, namedNode(`${DCAT}mediaType`), namedNode(`https://www.iana.org/assignments/media-types/${dump.format.mediaType}`)),
+        quad(
+          dist,
+          namedNode(`${DCAT}mediaType`),
+          namedNode(`https://www.iana.org/assignments/media-types/${dump.format.mediaType}`),
+        ),
         quad(dist, namedNode(`${DCT}title`), literal(`${dump.format.label} dump`, 'en')),
         quad(dist, namedNode(`${DCT}license`), namedNode(LICENSE_IRI)),
       );
@@ -378,19 +469,44 @@ export class Site {
         license: LICENSE_IRI,
         isAccessibleForFree: true,
         dateModified: this.modified.toISOString(),
-        publisher: { '@type': 'GovernmentOrganization', '@id': `${this.baseIri}id/organisation/iom`, name: 'International Organization for Migration' },
-        distribution: this.dumps().map((d) => ({ '@type': 'DataDownload', contentUrl: d.href, encodingFormat: d.format.mediaType })),
+        publisher: {
+          '@type': 'GovernmentOrganization',
+          '@id': `${this.baseIri}id/organisation/iom`,
+          name: 'International Organization for Migration',
+        },
+        distribution: this.dumps().map((d) => ({
+          '@type': 'DataDownload',
+          contentUrl: d.href,
+          encodingFormat: d.format.mediaType,
+        })),
       };
-      return this.page('dataset', { title: DATASET_TITLE, description: DATASET_DESCRIPTION, canonical: this.datasetIri, alternates: alternatesFor(this.datasetIri, FORMATS.filter((f) => f.rdf)), schema }, {
-        description: DATASET_DESCRIPTION,
-        publisher: 'International Organization for Migration',
-        licenseLabel: LICENSE_LABEL,
-        triples: this.tripleCount,
-        uriSpace: `${this.baseIri}id/`,
-        sparql: `${this.baseIri}sparql`,
-        dumps: this.dumps().map((d) => ({ href: d.href, label: `${d.format.label} dump`, mediaType: d.format.mediaType })),
-        source: 'IOM web pages on migration governance (captured text, identified as 000_86d49b910b66719a).',
-      });
+      return this.page(
+        'dataset',
+        {
+          title: DATASET_TITLE,
+          description: DATASET_DESCRIPTION,
+          canonical: this.datasetIri,
+          alternates: alternatesFor(
+            this.datasetIri,
+            FORMATS.filter((f) => f.rdf),
+          ),
+          schema,
+        },
+        {
+          description: DATASET_DESCRIPTION,
+          publisher: 'International Organization for Migration',
+          licenseLabel: LICENSE_LABEL,
+          triples: this.tripleCount,
+          uriSpace: `${this.baseIri}id/`,
+          sparql: `${this.baseIri}sparql`,
+          dumps: this.dumps().map((d) => ({
+            href: d.href,
+            label: `${d.format.label} dump`,
+            mediaType: d.format.mediaType,
+          })),
+          source: 'IOM web pages on migration governance (captured text, identified as 000_86d49b910b66719a).',
+        },
+      );
     });
   }
 
@@ -408,7 +524,13 @@ export class Site {
       const format = formatById(id);
       // N-Triples straight from Oxigraph; Turtle through N3.js for the prefixes (built on first request, then kept).
       const nt = this.store.dumpNTriples();
-      const body = id === 'turtle' ? await writeN3(new Parser({ format: 'application/n-triples' }).parse(nt), { format: 'text/turtle', prefixes: this.prefixes }) : nt;
+      const body =
+        id === 'turtle'
+          ? await writeN3(new Parser({ format: 'application/n-triples' }).parse(nt), {
+              format: 'text/turtle',
+              prefixes: this.prefixes,
+            })
+          : nt;
       return makeRepresentation(body, contentType(format));
     });
   }
@@ -416,7 +538,10 @@ export class Site {
   /** The JSON-LD context every JSON-LD response uses. */
   contextDocument(): Promise<Representation> {
     return this.cache.get('context', () =>
-      makeRepresentation(`${JSON.stringify({ '@context': this.context }, null, 2)}\n`, 'application/ld+json; charset=utf-8'),
+      makeRepresentation(
+        `${JSON.stringify({ '@context': this.context }, null, 2)}\n`,
+        'application/ld+json; charset=utf-8',
+      ),
     );
   }
 
@@ -432,9 +557,13 @@ export class Site {
         `${this.baseIri}sparql`,
         `${this.baseIri}sparql/examples`,
         ...COLLECTIONS.flatMap((c) =>
-          Array.from({ length: this.pageCount(c) }, (_, i) => (i === 0 ? `${this.baseIri}doc/${c}` : `${this.baseIri}doc/${c}?page=${i + 1}`)),
+          Array.from({ length: this.pageCount(c) }, (_, i) =>
+            i === 0 ? `${this.baseIri}doc/${c}` : `${this.baseIri}doc/${c}?page=${i + 1}`,
+          ),
         ),
-        ...[...this.index.things.values()].filter((t) => !t.withdrawn && !t.replacedBy).map((t) => documentIri(t, this.baseIri)),
+        ...[...this.index.things.values()]
+          .filter((t) => !t.withdrawn && !t.replacedBy)
+          .map((t) => documentIri(t, this.baseIri)),
       ];
       const body =
         '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' +
@@ -447,7 +576,10 @@ export class Site {
   /** robots.txt: everything may be crawled; the sitemap says where. */
   robots(): Promise<Representation> {
     return this.cache.get('robots', () =>
-      makeRepresentation(`User-agent: *\nAllow: /\nDisallow: /sparql?\n\nSitemap: ${this.baseIri}sitemap.xml\n`, 'text/plain; charset=utf-8'),
+      makeRepresentation(
+        `User-agent: *\nAllow: /\nDisallow: /sparql?\n\nSitemap: ${this.baseIri}sitemap.xml\n`,
+        'text/plain; charset=utf-8',
+      ),
     );
   }
 
@@ -458,18 +590,30 @@ export class Site {
     const make = (): Representation => {
       const endpoint = `${this.baseIri}sparql`;
       const prefixBlock = Object.entries(this.prefixes)
-        .filter(([p]) => ['rdf', 'rdfs', 'skos', 'org', 'dct', 'foaf', 'mig', 'process', 'organisation', 'role'].includes(p))
+        .filter(([p]) =>
+          ['rdf', 'rdfs', 'skos', 'org', 'dct', 'foaf', 'mig', 'process', 'organisation', 'role'].includes(p),
+        )
         .map(([p, ns]) => `PREFIX ${p}: <${ns}>`)
         .join('\n');
       const defaultQuery = `${prefixBlock}\n\nSELECT ?process ?label WHERE {\n  ?process a mig:Process ; rdfs:label ?label .\n}\nORDER BY ?label\nLIMIT 50\n`;
-      const schema: SchemaNode = { '@context': 'https://schema.org', '@type': 'WebPage', '@id': endpoint, url: endpoint, name: 'SPARQL endpoint' };
+      const schema: SchemaNode = {
+        '@context': 'https://schema.org',
+        '@type': 'WebPage',
+        '@id': endpoint,
+        url: endpoint,
+        name: 'SPARQL endpoint',
+      };
       const examples = this.sparqlExamples.map(({ id, title, query: text }) => ({ id, title, query: text }));
-      return this.page('sparql', { title: 'SPARQL endpoint', canonical: endpoint, alternates: [], schema }, {
-        endpoint,
-        query: query ?? defaultQuery,
-        examples,
-        config: scriptSafeJson({ endpoint, query: query ?? null, defaultQuery, prefixes: this.prefixes, examples }),
-      });
+      return this.page(
+        'sparql',
+        { title: 'SPARQL endpoint', canonical: endpoint, alternates: [], schema },
+        {
+          endpoint,
+          query: query ?? defaultQuery,
+          examples,
+          config: scriptSafeJson({ endpoint, query: query ?? null, defaultQuery, prefixes: this.prefixes, examples }),
+        },
+      );
     };
     return query === undefined ? this.cache.get('sparql-editor', make) : Promise.resolve(make());
   }
@@ -498,13 +642,17 @@ export class Site {
         name: 'SPARQL examples',
         isPartOf: { '@id': this.datasetIri, '@type': 'Dataset', name: DATASET_TITLE },
       };
-      return this.page('sparql-examples', {
-        title: 'SPARQL examples',
-        description: `${examples.length} worked SPARQL queries over IOM's migration governance data, each answering one question.`,
-        canonical: url,
-        alternates: [],
-        schema,
-      }, { endpoint, examples });
+      return this.page(
+        'sparql-examples',
+        {
+          title: 'SPARQL examples',
+          description: `${examples.length} worked SPARQL queries over IOM's migration governance data, each answering one question.`,
+          canonical: url,
+          alternates: [],
+          schema,
+        },
+        { endpoint, examples },
+      );
     });
   }
 
@@ -518,12 +666,16 @@ export class Site {
   /** An HTML error page (404, 406, 410 ...), not cached: messages may carry request details. */
   errorPage(status: number, heading: string, message: string, available?: string[]): Representation {
     const schema: SchemaNode = { '@context': 'https://schema.org', '@type': 'WebPage', name: `${status} ${heading}` };
-    const html = this.html.render('error', { title: `${status} ${heading}`, canonical: this.baseIri, alternates: [], jsonLd: scriptSafeJson(schema) }, {
-      status,
-      heading,
-      message,
-      available,
-    });
+    const html = this.html.render(
+      'error',
+      { title: `${status} ${heading}`, canonical: this.baseIri, alternates: [], jsonLd: scriptSafeJson(schema) },
+      {
+        status,
+        heading,
+        message,
+        available,
+      },
+    );
     return makeRepresentation(html, 'text/html; charset=utf-8');
   }
 
@@ -545,7 +697,10 @@ export class Site {
     model: Record<string, unknown>,
   ): Representation {
     const { schema, ...rest } = frame;
-    return makeRepresentation(this.html.render(template, { ...rest, jsonLd: scriptSafeJson(schema) }, model), 'text/html; charset=utf-8');
+    return makeRepresentation(
+      this.html.render(template, { ...rest, jsonLd: scriptSafeJson(schema) }, model),
+      'text/html; charset=utf-8',
+    );
   }
 
   /** The schema.org type a thing maps to (for tests and the sitemap). */
@@ -557,7 +712,9 @@ export class Site {
 // Group quads by subject, the main topic first, so Turtle writes each subject once.
 function sortForWriting(quads: Quad[], topIri?: string): Quad[] {
   const rank = (q: Quad): number => (q.subject.value === topIri ? 0 : q.subject.termType === 'BlankNode' ? 2 : 1);
-  return [...quads].sort((a, b) => rank(a) - rank(b) || (a.subject.value < b.subject.value ? -1 : a.subject.value > b.subject.value ? 1 : 0));
+  return [...quads].sort(
+    (a, b) => rank(a) - rank(b) || (a.subject.value < b.subject.value ? -1 : a.subject.value > b.subject.value ? 1 : 0),
+  );
 }
 
 /** One POSIX shell word holding the text (single-quoted; a quote inside is closed, escaped and reopened). */

@@ -28,7 +28,8 @@ export class VocabularyLabels {
       const order = shapeStore.getObjects(subject, DataFactory.namedNode(`${SH}order`), null)[0];
       if (order) {
         const value = Number(order.value);
-        if (!Number.isNaN(value)) this.orders.set(object.value, Math.min(value, this.orders.get(object.value) ?? value));
+        if (!Number.isNaN(value))
+          this.orders.set(object.value, Math.min(value, this.orders.get(object.value) ?? value));
       }
       const names = shapeStore.getObjects(subject, DataFactory.namedNode(`${SH}name`), null);
       const name = names.find((n) => n.termType === 'Literal' && n.language.startsWith('en')) ?? names[0];

@@ -13,7 +13,11 @@ export type Resolution =
 const NOT_FOUND: Resolution = { kind: 'not-found' };
 
 /** The document IRI of a thing: `BASE/id/c/s` -> `BASE/doc/c/s`. */
-export function documentIri(thing: { collection: string; slug: string }, baseIri: string, format?: FormatEntry): string {
+export function documentIri(
+  thing: { collection: string; slug: string },
+  baseIri: string,
+  format?: FormatEntry,
+): string {
   return `${baseIri}doc/${thing.collection}/${thing.slug}${format ? `.${format.extension}` : ''}`;
 }
 
@@ -35,7 +39,8 @@ export function resolveDocPath(collection: string, slugWithExtension: string, in
   if (thing.withdrawn) return { kind: 'gone', thing };
   if (thing.replacedBy) {
     const replacement = parseThingIri(thing.replacedBy, index.baseIri);
-    if (replacement) return { kind: 'redirect', status: 301, location: documentIri(replacement, index.baseIri, format) };
+    if (replacement)
+      return { kind: 'redirect', status: 301, location: documentIri(replacement, index.baseIri, format) };
     return { kind: 'redirect', status: 301, location: thing.replacedBy };
   }
   return { kind: 'document', thing, ...(format ? { format } : {}) };

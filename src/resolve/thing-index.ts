@@ -59,7 +59,10 @@ export function buildThingIndex(store: MemoryStore, baseIri: string): ThingIndex
   }
   const replacedBy = new Map(store.pairs(`${DCT}isReplacedBy`).map((p) => [p.subject, p.object]));
   const withdrawn = new Set(
-    store.pairs(`${ontologyNamespace(baseIri)}withdrawn`).filter((p) => p.object === 'true').map((p) => p.subject),
+    store
+      .pairs(`${ontologyNamespace(baseIri)}withdrawn`)
+      .filter((p) => p.object === 'true')
+      .map((p) => p.subject),
   );
   const things = new Map<string, ThingInfo>();
   for (const [iri, thingTypes] of types) {

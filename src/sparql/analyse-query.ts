@@ -24,7 +24,9 @@ export function analyseQuery(query: string, baseIri: string): AnalysedQuery {
     throw HttpError.badRequest(`The query has a syntax error.\n${(error as Error).message}`);
   }
   if (parsed.type === 'update') {
-    throw HttpError.badRequest('This endpoint is read-only: SPARQL updates (INSERT, DELETE, LOAD, CLEAR ...) are not accepted.');
+    throw HttpError.badRequest(
+      'This endpoint is read-only: SPARQL updates (INSERT, DELETE, LOAD, CLEAR ...) are not accepted.',
+    );
   }
   if (containsService(parsed)) {
     throw HttpError.badRequest('SERVICE is not supported: this endpoint never fetches data from other endpoints.');

@@ -19,24 +19,41 @@ export const MAX_DESCRIBED = 1000;
  * and document metadata for our things) is merged. Variables are bound by running the WHERE
  * clause as a SELECT DISTINCT on the engine, with the engine's limits.
  */
-export async function runDescribe(query: string, analysed: AnalysedQuery, format: ResultFormat, site: Site, engine: SparqlEngine): Promise<string> {
+export async function runDescribe(
+  query: string,
+  analysed: AnalysedQuery,
+  format: ResultFormat,
+  site: Site,
+  engine: SparqlEngine,
+): Promise<string> {
   const iris = new Set(analysed.describeIris);
-  if (analysed.describesVariables) for (const iri of await bindDescribedVariables(query, site.baseIri, engine)) iris.add(iri);
+  if (analysed.describesVariables)
+    for (const iri of await bindDescribedVariables(query, site.baseIri, engine)) iris.add(iri);
   if (iris.size > MAX_DESCRIBED) {
-    throw new HttpError(413, `The query describes ${iris.size} resources; at most ${MAX_DESCRIBED} are described at once. Add LIMIT to the WHERE clause.`);
+    throw new HttpError(
+      413,
+      `The query describes ${iris.size} resources; at most ${MAX_DESCRIBED} are described at once. Add LIMIT to the WHERE clause.`,
+    );
   }
   const rdf = format.rdf;
   if (!rdf) throw new Error('DESCRIBE needs an RDF format');
   const only = iris.size === 1 ? site.index.things.get([...iris][0] ?? '') : undefined;
-  if (only && !only.withdrawn && !only.replacedBy) return capped((await site.resourceDocument(only, rdf)).body.toString('utf8'), engine);
+  if (only && !only.withdrawn && !only.replacedBy)
+    return capped((await site.resourceDocument(only, rdf)).body.toString('utf8'), engine);
   const quads: Quad[] = [];
   for (const iri of iris) {
     const thing = site.index.things.get(iri);
     const described = thing
-      ? describeResource(site.store, iri, documentIri(thing, site.baseIri), { baseIri: site.baseIri, datasetIri: site.datasetIri, licenseIri: LICENSE_IRI })
-      : [...outgoingWithBlankNodes(site.store, DataFactory.namedNode(iri)), ...site.store.incoming(DataFactory.namedNode(iri))];
+      ? describeResource(site.store, iri, documentIri(thing, site.baseIri), {
+          baseIri: site.baseIri,
+          datasetIri: site.datasetIri,
+          licenseIri: LICENSE_IRI,
+        })
+      : [
+          ...outgoingWithBlankNodes(site.store, DataFactory.namedNode(iri)),
+          ...site.store.incoming(DataFactory.namedNode(iri)),
+        ];
     for (const quad of described) quads.push(quad); // a loop: a much-linked resource has too many quads to spread
-
   }
   const body = await serialiseRdf(dedupe(quads), rdf.id as Exclude<typeof rdf.id, 'html'>, {
     prefixes: site.prefixes,
@@ -50,14 +67,19 @@ export async function runDescribe(query: string, analysed: AnalysedQuery, format
 function capped(body: string, engine: SparqlEngine): string {
   const max = engine.limits.maxResultBytes;
   if (Buffer.byteLength(body) > max) {
-    throw new HttpError(413, `The result is too large (the result is larger than ${max} bytes). It is refused rather than truncated: describe fewer resources, or download the dump.`);
+    throw new HttpError(
+      413,
+      `The result is too large (the result is larger than ${max} bytes). It is refused rather than truncated: describe fewer resources, or download the dump.`,
+    );
   }
   return body;
 }
 
 async function bindDescribedVariables(query: string, baseIri: string, engine: SparqlEngine): Promise<string[]> {
   const parsed = new sparqljs.Parser({ baseIRI: baseIri }).parse(query) as sparqljs.DescribeQuery;
-  const variables = (parsed.variables as Array<{ termType: string; value: string }>).filter((v) => v.termType === 'Variable');
+  const variables = (parsed.variables as Array<{ termType: string; value: string }>).filter(
+    (v) => v.termType === 'Variable',
+  );
   const select = {
     ...parsed,
     queryType: 'SELECT',

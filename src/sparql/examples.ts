@@ -27,7 +27,8 @@ const EXAMPLES: readonly ExampleSource[] = [
   {
     id: 'technical-secretariat',
     title: 'Where IOM is the technical secretariat',
-    question: 'For which inter-state consultation mechanisms does IOM serve as technical secretariat, and together with which organisation?',
+    question:
+      'For which inter-state consultation mechanisms does IOM serve as technical secretariat, and together with which organisation?',
     prefixes: ['rdfs', 'org', 'mig', 'organisation', 'role'],
     body: `SELECT ?process ?processLabel ?partner ?partnerLabel WHERE {
   ?engagement org:member organisation:iom ;
@@ -74,7 +75,8 @@ ORDER BY ?processLabel ?consultedLabel`,
   {
     id: 'processes-by-kind',
     title: 'Processes by kind',
-    question: 'Which processes does the page class as regional consultative processes, inter-regional forums, global processes on migration or multilateral policy processes?',
+    question:
+      'Which processes does the page class as regional consultative processes, inter-regional forums, global processes on migration or multilateral policy processes?',
     prefixes: ['rdfs', 'mig'],
     body: `SELECT ?kind ?kindLabel ?process ?processLabel WHERE {
   VALUES ?kind { mig:RegionalConsultativeProcess mig:InterRegionalForum mig:GlobalProcess mig:MultilateralProcess }
@@ -87,7 +89,8 @@ ORDER BY ?kindLabel ?processLabel`,
   {
     id: 'iom-leads-coordinates-participates-hosts',
     title: 'What IOM leads, coordinates, takes part in and hosts',
-    question: 'Which processes does IOM lead, coordinate or take part in as a participant, and which secretariats does it administratively host?',
+    question:
+      'Which processes does IOM lead, coordinate or take part in as a participant, and which secretariats does it administratively host?',
     prefixes: ['rdfs', 'skos', 'org', 'organisation', 'role'],
     body: `SELECT ?roleLabel ?thing ?thingLabel WHERE {
   VALUES ?role { role:lead role:coordinator role:participant role:administrative-host }
@@ -115,7 +118,8 @@ ORDER BY ?year`,
   {
     id: 'idm-sessions-by-year',
     title: 'International Dialogue on Migration: sessions by year',
-    question: 'Which sessions did the International Dialogue on Migration hold each year, and which of them took place at the IOM Council?',
+    question:
+      'Which sessions did the International Dialogue on Migration hold each year, and which of them took place at the IOM Council?',
     prefixes: ['dct', 'mig', 'process'],
     body: `SELECT ?year ?session ?title ?atCouncil WHERE {
   ?edition mig:editionOf process:international-dialogue-on-migration ;
@@ -129,7 +133,8 @@ ORDER BY ?year ?title`,
   {
     id: 'world-migration-report-editions',
     title: 'World Migration Report editions',
-    question: 'Which editions of the World Migration Report has IOM published, in order, and what is the title of each?',
+    question:
+      'Which editions of the World Migration Report has IOM published, in order, and what is the title of each?',
     prefixes: ['rdfs', 'dct', 'mig', 'publication'],
     body: `SELECT ?year ?edition ?label ?title ?ordinal WHERE {
   ?edition mig:inSeries publication:world-migration-report ;
@@ -173,7 +178,8 @@ ORDER BY DESC(?percentage)`,
   {
     id: 'migration-law-training-courses',
     title: 'International Migration Law training courses',
-    question: 'Which International Migration Law training courses does IOM run, who provides them, where, how often and in collaboration with whom?',
+    question:
+      'Which International Migration Law training courses does IOM run, who provides them, where, how often and in collaboration with whom?',
     prefixes: ['rdfs', 'schema', 'mig'],
     body: `SELECT ?course ?courseLabel ?providerLabel ?placeLabel ?countryLabel ?partnerLabel ?frequency WHERE {
   ?course a mig:TrainingCourse ;
@@ -190,7 +196,8 @@ ORDER BY ?courseLabel`,
   {
     id: 'iom-organisational-structure',
     title: "IOM's organisational structure",
-    question: "Which departments, divisions, units, centres and governing bodies of IOM does the page name, of which kind, and what is each part of?",
+    question:
+      'Which departments, divisions, units, centres and governing bodies of IOM does the page name, of which kind, and what is each part of?',
     prefixes: ['rdfs', 'org', 'mig', 'organisation'],
     body: `SELECT ?unit ?unitLabel ?kindLabel ?partOfLabel WHERE {
   ?unit org:unitOf+ organisation:iom ;
@@ -206,7 +213,8 @@ ORDER BY ?partOfLabel ?unitLabel`,
   {
     id: 'research-objectives',
     title: 'Research objectives of the Migration Policy Research Division',
-    question: 'What are the research objectives of the Migration Policy Research Division, in the order the page lists them?',
+    question:
+      'What are the research objectives of the Migration Policy Research Division, in the order the page lists them?',
     prefixes: ['rdfs', 'skos', 'schema', 'mig', 'organisation'],
     body: `SELECT ?position ?objective ?label ?definition WHERE {
   ?objective mig:objectiveOf organisation:migration-policy-research-division ;
@@ -232,7 +240,8 @@ ORDER BY DESC(?things) ?class`,
   {
     id: 'sources-of-a-resource',
     title: 'Where a fact comes from',
-    question: 'From which sections of the IOM source page does what the dataset says about the Global Forum on Migration and Development come?',
+    question:
+      'From which sections of the IOM source page does what the dataset says about the Global Forum on Migration and Development come?',
     prefixes: ['rdfs', 'dct', 'schema', 'mig', 'process'],
     body: `SELECT ?section ?sectionLabel ?position ?pageLabel WHERE {
   process:gfmd dct:source ?section .

@@ -23,7 +23,10 @@ const DATASET_PARAMS = ['default-graph-uri', 'named-graph-uri'];
 export function parseProtocolRequest(req: Request, body: Buffer | undefined, limits: ProtocolLimits): ProtocolRequest {
   const contentType = (req.headers['content-type'] ?? '').toLowerCase();
   const mediaType = contentType.split(';')[0]?.trim() ?? '';
-  const urlParams = strictParams(req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?') + 1) : '', 'query string');
+  const urlParams = strictParams(
+    req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?') + 1) : '',
+    'query string',
+  );
   let params: URLSearchParams;
   let directQuery: string | undefined;
 
@@ -36,11 +39,14 @@ export function parseProtocolRequest(req: Request, body: Buffer | undefined, lim
     } else if (mediaType === 'application/sparql-query') {
       const charset = /charset\s*=\s*"?([^";]+)"?/i.exec(contentType)?.[1]?.toLowerCase();
       if (charset && charset !== 'utf-8' && charset !== 'utf8') {
-        throw HttpError.unsupportedMediaType(`Only UTF-8 is accepted for application/sparql-query; got charset=${charset}.`);
+        throw HttpError.unsupportedMediaType(
+          `Only UTF-8 is accepted for application/sparql-query; got charset=${charset}.`,
+        );
       }
       params = urlParams;
       directQuery = decodeUtf8(body ?? Buffer.alloc(0), 'query');
-      if (params.has('query')) throw HttpError.badRequest('Send the query either in the body or as the query parameter, not both.');
+      if (params.has('query'))
+        throw HttpError.badRequest('Send the query either in the body or as the query parameter, not both.');
     } else if (mediaType === 'application/sparql-update') {
       throw HttpError.badRequest('This endpoint is read-only: SPARQL updates are not accepted.');
     } else {
@@ -52,10 +58,13 @@ export function parseProtocolRequest(req: Request, body: Buffer | undefined, lim
     throw HttpError.methodNotAllowed(['GET', 'HEAD', 'POST', 'OPTIONS']);
   }
 
-  if (UPDATE_PARAMS.some((p) => params.has(p))) throw HttpError.badRequest('This endpoint is read-only: SPARQL updates are not accepted.');
+  if (UPDATE_PARAMS.some((p) => params.has(p)))
+    throw HttpError.badRequest('This endpoint is read-only: SPARQL updates are not accepted.');
   const datasetParam = DATASET_PARAMS.find((p) => params.has(p));
   if (datasetParam) {
-    throw HttpError.badRequest(`${datasetParam} is not supported: the dataset is fixed (the default graph holds the data and the ontology; there are no named graphs).`);
+    throw HttpError.badRequest(
+      `${datasetParam} is not supported: the dataset is fixed (the default graph holds the data and the ontology; there are no named graphs).`,
+    );
   }
   const queries = params.getAll('query');
   if (directQuery !== undefined) queries.push(directQuery);

@@ -28,11 +28,17 @@ export interface WorkerRequest {
 
 export type WorkerReply =
   | { readonly id: number; readonly ok: true; readonly body: string }
-  | { readonly id: number; readonly ok: false; readonly kind: 'syntax' | 'too-large' | 'failed'; readonly message: string };
+  | {
+      readonly id: number;
+      readonly ok: false;
+      readonly kind: 'syntax' | 'too-large' | 'failed';
+      readonly message: string;
+    };
 
 const init = workerData as WorkerInit;
 const store = new oxigraph.Store();
-for (const file of init.files) store.load(readFileSync(file, 'utf8'), { format: 'text/turtle', base_iri: init.baseIri, no_transaction: true });
+for (const file of init.files)
+  store.load(readFileSync(file, 'utf8'), { format: 'text/turtle', base_iri: init.baseIri, no_transaction: true });
 parentPort?.postMessage({ ready: true });
 
 async function answer(request: WorkerRequest): Promise<WorkerReply> {
@@ -55,7 +61,12 @@ async function answer(request: WorkerRequest): Promise<WorkerReply> {
     return { id: request.id, ok: false, kind: /^error at \d+:\d+/.test(message) ? 'syntax' : 'failed', message };
   }
   if (Buffer.byteLength(body) > init.maxResultBytes) {
-    return { id: request.id, ok: false, kind: 'too-large', message: `the result is larger than ${init.maxResultBytes} bytes` };
+    return {
+      id: request.id,
+      ok: false,
+      kind: 'too-large',
+      message: `the result is larger than ${init.maxResultBytes} bytes`,
+    };
   }
   return { id: request.id, ok: true, body };
 }

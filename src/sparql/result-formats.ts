@@ -16,10 +16,28 @@ const W3C_FORMATS = 'http://www.w3.org/ns/formats/';
 
 /** SELECT and ASK answers. The first is the default for a missing Accept (the protocol's JSON). */
 export const SOLUTION_FORMATS: readonly ResultFormat[] = [
-  { id: 'json', mediaType: 'application/sparql-results+json', aliases: ['application/json'], label: 'SPARQL JSON', formatIri: `${W3C_FORMATS}SPARQL_Results_JSON` },
-  { id: 'xml', mediaType: 'application/sparql-results+xml', aliases: ['application/xml', 'text/xml'], label: 'SPARQL XML', formatIri: `${W3C_FORMATS}SPARQL_Results_XML` },
+  {
+    id: 'json',
+    mediaType: 'application/sparql-results+json',
+    aliases: ['application/json'],
+    label: 'SPARQL JSON',
+    formatIri: `${W3C_FORMATS}SPARQL_Results_JSON`,
+  },
+  {
+    id: 'xml',
+    mediaType: 'application/sparql-results+xml',
+    aliases: ['application/xml', 'text/xml'],
+    label: 'SPARQL XML',
+    formatIri: `${W3C_FORMATS}SPARQL_Results_XML`,
+  },
   { id: 'csv', mediaType: 'text/csv', aliases: [], label: 'CSV', formatIri: `${W3C_FORMATS}SPARQL_Results_CSV` },
-  { id: 'tsv', mediaType: 'text/tab-separated-values', aliases: [], label: 'TSV', formatIri: `${W3C_FORMATS}SPARQL_Results_TSV` },
+  {
+    id: 'tsv',
+    mediaType: 'text/tab-separated-values',
+    aliases: [],
+    label: 'TSV',
+    formatIri: `${W3C_FORMATS}SPARQL_Results_TSV`,
+  },
 ];
 
 const GRAPH_FORMAT_IRIS: Record<string, string> = {

@@ -46,7 +46,8 @@ export class WorkerPoolEngine implements SparqlEngine {
   }
 
   run(job: QueryJob): Promise<string> {
-    if (this.closed) return Promise.reject(HttpError.serviceUnavailable('The query engine is shutting down.', RETRY_AFTER_SECONDS));
+    if (this.closed)
+      return Promise.reject(HttpError.serviceUnavailable('The query engine is shutting down.', RETRY_AFTER_SECONDS));
     const busy = this.slots.every((s) => !s.ready || s.job);
     if (busy && this.queue.length >= this.limits.queueLength) {
       return Promise.reject(
@@ -74,7 +75,8 @@ export class WorkerPoolEngine implements SparqlEngine {
 
   async close(): Promise<void> {
     this.closed = true;
-    for (const pending of this.queue.splice(0)) this.fail(pending, HttpError.serviceUnavailable('The query engine is shutting down.', RETRY_AFTER_SECONDS));
+    for (const pending of this.queue.splice(0))
+      this.fail(pending, HttpError.serviceUnavailable('The query engine is shutting down.', RETRY_AFTER_SECONDS));
     await Promise.all(this.slots.map((slot) => slot.worker.terminate()));
   }
 
@@ -137,7 +139,10 @@ export class WorkerPoolEngine implements SparqlEngine {
   // fresh one (terminating is the only way to stop a WebAssembly computation mid-way).
   private expire(id: number): void {
     const queued = this.queue.findIndex((p) => p.request.id === id);
-    const error = new HttpError(503, `The query was stopped after the time limit of ${this.limits.timeoutMs / 1000} s. Make it more selective (LIMIT, more specific patterns).`);
+    const error = new HttpError(
+      503,
+      `The query was stopped after the time limit of ${this.limits.timeoutMs / 1000} s. Make it more selective (LIMIT, more specific patterns).`,
+    );
     if (queued >= 0) {
       const [pending] = this.queue.splice(queued, 1);
       if (pending) this.fail(pending, error);

@@ -10,7 +10,8 @@ const TYPE = `${RDF}type`;
 /** Label properties in order of preference. */
 export const LABEL_PROPERTIES = [`${RDFS}label`, `${SKOS}prefLabel`, `${FOAF}name`, `${DCT}title`, `${SCHEMA}name`];
 
-type OxTerm = ReturnType<typeof oxigraph.namedNode> | ReturnType<typeof oxigraph.blankNode> | ReturnType<typeof oxigraph.literal>;
+type OxTerm =
+  ReturnType<typeof oxigraph.namedNode> | ReturnType<typeof oxigraph.blankNode> | ReturnType<typeof oxigraph.literal>;
 interface OxQuad {
   readonly subject: OxTerm;
   readonly predicate: OxTerm;
@@ -27,14 +28,21 @@ function toN3Term(term: { termType: string; value: string; language?: string; da
     case 'Literal':
       return term.language
         ? DataFactory.literal(term.value, term.language)
-        : DataFactory.literal(term.value, DataFactory.namedNode(term.datatype?.value ?? `http://www.w3.org/2001/XMLSchema#string`));
+        : DataFactory.literal(
+            term.value,
+            DataFactory.namedNode(term.datatype?.value ?? `http://www.w3.org/2001/XMLSchema#string`),
+          );
     default:
       throw new Error(`unexpected term type ${term.termType}`);
   }
 }
 
 function toN3Quad(q: OxQuad): Quad {
-  return DataFactory.quad(toN3Term(q.subject) as Quad['subject'], toN3Term(q.predicate) as Quad['predicate'], toN3Term(q.object) as Quad['object']);
+  return DataFactory.quad(
+    toN3Term(q.subject) as Quad['subject'],
+    toN3Term(q.predicate) as Quad['predicate'],
+    toN3Term(q.object) as Quad['object'],
+  );
 }
 
 /**
@@ -57,7 +65,8 @@ export class MemoryStore {
   /** Loads Turtle files (already known to parse: validated or verified by hash) without JS quads. */
   static async fromTurtleFiles(files: readonly string[], baseIri: string): Promise<MemoryStore> {
     const store = new MemoryStore();
-    for (const file of files) store.ox.load(await readFile(file, 'utf8'), { format: 'text/turtle', base_iri: baseIri, no_transaction: true });
+    for (const file of files)
+      store.ox.load(await readFile(file, 'utf8'), { format: 'text/turtle', base_iri: baseIri, no_transaction: true });
     return store;
   }
 
@@ -66,7 +75,12 @@ export class MemoryStore {
   }
 
   private match(s: Term | null, p: string | null, o: Term | null): OxQuad[] {
-    return this.ox.match(s as never, p === null ? null : (oxigraph.namedNode(p)), o as never, oxigraph.defaultGraph()) as unknown as OxQuad[];
+    return this.ox.match(
+      s as never,
+      p === null ? null : oxigraph.namedNode(p),
+      o as never,
+      oxigraph.defaultGraph(),
+    ) as unknown as OxQuad[];
   }
 
   /** Every quad with this subject. */
@@ -89,9 +103,17 @@ export class MemoryStore {
    * by Oxigraph and parsed natively: far cheaper than a JS object per quad at millions of triples.
    */
   pairs(predicate: string): Array<{ subject: string; object: string; language?: string }> {
-    const json = this.ox.query(`SELECT ?s ?o WHERE { ?s <${predicate}> ?o }`, { results_format: 'application/sparql-results+json' }) as string;
-    const bindings = (JSON.parse(json) as { results: { bindings: Array<Record<'s' | 'o', { value: string; 'xml:lang'?: string }>> } }).results.bindings;
-    return bindings.map((b) => ({ subject: b.s.value, object: b.o.value, ...(b.o['xml:lang'] ? { language: b.o['xml:lang'] } : {}) }));
+    const json = this.ox.query(`SELECT ?s ?o WHERE { ?s <${predicate}> ?o }`, {
+      results_format: 'application/sparql-results+json',
+    }) as string;
+    const bindings = (
+      JSON.parse(json) as { results: { bindings: Array<Record<'s' | 'o', { value: string; 'xml:lang'?: string }>> } }
+    ).results.bindings;
+    return bindings.map((b) => ({
+      subject: b.s.value,
+      object: b.o.value,
+      ...(b.o['xml:lang'] ? { language: b.o['xml:lang'] } : {}),
+    }));
   }
 
   /** The values of one property of a subject. */
@@ -107,7 +129,8 @@ export class MemoryStore {
   /** Every subject with an rdf:type, once each. */
   typedSubjects(): Term[] {
     const seen = new Map<string, Term>();
-    for (const q of this.match(null, TYPE, null)) if (!seen.has(q.subject.value)) seen.set(q.subject.value, toN3Term(q.subject));
+    for (const q of this.match(null, TYPE, null))
+      if (!seen.has(q.subject.value)) seen.set(q.subject.value, toN3Term(q.subject));
     return [...seen.values()];
   }
 

@@ -18,7 +18,10 @@ declare module 'shacl-engine' {
 
   export class Validator {
     constructor(shapes: DatasetCore<Quad>, options: ValidatorOptions);
-    validate(data: { dataset: DatasetCore<Quad>; terms?: Iterable<Term> }, shapes?: { terms?: Iterable<Term> }): Promise<ValidationReport>;
+    validate(
+      data: { dataset: DatasetCore<Quad>; terms?: Iterable<Term> },
+      shapes?: { terms?: Iterable<Term> },
+    ): Promise<ValidationReport>;
   }
 }
 

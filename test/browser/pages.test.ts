@@ -52,7 +52,10 @@ describe('pages in a browser', { timeout: 60_000 }, () => {
 
   /** Opens a page in a fresh context, recording console errors, failed requests and any request that leaves the server. */
   async function visit(path: string, width: number): Promise<Visit & { context: BrowserContext }> {
-    const context = await (browser as Browser).newContext({ viewport: { width, height: 800 }, javaScriptEnabled: true });
+    const context = await (browser as Browser).newContext({
+      viewport: { width, height: 800 },
+      javaScriptEnabled: true,
+    });
     const page = await context.newPage();
     const problems: string[] = [];
     await page.route('**/*', async (route) => {
@@ -65,7 +68,8 @@ describe('pages in a browser', { timeout: 60_000 }, () => {
       }
     });
     page.on('console', (message) => {
-      if (message.type() === 'error' || message.type() === 'warning') problems.push(`console ${message.type()}: ${message.text()}`);
+      if (message.type() === 'error' || message.type() === 'warning')
+        problems.push(`console ${message.type()}: ${message.text()}`);
     });
     page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
     page.on('requestfailed', (req) => problems.push(`failed: ${req.url()} ${req.failure()?.errorText ?? ''}`));

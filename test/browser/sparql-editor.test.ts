@@ -89,10 +89,13 @@ describe('the query editor in a browser', { timeout: 90_000 }, () => {
       else await route.continue();
     });
     page.on('console', (message) => {
-      if (message.type() === 'error' || message.type() === 'warning') problems.push(`console ${message.type()}: ${message.text()}`);
+      if (message.type() === 'error' || message.type() === 'warning')
+        problems.push(`console ${message.type()}: ${message.text()}`);
     });
     page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    page.on('requestfailed', (request) => problems.push(`failed: ${request.url()} ${request.failure()?.errorText ?? ''}`));
+    page.on('requestfailed', (request) =>
+      problems.push(`failed: ${request.url()} ${request.failure()?.errorText ?? ''}`),
+    );
     page.on('response', (response) => {
       if (response.status() >= 400) problems.push(`${response.status()}: ${response.url()}`);
     });
@@ -107,7 +110,8 @@ describe('the query editor in a browser', { timeout: 90_000 }, () => {
     const { page, context, problems, outside } = await visit(`/sparql#query=${encodeURIComponent(example.query)}`);
     try {
       page.on('response', (response) => {
-        if (response.url() === `${base}sparql` && response.request().method() === 'POST') answered.status = response.status();
+        if (response.url() === `${base}sparql` && response.request().method() === 'POST')
+          answered.status = response.status();
       });
       await page.locator('.yasqe .CodeMirror').first().waitFor({ state: 'visible', timeout: 30_000 });
       await expect.poll(() => editorText(page), { timeout: 30_000 }).toBe(example.query);
@@ -134,7 +138,9 @@ describe('the query editor in a browser', { timeout: 90_000 }, () => {
       expect(text).toContain(`PREFIX mig: <${base}ontology#>`);
       expect(text).toContain(`PREFIX process: <${base}id/process/>`);
       expect(await page.locator('.yasgui input.autocomplete').first().inputValue()).toBe(`${base}sparql`);
-      const options = await page.evaluate<string[]>("[...document.querySelectorAll('#sparql-example option')].map((o) => o.value).filter(Boolean)");
+      const options = await page.evaluate<string[]>(
+        "[...document.querySelectorAll('#sparql-example option')].map((o) => o.value).filter(Boolean)",
+      );
       expect(options).toEqual(examples.map((e) => e.id));
 
       const example = examples.find((e) => e.id === 'world-migration-report-editions') as SparqlExample;
@@ -165,7 +171,9 @@ describe('the query editor in a browser', { timeout: 90_000 }, () => {
   it('the examples page links open each example in the editor', async () => {
     const { page, context, problems, outside } = await visit('/sparql/examples');
     try {
-      const links = await page.evaluate<string[]>("[...document.querySelectorAll('a.open-in-editor')].map((a) => a.href)");
+      const links = await page.evaluate<string[]>(
+        "[...document.querySelectorAll('a.open-in-editor')].map((a) => a.href)",
+      );
       expect(links).toHaveLength(examples.length);
       const example = examples.find((e) => e.id === 'africa-migrants-by-subregion-2000') as SparqlExample;
       await page.locator(`#${example.id} a.open-in-editor`).click();

@@ -36,7 +36,8 @@ let scratch: string;
 /** A copy of the real ontology/, data/ and shapes/ to break on purpose. */
 async function copyOfProject(name: string): Promise<string> {
   const root = path.join(scratch, name);
-  for (const part of ['ontology', 'data', 'shapes']) await cp(path.join(ROOT, part), path.join(root, part), { recursive: true });
+  for (const part of ['ontology', 'data', 'shapes'])
+    await cp(path.join(ROOT, part), path.join(root, part), { recursive: true });
   return root;
 }
 
@@ -91,7 +92,12 @@ describe('npm run validate', () => {
 
   it.each([
     ['a syntax error', 'zz-syntax.ttl', '<id/process/x> <ontology#p> "open .\n', /zz-syntax\.ttl:1:\d+: Unexpected/],
-    ['an unknown prefix', 'zz-prefix.ttl', '<id/process/x> nope:p <id/process/y> .\n', /zz-prefix\.ttl:1:\d+: Undefined prefix "nope:"/],
+    [
+      'an unknown prefix',
+      'zz-prefix.ttl',
+      '<id/process/x> nope:p <id/process/y> .\n',
+      /zz-prefix\.ttl:1:\d+: Undefined prefix "nope:"/,
+    ],
   ])('exits 2 with one line naming file, line and column on %s', async (_name, file, text, expected) => {
     const root = await copyOfProject(file);
     await writeFile(path.join(root, 'data', file), text);

@@ -12,29 +12,21 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Site } from '../../src/render/site.js';
 import { realApp } from '../support/app.js';
 import { TEST_BASE, iri } from '../support/dataset.js';
+import { appContextLoader, type RemoteDocument } from '../support/jsonld.js';
 
 // Loaded at collection time, so that every thing is a row of its own.
 const { app, site }: { app: Express; site: Site } = await realApp();
-let contextDocument: RemoteDocument['document'];
-
-/** What a JSON-LD document loader resolves to. */
-type RemoteDocument = Awaited<ReturnType<NonNullable<jsonld.Options.DocLoader['documentLoader']>>>;
 
 const CONTEXT_URL = `${TEST_BASE}context.jsonld`;
 const RDF_LANG_STRING = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#langString';
 const XSD_STRING = 'http://www.w3.org/2001/XMLSchema#string';
 
-beforeAll(async () => {
-  const res = await request(app).get('/context.jsonld');
-  expect(res.status).toBe(200);
-  contextDocument = JSON.parse(res.text) as RemoteDocument['document'];
-});
-
 /** Resolves only our own context, from the app itself: nothing remote is ever fetched. */
-function documentLoader(url: string): Promise<RemoteDocument> {
-  if (url !== CONTEXT_URL) return Promise.reject(new Error(`the test refuses to load ${url}`));
-  return Promise.resolve({ documentUrl: url, document: contextDocument });
-}
+let documentLoader: (url: string) => Promise<RemoteDocument>;
+
+beforeAll(async () => {
+  documentLoader = await appContextLoader(app);
+});
 
 /** One canonical line per triple, independent of each parser's term classes and escaping. */
 interface PlainTerm {
@@ -67,7 +59,10 @@ function lines(triples: Iterable<{ subject: PlainTerm; predicate: PlainTerm; obj
 }
 
 /** GET with node:http against the app on 127.0.0.1:0: the bytes exactly as sent. */
-async function rawGet(path: string, headers: Record<string, string>): Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }> {
+async function rawGet(
+  path: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }> {
   const server = app.listen(0, '127.0.0.1');
   await once(server, 'listening');
   try {
@@ -77,7 +72,9 @@ async function rawGet(path: string, headers: Record<string, string>): Promise<{ 
         .get({ host: '127.0.0.1', port, path, headers }, (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (chunk: Buffer) => chunks.push(chunk));
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+          res.on('end', () =>
+            resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }),
+          );
           res.on('error', reject);
         })
         .on('error', reject);
@@ -92,7 +89,10 @@ function parseN3(text: string, format: string, baseIRI?: string): Quad[] {
 }
 
 async function parseJsonLd(text: string): Promise<Quad[]> {
-  const nquads = (await jsonld.toRDF(JSON.parse(text) as jsonld.JsonLdDocument, { format: 'application/n-quads', documentLoader })) as unknown as string;
+  const nquads = (await jsonld.toRDF(JSON.parse(text) as jsonld.JsonLdDocument, {
+    format: 'application/n-quads',
+    documentLoader,
+  })) as unknown as string;
   return parseN3(nquads, 'application/n-quads');
 }
 
@@ -106,7 +106,10 @@ async function expandId(id: unknown): Promise<unknown> {
   return expanded[0]?.['@id'];
 }
 
-function parseRdfXml(text: string, base: string): Array<{ subject: PlainTerm; predicate: PlainTerm; object: PlainTerm }> {
+function parseRdfXml(
+  text: string,
+  base: string,
+): Array<{ subject: PlainTerm; predicate: PlainTerm; object: PlainTerm }> {
   const store = rdflib.graph();
   rdflib.parse(text, store, base, 'application/rdf+xml');
   return store.statements.map((st) => ({ subject: st.subject, predicate: st.predicate, object: st.object }));
@@ -132,7 +135,10 @@ describe('every document parses back to the same graph in every format', () => {
   it.each(THINGS)('$rule; the JSON-LD top node is the thing', async ({ rule, path, iri: thingIri }) => {
     const nt = lines(parseN3((await get(`${path}.nt`)).text, 'application/n-triples'));
     expect(nt.size).toBeGreaterThan(0);
-    expect([...nt].some((line) => line.startsWith(`<${thingIri}> `)), `${rule}: the thing has triples`).toBe(true);
+    expect(
+      [...nt].some((line) => line.startsWith(`<${thingIri}> `)),
+      `${rule}: the thing has triples`,
+    ).toBe(true);
     const jsonText = (await get(`${path}.jsonld`)).text;
     const graphs = {
       Turtle: lines(parseN3((await get(`${path}.ttl`)).text, 'text/turtle', iri(path.slice(1)))),
@@ -140,8 +146,14 @@ describe('every document parses back to the same graph in every format', () => {
       'RDF/XML': lines(parseRdfXml((await get(`${path}.rdf`)).text, iri(path.slice(1)))),
     };
     for (const [name, graph] of Object.entries(graphs)) {
-      expect([...nt].filter((line) => !graph.has(line)), `${name} lacks`).toEqual([]);
-      expect([...graph].filter((line) => !nt.has(line)), `${name} adds`).toEqual([]);
+      expect(
+        [...nt].filter((line) => !graph.has(line)),
+        `${name} lacks`,
+      ).toEqual([]);
+      expect(
+        [...graph].filter((line) => !nt.has(line)),
+        `${name} adds`,
+      ).toEqual([]);
     }
     // The JSON-LD has the thing as its top node and our context by URL.
     const doc = JSON.parse(jsonText) as Record<string, unknown>;
@@ -179,13 +191,19 @@ describe('the dumps', () => {
 
   beforeAll(async () => {
     const quads = parseN3((await get('/dataset.ttl')).text, 'text/turtle');
-    const triples = quads.find((q) => q.subject.value === iri('dataset') && q.predicate.value === 'http://rdfs.org/ns/void#triples');
+    const triples = quads.find(
+      (q) => q.subject.value === iri('dataset') && q.predicate.value === 'http://rdfs.org/ns/void#triples',
+    );
     declared = Number((triples?.object as Term | undefined)?.value);
   });
 
   it.each([
     { rule: 'the Turtle dump parses and holds void:triples triples', path: '/dataset/dump.ttl', format: 'text/turtle' },
-    { rule: 'the N-Triples dump parses and holds void:triples triples', path: '/dataset/dump.nt', format: 'application/n-triples' },
+    {
+      rule: 'the N-Triples dump parses and holds void:triples triples',
+      path: '/dataset/dump.nt',
+      format: 'application/n-triples',
+    },
   ])('$rule', async ({ path, format }) => {
     expect(declared).toBeGreaterThan(1000);
     const res = await get(path);

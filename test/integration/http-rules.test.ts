@@ -90,10 +90,26 @@ describe('/id/ redirects to /doc/ under BASE_IRI', () => {
 
 describe('renamed things answer 301, withdrawn things 410', () => {
   it.each([
-    { rule: '/id/ of a renamed thing is 301 to its replacement', path: '/id/process/old-name', location: iri('id/process/bali-process') },
-    { rule: '/doc/ of a renamed thing is 301 to the replacement document', path: '/doc/process/old-name', location: iri('doc/process/bali-process') },
-    { rule: '/doc/ with an extension keeps the extension on 301', path: '/doc/process/old-name.ttl', location: iri('doc/process/bali-process.ttl') },
-    { rule: '/doc/ .jsonld keeps the extension on 301', path: '/doc/process/old-name.jsonld', location: iri('doc/process/bali-process.jsonld') },
+    {
+      rule: '/id/ of a renamed thing is 301 to its replacement',
+      path: '/id/process/old-name',
+      location: iri('id/process/bali-process'),
+    },
+    {
+      rule: '/doc/ of a renamed thing is 301 to the replacement document',
+      path: '/doc/process/old-name',
+      location: iri('doc/process/bali-process'),
+    },
+    {
+      rule: '/doc/ with an extension keeps the extension on 301',
+      path: '/doc/process/old-name.ttl',
+      location: iri('doc/process/bali-process.ttl'),
+    },
+    {
+      rule: '/doc/ .jsonld keeps the extension on 301',
+      path: '/doc/process/old-name.jsonld',
+      location: iri('doc/process/bali-process.jsonld'),
+    },
   ])('$rule', async ({ path, location }) => {
     const res = await request(extraApp).get(path).set('Host', 'evil.example').redirects(0);
     expect(res.status).toBe(301);
@@ -131,7 +147,11 @@ describe('renamed things answer 301, withdrawn things 410', () => {
 describe('HEAD answers as GET without a body', () => {
   const IGNORED = new Set(['date', 'connection', 'keep-alive']);
   it.each([
-    ...OK_PATHS.map((path) => ({ rule: `HEAD ${path} = GET ${path}`, path, accept: 'text/turtle, text/html;q=0.9, */*;q=0.1' })),
+    ...OK_PATHS.map((path) => ({
+      rule: `HEAD ${path} = GET ${path}`,
+      path,
+      accept: 'text/turtle, text/html;q=0.9, */*;q=0.1',
+    })),
     { rule: 'HEAD of a 303 = GET', path: '/id/process/bali-process', accept: '*/*' },
     { rule: 'HEAD of a 404 = GET', path: '/doc/process/no-such-thing', accept: 'text/html' },
     { rule: 'HEAD of a 406 = GET', path: '/doc/process/bali-process', accept: 'image/png' },
@@ -143,25 +163,31 @@ describe('HEAD answers as GET without a body', () => {
     const strip = (headers: Record<string, string>): Record<string, string> =>
       Object.fromEntries(Object.entries(headers).filter(([name]) => !IGNORED.has(name)));
     expect(strip(head.headers as Record<string, string>)).toEqual(strip(get.headers as Record<string, string>));
-    if (get.status === 200) expect(Number(head.headers['content-length'])).toBe(Buffer.byteLength(get.text ?? '') || (get.body as Buffer).length);
+    if (get.status === 200)
+      expect(Number(head.headers['content-length'])).toBe(
+        Buffer.byteLength(get.text ?? '') || (get.body as Buffer).length,
+      );
   });
 });
 
 describe('ETag, If-None-Match and Cache-Control on every 200', () => {
-  it.each(OK_PATHS.map((path) => ({ rule: `${path} has an ETag, Cache-Control and answers 304`, path })))('$rule', async ({ path }) => {
-    const res = await request(app).get(path);
-    expect(res.status).toBe(200);
-    const etag = res.headers.etag as string;
-    expect(etag).toMatch(/^"[^"]+"$/);
-    expect(res.headers['cache-control']).toBeTruthy();
-    expect(res.headers['content-type']).toMatch(/; charset=utf-8$/);
-    for (const inm of [etag, `"x", ${etag}`, `W/${etag}`, '*']) {
-      const again = await request(app).get(path).set('If-None-Match', inm);
-      expect(again.status, `If-None-Match: ${inm}`).toBe(304);
-      expect(again.headers.etag).toBe(etag);
-      expect(again.text ?? '').toBe('');
-    }
-  });
+  it.each(OK_PATHS.map((path) => ({ rule: `${path} has an ETag, Cache-Control and answers 304`, path })))(
+    '$rule',
+    async ({ path }) => {
+      const res = await request(app).get(path);
+      expect(res.status).toBe(200);
+      const etag = res.headers.etag as string;
+      expect(etag).toMatch(/^"[^"]+"$/);
+      expect(res.headers['cache-control']).toBeTruthy();
+      expect(res.headers['content-type']).toMatch(/; charset=utf-8$/);
+      for (const inm of [etag, `"x", ${etag}`, `W/${etag}`, '*']) {
+        const again = await request(app).get(path).set('If-None-Match', inm);
+        expect(again.status, `If-None-Match: ${inm}`).toBe(304);
+        expect(again.headers.etag).toBe(etag);
+        expect(again.text ?? '').toBe('');
+      }
+    },
+  );
 
   it.each([
     { rule: 'a different ETag is 200', inm: '"not-this-one"' },
@@ -176,7 +202,8 @@ describe('ETag, If-None-Match and Cache-Control on every 200', () => {
 
   it('each format of a document has its own ETag', async () => {
     const etags = new Set<string>();
-    for (const ext of ['html', 'ttl', 'jsonld', 'nt', 'rdf']) etags.add((await request(app).get(`/doc/process/bali-process.${ext}`)).headers.etag as string);
+    for (const ext of ['html', 'ttl', 'jsonld', 'nt', 'rdf'])
+      etags.add((await request(app).get(`/doc/process/bali-process.${ext}`)).headers.etag as string);
     expect(etags.size).toBe(5);
   });
 
@@ -270,14 +297,33 @@ describe('bad input is a 4xx, never a 500', () => {
 });
 
 describe('collections paginate, 50 items a page', () => {
-  const member = (nt: string): number => nt.split('\n').filter((line) => line.includes('<http://www.w3.org/2000/01/rdf-schema#member>')).length;
+  const member = (nt: string): number =>
+    nt.split('\n').filter((line) => line.includes('<http://www.w3.org/2000/01/rdf-schema#member>')).length;
   const NEXT = '<http://www.w3.org/1999/xhtml/vocab#next>';
   const PREV = '<http://www.w3.org/1999/xhtml/vocab#prev>';
 
   it.each([
-    { rule: 'page 1 of events holds 50 items and links to page 2', path: '/doc/event.nt', items: 50, next: iri('doc/event?page=2'), prev: undefined },
-    { rule: 'page 2 of events holds the rest and links back to page 1', path: '/doc/event.nt?page=2', items: 15, next: undefined, prev: iri('doc/event') },
-    { rule: 'a one-page collection has no next or prev link', path: '/doc/process.nt', items: 35, next: undefined, prev: undefined },
+    {
+      rule: 'page 1 of events holds 50 items and links to page 2',
+      path: '/doc/event.nt',
+      items: 50,
+      next: iri('doc/event?page=2'),
+      prev: undefined,
+    },
+    {
+      rule: 'page 2 of events holds the rest and links back to page 1',
+      path: '/doc/event.nt?page=2',
+      items: 15,
+      next: undefined,
+      prev: iri('doc/event'),
+    },
+    {
+      rule: 'a one-page collection has no next or prev link',
+      path: '/doc/process.nt',
+      items: 35,
+      next: undefined,
+      prev: undefined,
+    },
   ])('$rule', async ({ path, items, next, prev }) => {
     const res = await request(app).get(path);
     expect(res.status).toBe(200);
@@ -291,7 +337,11 @@ describe('collections paginate, 50 items a page', () => {
   it('the pages of a collection together list every event once', async () => {
     const one = await request(app).get('/doc/event.nt');
     const two = await request(app).get('/doc/event.nt?page=2');
-    const members = (nt: string): string[] => nt.split('\n').filter((l) => l.includes('rdf-schema#member>')).map((l) => l.split(' ')[2] ?? '');
+    const members = (nt: string): string[] =>
+      nt
+        .split('\n')
+        .filter((l) => l.includes('rdf-schema#member>'))
+        .map((l) => l.split(' ')[2] ?? '');
     const all = [...members(one.text), ...members(two.text)];
     expect(new Set(all).size).toBe(all.length);
     expect(all.length).toBe(65);

@@ -37,13 +37,22 @@ const ROWS: Row[] = [
   {
     // Chromium's navigation request header.
     rule: 'Chromium gets HTML',
-    accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,image/apng,*/*;q=0.8,application/signed-exchange;v=b3;q=0.7',
+    accept:
+      'text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,image/apng,*/*;q=0.8,application/signed-exchange;v=b3;q=0.7',
     expected: 'text/html',
   },
   // Firefox's navigation request header.
-  { rule: 'Firefox gets HTML', accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8', expected: 'text/html' },
+  {
+    rule: 'Firefox gets HTML',
+    accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8',
+    expected: 'text/html',
+  },
   // Googlebot sends the same header as Firefox.
-  { rule: 'Googlebot gets HTML', accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8', expected: 'text/html' },
+  {
+    rule: 'Googlebot gets HTML',
+    accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8',
+    expected: 'text/html',
+  },
   {
     // raptor2 2.0 `rapper -g URL` (parser "guess"), captured from a local listener.
     rule: 'rapper -g gets RDF/XML, its first q=1 type',
@@ -57,7 +66,8 @@ const ROWS: Row[] = [
   {
     // raptor2 2.0 `rapper -i turtle URL`, captured from a local listener.
     rule: 'rapper -i turtle gets Turtle',
-    accept: 'text/turtle, application/x-turtle, application/turtle, text/n3;q=0.3, text/rdf+n3;q=0.3, application/rdf+n3;q=0.3, */*;q=0.1',
+    accept:
+      'text/turtle, application/x-turtle, application/turtle, text/n3;q=0.3, text/rdf+n3;q=0.3, application/rdf+n3;q=0.3, */*;q=0.1',
     expected: 'text/turtle',
   },
   {
@@ -67,15 +77,35 @@ const ROWS: Row[] = [
     expected: 'application/rdf+xml',
   },
   // rdflib 6.1.1 Graph().parse(url, format="turtle"), captured the same way.
-  { rule: 'rdflib parse(format="turtle") gets Turtle', accept: 'text/turtle,application/x-turtle, */*;q=0.1', expected: 'text/turtle' },
+  {
+    rule: 'rdflib parse(format="turtle") gets Turtle',
+    accept: 'text/turtle,application/x-turtle, */*;q=0.1',
+    expected: 'text/turtle',
+  },
   // rdflib 6.1.1 Graph().parse(url, format="json-ld") (rdflib/parser.py).
-  { rule: 'rdflib parse(format="json-ld") gets JSON-LD', accept: 'application/ld+json, application/json;q=0.9, */*;q=0.1', expected: 'application/ld+json' },
+  {
+    rule: 'rdflib parse(format="json-ld") gets JSON-LD',
+    accept: 'application/ld+json, application/json;q=0.9, */*;q=0.1',
+    expected: 'application/ld+json',
+  },
   // jsonld.js documentLoader (node_modules/jsonld/lib/util.js, ACCEPT_HEADER).
   { rule: 'jsonld.js gets JSON-LD', accept: 'application/ld+json, application/json', expected: 'application/ld+json' },
-  { rule: 'q-values choose Turtle over JSON-LD', accept: 'application/ld+json;q=0.5, text/turtle;q=0.9', expected: 'text/turtle' },
-  { rule: 'q-values choose N-Triples over everything else', accept: 'text/html;q=0.1, application/n-triples', expected: 'application/n-triples' },
+  {
+    rule: 'q-values choose Turtle over JSON-LD',
+    accept: 'application/ld+json;q=0.5, text/turtle;q=0.9',
+    expected: 'text/turtle',
+  },
+  {
+    rule: 'q-values choose N-Triples over everything else',
+    accept: 'text/html;q=0.1, application/n-triples',
+    expected: 'application/n-triples',
+  },
   { rule: 'text/* gets HTML, the first textual format', accept: 'text/*', expected: 'text/html' },
-  { rule: 'application/* gets JSON-LD, the first application/ format', accept: 'application/*', expected: 'application/ld+json' },
+  {
+    rule: 'application/* gets JSON-LD, the first application/ format',
+    accept: 'application/*',
+    expected: 'application/ld+json',
+  },
   { rule: 'a charset parameter still matches Turtle', accept: 'text/turtle;charset=utf-8', expected: 'text/turtle' },
   {
     rule: 'a JSON-LD profile parameter still matches JSON-LD',
@@ -122,9 +152,21 @@ describe('the variant named by Content-Location is that format only', () => {
 describe('an Accept that matches nothing', () => {
   it.each([
     { rule: 'image/png is 406 with the available types (plain text)', accept: 'image/png', body: 'text/plain' },
-    { rule: 'image/png and text/plain is 406 with the available types', accept: 'image/png, text/plain', body: 'text/plain' },
-    { rule: 'text/html;q=0 refuses HTML: 406 with the available types', accept: 'text/html;q=0, image/png', body: 'text/plain' },
-    { rule: 'images only, everything else refused (*/*;q=0): 406 with the available types', accept: 'image/avif,image/webp,*/*;q=0', body: 'text/plain' },
+    {
+      rule: 'image/png and text/plain is 406 with the available types',
+      accept: 'image/png, text/plain',
+      body: 'text/plain',
+    },
+    {
+      rule: 'text/html;q=0 refuses HTML: 406 with the available types',
+      accept: 'text/html;q=0, image/png',
+      body: 'text/plain',
+    },
+    {
+      rule: 'images only, everything else refused (*/*;q=0): 406 with the available types',
+      accept: 'image/avif,image/webp,*/*;q=0',
+      body: 'text/plain',
+    },
   ])('$rule', async ({ accept, body }) => {
     const res = await request(app).get(DOC).set('Accept', accept);
     expect(res.status).toBe(406);

@@ -22,15 +22,21 @@ describe(`the register ${PUBLISHED_IRIS_FILE}`, () => {
 });
 
 describe('every published IRI still resolves (303, 301 or 410): a rename that drops an IRI fails here', () => {
-  it.each(PUBLISHED.map((relative) => ({ rule: `${relative} answers 303, 301 or 410`, relative })))('$rule', async ({ relative }) => {
-    const res = await request(app).get(`/${relative}`).set('Accept', 'text/html').redirects(0);
-    expect([301, 303, 410], `GET ${TEST_BASE}${relative} answered ${res.status}`).toContain(res.status);
-    if (res.status !== 410) expect(String(res.headers.location).startsWith(TEST_BASE), String(res.headers.location)).toBe(true);
-  });
+  it.each(PUBLISHED.map((relative) => ({ rule: `${relative} answers 303, 301 or 410`, relative })))(
+    '$rule',
+    async ({ relative }) => {
+      const res = await request(app).get(`/${relative}`).set('Accept', 'text/html').redirects(0);
+      expect([301, 303, 410], `GET ${TEST_BASE}${relative} answered ${res.status}`).toContain(res.status);
+      if (res.status !== 410)
+        expect(String(res.headers.location).startsWith(TEST_BASE), String(res.headers.location)).toBe(true);
+    },
+  );
 });
 
 describe('every current thing is recorded: a new thing needs `npm run iris:record`', () => {
   it.each(CURRENT.map((relative) => ({ rule: `${relative} is listed`, relative })))('$rule', ({ relative }) => {
-    expect(LISTED.has(relative), `${relative} is missing from ${PUBLISHED_IRIS_FILE}: run npm run iris:record`).toBe(true);
+    expect(LISTED.has(relative), `${relative} is missing from ${PUBLISHED_IRIS_FILE}: run npm run iris:record`).toBe(
+      true,
+    );
   });
 });

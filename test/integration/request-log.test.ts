@@ -25,7 +25,14 @@ describe('request log', () => {
     const written = lines.slice(before);
     expect(written).toHaveLength(1);
     const entry = JSON.parse(written[0] ?? '') as Record<string, unknown>;
-    expect(entry).toMatchObject({ level: 30, service: 'iom-linked-data', msg: 'request', method: 'GET', url: path, status });
+    expect(entry).toMatchObject({
+      level: 30,
+      service: 'iom-linked-data',
+      msg: 'request',
+      method: 'GET',
+      url: path,
+      status,
+    });
     expect(typeof entry.time).toBe('number');
     expect(typeof entry.ms).toBe('number');
     expect(written[0]?.endsWith('\n')).toBe(true);

@@ -1,8 +1,6 @@
 // What search engines harvest from every HTML page: one canonical link, one schema.org JSON-LD block
 // that a strict JSON parser reads, in terms that exist in schema.org (read from schema-dts) and fit
 // their types, the RDF alternates of each document, and literals that cannot break out of the block.
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Express } from 'express';
 import { DomUtils, parseDocument } from 'htmlparser2';
 import request from 'supertest';
@@ -12,59 +10,28 @@ import { COLLECTIONS } from '../../src/rdf/vocab.js';
 import type { Site } from '../../src/render/site.js';
 import { appWithExtraData, realApp } from '../support/app.js';
 import { TEST_BASE } from '../support/dataset.js';
+import { readSchemaVocabulary, type SchemaVocabulary } from '../support/schema-vocabulary.js';
 
 type Element = ReturnType<typeof DomUtils.findAll>[number];
 type Json = Record<string, unknown>;
 
-// ----- schema.org, read from schema-dts (see test/unit/render/schema-org.test.ts) ---------------
-
-interface SchemaVocabulary {
-  readonly types: ReadonlySet<string>;
-  readonly properties: ReadonlySet<string>;
-  propertiesOf(type: string): ReadonlySet<string>;
-}
-
-/** Types and properties of schema.org from node_modules/schema-dts/dist/schema.d.ts (`XBase` interfaces, `"@type"` leaves). */
-function readSchemaVocabulary(): SchemaVocabulary {
-  const text = readFileSync(createRequire(import.meta.url).resolve('schema-dts/dist/schema.d.ts'), 'utf8');
-  const bases = new Map<string, { parents: string[]; properties: string[] }>();
-  for (const m of text.matchAll(/^interface (\w+)Base extends ([^{]+)\{\n([\s\S]*?)^\}/gm)) {
-    const [, name = '', parents = '', body = ''] = m;
-    bases.set(name, {
-      parents: parents.split(',').flatMap((p) => /^(\w+)Base$/.exec(p.trim())?.slice(1) ?? []),
-      properties: [...body.matchAll(/^ {4}"([A-Za-z][\w-]*)"\?:/gm)].map((p) => p[1] ?? ''),
-    });
-  }
-  const leafBase = new Map<string, string>();
-  for (const m of text.matchAll(/^export (?:interface|type) (\w+)Leaf\b[^{]*?\b(\w+)Base\b[^{]*\{\s*"@type": "(\w+)"/gm)) {
-    leafBase.set(m[3] ?? '', m[2] ?? '');
-  }
-  const own = (name: string): boolean => !name.includes('_'); // other vocabularies: `www_omg_org_...`
-  const closure = (base: string, seen = new Set<string>()): Set<string> => {
-    if (seen.has(base) || !own(base)) return seen;
-    seen.add(base);
-    for (const parent of bases.get(base)?.parents ?? []) closure(parent, seen);
-    return seen;
-  };
-  return {
-    types: new Set([...leafBase.keys()].filter(own)),
-    properties: new Set([...bases].filter(([name]) => own(name)).flatMap(([, b]) => b.properties)),
-    propertiesOf(type) {
-      const base = leafBase.get(type);
-      return new Set(base ? [...closure(base)].flatMap((b) => bases.get(b)?.properties ?? []) : []);
-    },
-  };
-}
+// ----- schema.org, read from schema-dts (test/support/schema-vocabulary.ts) ----------------------
 
 /** Unknown types, unknown properties and properties used on a type they do not apply to; records what is used. */
-function vocabularyProblems(vocabulary: SchemaVocabulary, value: unknown, used: { types: Set<string>; properties: Set<string> }, where = '$'): string[] {
+function vocabularyProblems(
+  vocabulary: SchemaVocabulary,
+  value: unknown,
+  used: { types: Set<string>; properties: Set<string> },
+  where = '$',
+): string[] {
   if (Array.isArray(value)) return value.flatMap((v, i) => vocabularyProblems(vocabulary, v, used, `${where}[${i}]`));
   if (typeof value !== 'object' || value === null) return [];
   const node = value as Json;
   const problems: string[] = [];
   const types = node['@type'] === undefined ? [] : ([] as unknown[]).concat(node['@type']);
   for (const type of types) {
-    if (typeof type !== 'string' || !vocabulary.types.has(type)) problems.push(`${where}: unknown type ${String(type)}`);
+    if (typeof type !== 'string' || !vocabulary.types.has(type))
+      problems.push(`${where}: unknown type ${String(type)}`);
     else used.types.add(type);
   }
   for (const [key, child] of Object.entries(node)) {
@@ -111,10 +78,15 @@ function parseHead(html: string): Head {
   return {
     scripts,
     jsonLdScripts,
-    canonicals: links.filter((e) => rels(e).includes('canonical')).map((e) => DomUtils.getAttributeValue(e, 'href') ?? ''),
+    canonicals: links
+      .filter((e) => rels(e).includes('canonical'))
+      .map((e) => DomUtils.getAttributeValue(e, 'href') ?? ''),
     alternates: links
       .filter((e) => rels(e).includes('alternate'))
-      .map((e) => ({ type: DomUtils.getAttributeValue(e, 'type') ?? '', href: DomUtils.getAttributeValue(e, 'href') ?? '' })),
+      .map((e) => ({
+        type: DomUtils.getAttributeValue(e, 'type') ?? '',
+        href: DomUtils.getAttributeValue(e, 'href') ?? '',
+      })),
     jsonLd: first ? (JSON.parse(DomUtils.textContent(first)) as Json) : {},
   };
 }
@@ -135,7 +107,13 @@ function listPages(site: Site): Page[] {
   for (const thing of site.index.things.values()) {
     if (thing.withdrawn || thing.replacedBy) continue;
     const path = `/doc/${thing.collection}/${thing.slug}`;
-    pages.push({ path, canonical: TEST_BASE + path.slice(1), thing: thing.iri, alternateStem: TEST_BASE + path.slice(1), html: '' });
+    pages.push({
+      path,
+      canonical: TEST_BASE + path.slice(1),
+      thing: thing.iri,
+      alternateStem: TEST_BASE + path.slice(1),
+      html: '',
+    });
   }
   return pages;
 }
@@ -191,7 +169,9 @@ describe('every HTML page, for search engines', () => {
 
   it('uses only schema.org types and properties, each on a type it applies to', () => {
     const used = { types: new Set<string>(), properties: new Set<string>() };
-    const problems = pages.flatMap((page) => vocabularyProblems(vocabulary, heads.get(page.path)?.jsonLd, used).map((p) => `${page.path} ${p}`));
+    const problems = pages.flatMap((page) =>
+      vocabularyProblems(vocabulary, heads.get(page.path)?.jsonLd, used).map((p) => `${page.path} ${p}`),
+    );
     expect(problems).toEqual([]);
     expect(used.types).toContain('Dataset');
     expect(used.properties).toContain('name');
@@ -217,7 +197,10 @@ describe('every HTML page, for search engines', () => {
     for (const edition of wmr) {
       const node = jsonLd(edition.path);
       expect(node['@type'], edition.path).toBe('Report');
-      expect(([] as Json[]).concat(node.isPartOf as Json).map((p) => p['@id']), edition.path).toContain(series);
+      expect(
+        ([] as Json[]).concat(node.isPartOf as Json).map((p) => p['@id']),
+        edition.path,
+      ).toContain(series);
     }
   });
 
@@ -229,13 +212,19 @@ describe('every HTML page, for search engines', () => {
     for (const page of pages.filter((p) => p.alternateStem)) {
       const { alternates } = heads.get(page.path) as Head;
       for (const format of RDF_FORMATS) {
-        expect(alternates, `${page.path} ${format.mediaType}`).toContainEqual({ type: format.mediaType, href: `${page.alternateStem}.${format.extension}` });
+        expect(alternates, `${page.path} ${format.mediaType}`).toContainEqual({
+          type: format.mediaType,
+          href: `${page.alternateStem}.${format.extension}`,
+        });
       }
     }
   });
 
   it('serves every alternate of a document page in its media type', async () => {
-    for (const path of ['/doc/process/bali-process', '/doc/person/' + (pages.find((p) => p.path.startsWith('/doc/person/'))?.path.split('/')[3] ?? '')]) {
+    for (const path of [
+      '/doc/process/bali-process',
+      '/doc/person/' + (pages.find((p) => p.path.startsWith('/doc/person/'))?.path.split('/')[3] ?? ''),
+    ]) {
       for (const { type, href } of heads.get(path)?.alternates ?? []) {
         const res = await request(app).get(href.slice(TEST_BASE.length - 1));
         expect(res.status, href).toBe(200);
@@ -253,7 +242,11 @@ const DESCRIPTION =
 
 /** A Turtle string literal of any text. */
 function turtleString(text: string): string {
-  return `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\u2028/g, '\\u2028').replace(/\n/g, '\\n')}"`;
+  return `"${text
+    .replace(/\\/g, '\\\\')
+    .replace(/"/g, '\\"')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\n/g, '\\n')}"`;
 }
 
 const HOSTILE_TTL = `@prefix mig: <ontology#> .
@@ -282,22 +275,25 @@ describe('a thing whose literals try to break out of the JSON-LD block', () => {
     ['/', false],
   ];
 
-  it.each(pagesShowingIt)('%s keeps exactly one script block, and no live markup from the data', async (path, inJsonLd) => {
-    const res = await request(app).get(path).set('Accept', 'text/html');
-    expect(res.status).toBe(200);
-    const html = res.text;
-    expect(html).toContain('&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;'); // the label, shown escaped
-    expect(html.match(/<script\b/gi)).toHaveLength(1);
-    expect(html.match(/<\/script/gi)).toHaveLength(1);
-    expect(html).not.toMatch(/<script>alert/i);
-    expect(html).not.toContain('<!-- ');
-    const raw = /<script type="application\/ld\+json">([\s\S]*?)<\/script>/.exec(html)?.[1] ?? '';
-    expect(raw).not.toMatch(/[<>\u2028]/);
-    const head = parseHead(html);
-    expect(head.scripts).toHaveLength(1);
-    expect(JSON.parse(raw)).toEqual(head.jsonLd);
-    if (inJsonLd) expect(JSON.stringify(head.jsonLd)).toContain(JSON.stringify(LABEL).slice(1, -1));
-  });
+  it.each(pagesShowingIt)(
+    '%s keeps exactly one script block, and no live markup from the data',
+    async (path, inJsonLd) => {
+      const res = await request(app).get(path).set('Accept', 'text/html');
+      expect(res.status).toBe(200);
+      const html = res.text;
+      expect(html).toContain('&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;'); // the label, shown escaped
+      expect(html.match(/<script\b/gi)).toHaveLength(1);
+      expect(html.match(/<\/script/gi)).toHaveLength(1);
+      expect(html).not.toMatch(/<script>alert/i);
+      expect(html).not.toContain('<!-- ');
+      const raw = /<script type="application\/ld\+json">([\s\S]*?)<\/script>/.exec(html)?.[1] ?? '';
+      expect(raw).not.toMatch(/[<>\u2028]/);
+      const head = parseHead(html);
+      expect(head.scripts).toHaveLength(1);
+      expect(JSON.parse(raw)).toEqual(head.jsonLd);
+      if (inJsonLd) expect(JSON.stringify(head.jsonLd)).toContain(JSON.stringify(LABEL).slice(1, -1));
+    },
+  );
 
   it('gives back the exact strings from the JSON-LD block and from the visible page', async () => {
     const res = await request(app).get('/doc/process/hostile-process').set('Accept', 'text/html');

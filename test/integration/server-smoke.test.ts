@@ -32,10 +32,38 @@ describe('startServer on 127.0.0.1, port 0', () => {
   });
 
   it.each([
-    { rule: 'the home page is 200 HTML', path: '/', accept: 'text/html', status: 200, type: 'text/html; charset=utf-8', location: undefined },
-    { rule: 'a thing is 303 to its document under BASE_IRI', path: '/id/process/bali-process', accept: 'text/turtle', status: 303, type: 'text/plain; charset=utf-8', location: iri('doc/process/bali-process') },
-    { rule: 'the document is 200 in the negotiated format', path: '/doc/process/bali-process', accept: 'text/turtle', status: 200, type: 'text/turtle; charset=utf-8', location: undefined },
-    { rule: 'an unknown IRI is 404', path: '/id/process/no-such-thing', accept: 'text/plain', status: 404, type: 'text/plain; charset=utf-8', location: undefined },
+    {
+      rule: 'the home page is 200 HTML',
+      path: '/',
+      accept: 'text/html',
+      status: 200,
+      type: 'text/html; charset=utf-8',
+      location: undefined,
+    },
+    {
+      rule: 'a thing is 303 to its document under BASE_IRI',
+      path: '/id/process/bali-process',
+      accept: 'text/turtle',
+      status: 303,
+      type: 'text/plain; charset=utf-8',
+      location: iri('doc/process/bali-process'),
+    },
+    {
+      rule: 'the document is 200 in the negotiated format',
+      path: '/doc/process/bali-process',
+      accept: 'text/turtle',
+      status: 200,
+      type: 'text/turtle; charset=utf-8',
+      location: undefined,
+    },
+    {
+      rule: 'an unknown IRI is 404',
+      path: '/id/process/no-such-thing',
+      accept: 'text/plain',
+      status: 404,
+      type: 'text/plain; charset=utf-8',
+      location: undefined,
+    },
   ])('$rule', async ({ path: urlPath, accept, status, type, location }) => {
     const res = await fetch(new URL(urlPath.slice(1), running.url), { redirect: 'manual', headers: { accept } });
     expect(res.status).toBe(status);
@@ -57,7 +85,8 @@ describe('startServer refuses invalid data', () => {
 
   beforeAll(async () => {
     root = await mkdtemp(path.join(os.tmpdir(), 'server-smoke-'));
-    for (const part of ['ontology', 'data', 'shapes']) await cp(path.join(ROOT, part), path.join(root, part), { recursive: true });
+    for (const part of ['ontology', 'data', 'shapes'])
+      await cp(path.join(ROOT, part), path.join(root, part), { recursive: true });
     // A process with neither label nor source: the shapes reject it.
     await writeFile(
       path.join(root, 'data', 'zz-broken.ttl'),

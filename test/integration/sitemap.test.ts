@@ -70,7 +70,8 @@ describe('/sitemap.xml', () => {
     for (const page of ['', 'dataset', 'ontology', 'shapes']) expect(locs).toContain(TEST_BASE + page);
     for (const collection of COLLECTIONS) {
       expect(locs).toContain(`${TEST_BASE}doc/${collection}`);
-      for (let page = 2; page <= site.pageCount(collection); page++) expect(locs).toContain(`${TEST_BASE}doc/${collection}?page=${page}`);
+      for (let page = 2; page <= site.pageCount(collection); page++)
+        expect(locs).toContain(`${TEST_BASE}doc/${collection}?page=${page}`);
     }
   });
 
@@ -93,7 +94,9 @@ describe('/sitemap.xml', () => {
 
   it('lists only pages that answer 200 in HTML', async () => {
     for (const { loc } of entries) {
-      const res = await request(app).get(loc.slice(TEST_BASE.length - 1)).set('Accept', 'text/html');
+      const res = await request(app)
+        .get(loc.slice(TEST_BASE.length - 1))
+        .set('Accept', 'text/html');
       expect(res.status, loc).toBe(200);
       expect(res.headers['content-type'], loc).toMatch(/^text\/html/);
     }

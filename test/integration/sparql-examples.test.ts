@@ -42,22 +42,42 @@ interface Expected {
 // - engagements-about-a-process: the Puebla Process is in both the observer and the technical secretariat lists.
 const EXPECTED: Record<string, Expected> = {
   'technical-secretariat': {
-    vars: ['process','processLabel','partner','partnerLabel'],
+    vars: ['process', 'processLabel', 'partner', 'partnerLabel'],
     rows: [
-      [iri('id/process/almaty-process'), 'Almaty Process', iri('id/organisation/unhcr'), 'United Nations High Commissioner for Refugees'],
+      [
+        iri('id/process/almaty-process'),
+        'Almaty Process',
+        iri('id/organisation/unhcr'),
+        'United Nations High Commissioner for Refugees',
+      ],
       [iri('id/process/asia-eu-dialogue-on-labour-migration'), 'Asia - EU Dialogue on Labour Migration', null, null],
-      [iri('id/process/bali-process'), 'Bali Process', iri('id/organisation/unhcr'), 'United Nations High Commissioner for Refugees'],
+      [
+        iri('id/process/bali-process'),
+        'Bali Process',
+        iri('id/organisation/unhcr'),
+        'United Nations High Commissioner for Refugees',
+      ],
       [iri('id/process/colombo-process'), 'Colombo Process', null, null],
       [iri('id/process/global-rcp-meetings'), 'Global RCP Meetings', null, null],
       [iri('id/process/international-dialogue-on-migration'), 'International Dialogue on Migration', null, null],
-      [iri('id/process/intra-regional-forum-on-migration-in-africa'), 'Intra-Regional Forum on Migration in Africa', null, null],
-      [iri('id/process/midsa'), 'MIDSA', iri('id/organisation/southern-african-migration-programme'), 'Southern African Migration Programme'],
+      [
+        iri('id/process/intra-regional-forum-on-migration-in-africa'),
+        'Intra-Regional Forum on Migration in Africa',
+        null,
+        null,
+      ],
+      [
+        iri('id/process/midsa'),
+        'MIDSA',
+        iri('id/organisation/southern-african-migration-programme'),
+        'Southern African Migration Programme',
+      ],
       [iri('id/process/puebla-process'), 'Puebla Process', null, null],
       [iri('id/process/sacm'), 'SACM', null, null],
     ],
   },
-  'observer': {
-    vars: ['process','processLabel'],
+  observer: {
+    vars: ['process', 'processLabel'],
     rows: [
       [iri('id/process/5-plus-5-dialogue'), '5+5 Dialogue on Migration in the Western Mediterranean'],
       [iri('id/process/afml'), 'AFML'],
@@ -75,16 +95,43 @@ const EXPECTED: Record<string, Expected> = {
       [iri('id/process/rabat-process'), 'Rabat Process'],
       [iri('id/process/sacm'), 'SACM'],
       [iri('id/process/tripoli-process'), 'Tripoli Process'],
-      [iri('id/process/un-hld-on-international-migration-and-development'), 'UN High Level Dialogue on International Migration and Development'],
+      [
+        iri('id/process/un-hld-on-international-migration-and-development'),
+        'UN High Level Dialogue on International Migration and Development',
+      ],
     ],
   },
   'secretariat-support': {
-    vars: ['process','processLabel','consultedLabel','partnerLabel','throughLabel'],
+    vars: ['process', 'processLabel', 'consultedLabel', 'partnerLabel', 'throughLabel'],
     rows: [
-      [iri('id/process/5-plus-5-dialogue'), '5+5 Dialogue on Migration in the Western Mediterranean', 'PAM Secretariat', null, null],
-      [iri('id/process/acp-eu-dialogue-on-migration'), 'ACP-EU Dialogue on Migration', 'ACP Secretariat', null, 'ACP-EU Migration Action'],
-      [iri('id/process/acp-eu-dialogue-on-migration'), 'ACP-EU Dialogue on Migration', 'EC', null, 'ACP-EU Migration Action'],
-      [iri('id/process/eu-lac-bi-regional-dialogue-on-migration'), 'EU-LAC Bi-regional Dialogue on Migration', null, 'International and Ibero-American Foundation of Public Administration and Policies', null],
+      [
+        iri('id/process/5-plus-5-dialogue'),
+        '5+5 Dialogue on Migration in the Western Mediterranean',
+        'PAM Secretariat',
+        null,
+        null,
+      ],
+      [
+        iri('id/process/acp-eu-dialogue-on-migration'),
+        'ACP-EU Dialogue on Migration',
+        'ACP Secretariat',
+        null,
+        'ACP-EU Migration Action',
+      ],
+      [
+        iri('id/process/acp-eu-dialogue-on-migration'),
+        'ACP-EU Dialogue on Migration',
+        'EC',
+        null,
+        'ACP-EU Migration Action',
+      ],
+      [
+        iri('id/process/eu-lac-bi-regional-dialogue-on-migration'),
+        'EU-LAC Bi-regional Dialogue on Migration',
+        null,
+        'International and Ibero-American Foundation of Public Administration and Policies',
+        null,
+      ],
       [iri('id/process/igad-rcp'), 'IGAD RCP', 'AUC', null, null],
       [iri('id/process/igad-rcp'), 'IGAD RCP', 'IGAD Secretariat', null, null],
       [iri('id/process/midcas'), 'MIDCAS', 'ECCAS', null, null],
@@ -93,25 +140,85 @@ const EXPECTED: Record<string, Expected> = {
     ],
   },
   'processes-by-kind': {
-    vars: ['kind','kindLabel','process','processLabel'],
+    vars: ['kind', 'kindLabel', 'process', 'processLabel'],
     rows: [
-      [iri('ontology#GlobalProcess'), 'global process on migration', iri('id/process/gfmd'), 'Global Forum on Migration and Development'],
-      [iri('ontology#GlobalProcess'), 'global process on migration', iri('id/process/global-rcp-meetings'), 'Global RCP Meetings'],
-      [iri('ontology#GlobalProcess'), 'global process on migration', iri('id/process/iom-plenary-consultations-and-discussions-on-migration'), 'IOM plenary consultations and discussions on migration'],
-      [iri('ontology#GlobalProcess'), 'global process on migration', iri('id/process/targeted-migration-consultations-in-global-bodies'), 'Targeted migration consultations and discussions in global bodies'],
-      [iri('ontology#GlobalProcess'), 'global process on migration', iri('id/process/un-hld-on-international-migration-and-development'), 'UN High Level Dialogue on International Migration and Development'],
+      [
+        iri('ontology#GlobalProcess'),
+        'global process on migration',
+        iri('id/process/gfmd'),
+        'Global Forum on Migration and Development',
+      ],
+      [
+        iri('ontology#GlobalProcess'),
+        'global process on migration',
+        iri('id/process/global-rcp-meetings'),
+        'Global RCP Meetings',
+      ],
+      [
+        iri('ontology#GlobalProcess'),
+        'global process on migration',
+        iri('id/process/iom-plenary-consultations-and-discussions-on-migration'),
+        'IOM plenary consultations and discussions on migration',
+      ],
+      [
+        iri('ontology#GlobalProcess'),
+        'global process on migration',
+        iri('id/process/targeted-migration-consultations-in-global-bodies'),
+        'Targeted migration consultations and discussions in global bodies',
+      ],
+      [
+        iri('ontology#GlobalProcess'),
+        'global process on migration',
+        iri('id/process/un-hld-on-international-migration-and-development'),
+        'UN High Level Dialogue on International Migration and Development',
+      ],
       [iri('ontology#InterRegionalForum'), 'inter-regional forum', null, null],
-      [iri('ontology#MultilateralProcess'), 'multilateral policy process', iri('id/process/2030-agenda-for-sustainable-development'), '2030 Agenda for Sustainable Development'],
-      [iri('ontology#MultilateralProcess'), 'multilateral policy process', iri('id/process/addis-ababa-action-agenda'), 'Addis Ababa Action Agenda'],
-      [iri('ontology#MultilateralProcess'), 'multilateral policy process', iri('id/process/gfmd'), 'Global Forum on Migration and Development'],
-      [iri('ontology#MultilateralProcess'), 'multilateral policy process', iri('id/process/grand-bargain'), 'Grand Bargain'],
-      [iri('ontology#MultilateralProcess'), 'multilateral policy process', iri('id/process/habitat-iii'), 'Habitat III'],
-      [iri('ontology#MultilateralProcess'), 'multilateral policy process', iri('id/process/new-york-declaration-on-refugees-and-migrants'), 'New York Declaration on Refugees and Migrants'],
-      [iri('ontology#RegionalConsultativeProcess'), 'regional consultative process', iri('id/process/igad-rcp'), 'IGAD RCP'],
+      [
+        iri('ontology#MultilateralProcess'),
+        'multilateral policy process',
+        iri('id/process/2030-agenda-for-sustainable-development'),
+        '2030 Agenda for Sustainable Development',
+      ],
+      [
+        iri('ontology#MultilateralProcess'),
+        'multilateral policy process',
+        iri('id/process/addis-ababa-action-agenda'),
+        'Addis Ababa Action Agenda',
+      ],
+      [
+        iri('ontology#MultilateralProcess'),
+        'multilateral policy process',
+        iri('id/process/gfmd'),
+        'Global Forum on Migration and Development',
+      ],
+      [
+        iri('ontology#MultilateralProcess'),
+        'multilateral policy process',
+        iri('id/process/grand-bargain'),
+        'Grand Bargain',
+      ],
+      [
+        iri('ontology#MultilateralProcess'),
+        'multilateral policy process',
+        iri('id/process/habitat-iii'),
+        'Habitat III',
+      ],
+      [
+        iri('ontology#MultilateralProcess'),
+        'multilateral policy process',
+        iri('id/process/new-york-declaration-on-refugees-and-migrants'),
+        'New York Declaration on Refugees and Migrants',
+      ],
+      [
+        iri('ontology#RegionalConsultativeProcess'),
+        'regional consultative process',
+        iri('id/process/igad-rcp'),
+        'IGAD RCP',
+      ],
     ],
   },
   'iom-leads-coordinates-participates-hosts': {
-    vars: ['roleLabel','thing','thingLabel'],
+    vars: ['roleLabel', 'thing', 'thingLabel'],
     rows: [
       ['administrative host', iri('id/organisation/gfmd-support-unit'), 'GFMD Support Unit'],
       ['administrative host', iri('id/organisation/igc-secretariat'), 'IGC secretariat'],
@@ -123,7 +230,7 @@ const EXPECTED: Record<string, Expected> = {
   },
   'idm-themes-by-year': {
     ordered: true,
-    vars: ['year','edition','theme'],
+    vars: ['year', 'edition', 'theme'],
     rows: [
       ['2001', iri('id/event/idm-2001'), null],
       ['2002', iri('id/event/idm-2002'), null],
@@ -133,96 +240,351 @@ const EXPECTED: Record<string, Expected> = {
       ['2006', iri('id/event/idm-2006'), 'Partnerships in Migration'],
       ['2007', iri('id/event/idm-2007'), 'Migration Management in the Evolving Global Economy'],
       ['2008', iri('id/event/idm-2008'), 'Return Migration: Challenges and Opportunities'],
-      ['2009', iri('id/event/idm-2009'), 'Human Rights and Migration: Working Together for Safe, Dignified and Secure Migration'],
+      [
+        '2009',
+        iri('id/event/idm-2009'),
+        'Human Rights and Migration: Working Together for Safe, Dignified and Secure Migration',
+      ],
       ['2010', iri('id/event/idm-2010'), 'Migration and Social Change'],
       ['2011', iri('id/event/idm-2011'), 'The Future of Migration: Building Capacities for Change'],
       ['2012', iri('id/event/idm-2012'), 'Managing Migration in Crisis Situations'],
       ['2013', iri('id/event/idm-2013'), null],
-      ['2014', iri('id/event/idm-2014'), 'Human Mobility and Development: Emerging Trends and New Opportunities for Partnerships'],
+      [
+        '2014',
+        iri('id/event/idm-2014'),
+        'Human Mobility and Development: Emerging Trends and New Opportunities for Partnerships',
+      ],
       ['2015', iri('id/event/idm-2015'), null],
-      ['2016', iri('id/event/idm-2016'), 'Follow-up and Review of Migration in the Sustainable Development Goals (SDGs)'],
-      ['2017', iri('id/event/idm-2017'), 'Strengthening international cooperation on and governance of migration towards the adoption of a global compact on migration in 2018'],
+      [
+        '2016',
+        iri('id/event/idm-2016'),
+        'Follow-up and Review of Migration in the Sustainable Development Goals (SDGs)',
+      ],
+      [
+        '2017',
+        iri('id/event/idm-2017'),
+        'Strengthening international cooperation on and governance of migration towards the adoption of a global compact on migration in 2018',
+      ],
       ['2018', iri('id/event/idm-2018'), null],
       ['2019', iri('id/event/idm-2019'), null],
     ],
   },
   'idm-sessions-by-year': {
-    vars: ['year','session','title','atCouncil'],
+    vars: ['year', 'session', 'title', 'atCouncil'],
     rows: [
-      ['2001', iri('id/event/idm-2001-iom-council'), 'IDM at the IOM Council: Migration Challenges for the 21st Century', 'true'],
-      ['2001', iri('id/event/idm-2001-50th-anniversary-of-iom'), 'International Dialogue on Migration on the occasion of the 50th Anniversary of IOM', 'false'],
+      [
+        '2001',
+        iri('id/event/idm-2001-iom-council'),
+        'IDM at the IOM Council: Migration Challenges for the 21st Century',
+        'true',
+      ],
+      [
+        '2001',
+        iri('id/event/idm-2001-50th-anniversary-of-iom'),
+        'International Dialogue on Migration on the occasion of the 50th Anniversary of IOM',
+        'false',
+      ],
       ['2002', iri('id/event/idm-2002-iom-council'), 'IDM at the IOM Council: Selected Policy Challenges', 'true'],
-      ['2003', iri('id/event/idm-2003-approaches-to-data-collection-and-data-management'), 'Approaches to Data Collection and Data Management', 'false'],
+      [
+        '2003',
+        iri('id/event/idm-2003-approaches-to-data-collection-and-data-management'),
+        'Approaches to Data Collection and Data Management',
+        'false',
+      ],
       ['2003', iri('id/event/idm-2003-iom-council'), 'IDM at the IOM Council:Migration in a Globalized World', 'true'],
       ['2003', iri('id/event/idm-2003-trade-and-migration'), 'Trade and Migration', 'false'],
       ['2004', iri('id/event/idm-2004-health-and-migration'), 'Health and Migration', 'false'],
       ['2004', iri('id/event/idm-2004-iom-council'), 'IDM at the IOM Council: Valuing Migration', 'true'],
       ['2004', iri('id/event/idm-2004-trade-and-migration'), 'Trade and Migration', 'false'],
-      ['2005', iri('id/event/idm-2005-developing-capacity-to-manage-migration'), 'Developing Capacity to Manage Migration', 'false'],
+      [
+        '2005',
+        iri('id/event/idm-2005-developing-capacity-to-manage-migration'),
+        'Developing Capacity to Manage Migration',
+        'false',
+      ],
       ['2005', iri('id/event/idm-2005-iom-council'), 'IDM at the IOM Council: Towards Policy Coherence', 'true'],
       ['2005', iri('id/event/idm-2005-migration-and-development'), 'Migration and Development', 'false'],
-      ['2006', iri('id/event/idm-2006-iom-council'), 'IDM at the IOM Council: Partnerships in Migration: Engaging Business and Civil Society', 'true'],
+      [
+        '2006',
+        iri('id/event/idm-2006-iom-council'),
+        'IDM at the IOM Council: Partnerships in Migration: Engaging Business and Civil Society',
+        'true',
+      ],
       ['2006', iri('id/event/idm-2006-migrants-and-the-host-society'), 'Migrants and the Host Society', 'false'],
-      ['2006', iri('id/event/idm-2006-migration-and-human-resources-for-health'), 'Migration and Human Resources for Health', 'false'],
-      ['2007', iri('id/event/idm-2007-expert-seminar-migration-and-the-environment'), 'Expert Seminar: Migration and the Environment', 'false'],
-      ['2007', iri('id/event/idm-2007-free-movement-of-persons-in-regional-integration-processes'), 'Free Movement of Persons in Regional Integration Processes', 'false'],
-      ['2007', iri('id/event/idm-2007-iom-council'), 'IDM at the IOM Council: Migration Management in the Evolving Global Economy', 'true'],
-      ['2007', iri('id/event/idm-2007-making-global-labour-mobility-a-catalyst-for-development'), 'Making Global Labour Mobility a Catalyst for Development', 'false'],
-      ['2008', iri('id/event/idm-2008-enhancing-the-role-of-return-migration'), 'Enhancing the Role of Return Migration in Fostering Development', 'false'],
-      ['2008', iri('id/event/idm-2008-iom-council'), 'IDM at the IOM Council: Return Migration: Challenges and Opportunities', 'true'],
+      [
+        '2006',
+        iri('id/event/idm-2006-migration-and-human-resources-for-health'),
+        'Migration and Human Resources for Health',
+        'false',
+      ],
+      [
+        '2007',
+        iri('id/event/idm-2007-expert-seminar-migration-and-the-environment'),
+        'Expert Seminar: Migration and the Environment',
+        'false',
+      ],
+      [
+        '2007',
+        iri('id/event/idm-2007-free-movement-of-persons-in-regional-integration-processes'),
+        'Free Movement of Persons in Regional Integration Processes',
+        'false',
+      ],
+      [
+        '2007',
+        iri('id/event/idm-2007-iom-council'),
+        'IDM at the IOM Council: Migration Management in the Evolving Global Economy',
+        'true',
+      ],
+      [
+        '2007',
+        iri('id/event/idm-2007-making-global-labour-mobility-a-catalyst-for-development'),
+        'Making Global Labour Mobility a Catalyst for Development',
+        'false',
+      ],
+      [
+        '2008',
+        iri('id/event/idm-2008-enhancing-the-role-of-return-migration'),
+        'Enhancing the Role of Return Migration in Fostering Development',
+        'false',
+      ],
+      [
+        '2008',
+        iri('id/event/idm-2008-iom-council'),
+        'IDM at the IOM Council: Return Migration: Challenges and Opportunities',
+        'true',
+      ],
       ['2008', iri('id/event/idm-2008-managing-return-migration'), 'Managing Return Migration', 'false'],
-      ['2009', iri('id/event/idm-2009-effective-respect-for-the-human-rights-of-migrants'), 'Effective Respect for the Human Rights of Migrants: A Shared Responsibility', 'false'],
-      ['2009', iri('id/event/idm-2009-iom-council'), 'IDM at the IOM Council: Human Rights and Migration: Working Together for Safe, Dignified and Secure Migration', 'true'],
-      ['2009', iri('id/event/idm-2009-trafficking-in-persons-and-exploitation-of-migrants'), 'Trafficking in Persons and Exploitation of Migrants: Ensuring Protection of Human Rights', 'false'],
+      [
+        '2009',
+        iri('id/event/idm-2009-effective-respect-for-the-human-rights-of-migrants'),
+        'Effective Respect for the Human Rights of Migrants: A Shared Responsibility',
+        'false',
+      ],
+      [
+        '2009',
+        iri('id/event/idm-2009-iom-council'),
+        'IDM at the IOM Council: Human Rights and Migration: Working Together for Safe, Dignified and Secure Migration',
+        'true',
+      ],
+      [
+        '2009',
+        iri('id/event/idm-2009-trafficking-in-persons-and-exploitation-of-migrants'),
+        'Trafficking in Persons and Exploitation of Migrants: Ensuring Protection of Human Rights',
+        'false',
+      ],
       ['2010', iri('id/event/idm-2010-iom-council'), 'IDM at the IOM Council: Migration and Social Change', 'true'],
-      ['2010', iri('id/event/idm-2010-migration-and-transnationalism-opportunities-and-challenges'), 'Migration and Transnationalism: Opportunities and Challenges', 'false'],
-      ['2010', iri('id/event/idm-2010-societies-and-identities'), 'Societies and Identities: The Multifaceted Impact of Migration', 'false'],
-      ['2011', iri('id/event/idm-2011-climate-change-environmental-degradation-and-migration'), 'Climate Change, Environmental Degradation and Migration', 'false'],
-      ['2011', iri('id/event/idm-2011-economic-cycles-demographic-change-and-migration'), 'Economic Cycles, Demographic Change and Migration', 'false'],
-      ['2012', iri('id/event/idm-2012-migrants-in-times-of-crisis-an-emerging-protection-challenge'), 'Migrants in Times of Crisis: An Emerging Protection Challenge', 'false'],
-      ['2012', iri('id/event/idm-2012-moving-to-safety-migration-consequences-of-complex-crises'), 'Moving to Safety: Migration Consequences of Complex Crises', 'false'],
-      ['2012', iri('id/event/idm-2012-protecting-migrants-during-times-of-crisis'), 'Protecting Migrants During Times of Crisis: Immediate Responses and Sustainable Strategies', 'false'],
+      [
+        '2010',
+        iri('id/event/idm-2010-migration-and-transnationalism-opportunities-and-challenges'),
+        'Migration and Transnationalism: Opportunities and Challenges',
+        'false',
+      ],
+      [
+        '2010',
+        iri('id/event/idm-2010-societies-and-identities'),
+        'Societies and Identities: The Multifaceted Impact of Migration',
+        'false',
+      ],
+      [
+        '2011',
+        iri('id/event/idm-2011-climate-change-environmental-degradation-and-migration'),
+        'Climate Change, Environmental Degradation and Migration',
+        'false',
+      ],
+      [
+        '2011',
+        iri('id/event/idm-2011-economic-cycles-demographic-change-and-migration'),
+        'Economic Cycles, Demographic Change and Migration',
+        'false',
+      ],
+      [
+        '2012',
+        iri('id/event/idm-2012-migrants-in-times-of-crisis-an-emerging-protection-challenge'),
+        'Migrants in Times of Crisis: An Emerging Protection Challenge',
+        'false',
+      ],
+      [
+        '2012',
+        iri('id/event/idm-2012-moving-to-safety-migration-consequences-of-complex-crises'),
+        'Moving to Safety: Migration Consequences of Complex Crises',
+        'false',
+      ],
+      [
+        '2012',
+        iri('id/event/idm-2012-protecting-migrants-during-times-of-crisis'),
+        'Protecting Migrants During Times of Crisis: Immediate Responses and Sustainable Strategies',
+        'false',
+      ],
       ['2013', iri('id/event/idm-2013-diaspora-ministerial-conference'), 'Diaspora Ministerial Conference', 'false'],
       ['2014', iri('id/event/idm-2014-migration-and-families'), 'Migration and Families', 'false'],
-      ['2014', iri('id/event/idm-2014-south-south-migration'), 'South-South Migration: Partnering Strategically for Development', 'false'],
-      ['2015', iri('id/event/idm-2015-conference-on-migrants-and-cities'), 'Conference on Migrants and Cities', 'false'],
-      ['2016', iri('id/event/idm-2016-assessing-progress-in-the-implementation-process'), 'Assessing progress in the implementation process of migration related SDGs', 'false'],
-      ['2016', iri('id/event/idm-2016-follow-up-and-review-of-migration-in-the-sdgs'), 'Follow-up and review of migration in the SDGs', 'false'],
-      ['2017', iri('id/event/idm-2017-strengthening-international-cooperation-on-and-governance'), 'Strengthening international cooperation on and governance of migration towards the adoption of a global compact on migration in 2018', 'false'],
-      ['2017', iri('id/event/idm-2017-understanding-migrant-vulnerabilities'), 'Understanding migrant vulnerabilities: A solution-based approach towards a global compact that reduces vulnerabilities and empowers migrants', 'false'],
-      ['2018', iri('id/event/idm-2018-inclusive-and-innovative-partnerships-for-effective'), 'Inclusive and innovative partnerships for effective global governance of migration', 'false'],
-      ['2018', iri('id/event/idm-2018-towards-effective-migration-governance'), 'Towards Effective Migration Governance: Partnerships for Capacity Development', 'false'],
-      ['2019', iri('id/event/idm-2019-youth-and-migration'), 'Youth and migration: Engaging youth as key partners in migration governance', 'false'],
+      [
+        '2014',
+        iri('id/event/idm-2014-south-south-migration'),
+        'South-South Migration: Partnering Strategically for Development',
+        'false',
+      ],
+      [
+        '2015',
+        iri('id/event/idm-2015-conference-on-migrants-and-cities'),
+        'Conference on Migrants and Cities',
+        'false',
+      ],
+      [
+        '2016',
+        iri('id/event/idm-2016-assessing-progress-in-the-implementation-process'),
+        'Assessing progress in the implementation process of migration related SDGs',
+        'false',
+      ],
+      [
+        '2016',
+        iri('id/event/idm-2016-follow-up-and-review-of-migration-in-the-sdgs'),
+        'Follow-up and review of migration in the SDGs',
+        'false',
+      ],
+      [
+        '2017',
+        iri('id/event/idm-2017-strengthening-international-cooperation-on-and-governance'),
+        'Strengthening international cooperation on and governance of migration towards the adoption of a global compact on migration in 2018',
+        'false',
+      ],
+      [
+        '2017',
+        iri('id/event/idm-2017-understanding-migrant-vulnerabilities'),
+        'Understanding migrant vulnerabilities: A solution-based approach towards a global compact that reduces vulnerabilities and empowers migrants',
+        'false',
+      ],
+      [
+        '2018',
+        iri('id/event/idm-2018-inclusive-and-innovative-partnerships-for-effective'),
+        'Inclusive and innovative partnerships for effective global governance of migration',
+        'false',
+      ],
+      [
+        '2018',
+        iri('id/event/idm-2018-towards-effective-migration-governance'),
+        'Towards Effective Migration Governance: Partnerships for Capacity Development',
+        'false',
+      ],
+      [
+        '2019',
+        iri('id/event/idm-2019-youth-and-migration'),
+        'Youth and migration: Engaging youth as key partners in migration governance',
+        'false',
+      ],
     ],
   },
   'world-migration-report-editions': {
     ordered: true,
-    vars: ['year','edition','label','title','ordinal'],
+    vars: ['year', 'edition', 'label', 'title', 'ordinal'],
     rows: [
-      ['2000', iri('id/publication/world-migration-report-2000'), 'World Migration Report 2000', 'World Migration Report 2000', null],
-      ['2003', iri('id/publication/world-migration-report-2003'), 'World Migration Report 2003', 'Managing Migration - Challenges and Responses for People on the Move', '2'],
-      ['2005', iri('id/publication/world-migration-report-2005'), 'World Migration 2005', 'Costs and Benefits of International Migration', null],
-      ['2008', iri('id/publication/world-migration-report-2008'), 'World Migration Report 2008', 'Managing Labour Mobility in the Evolving Global Economy', null],
-      ['2010', iri('id/publication/world-migration-report-2010'), 'World Migration Report 2010', 'The Future of Migration: Building Capacities for Change', null],
-      ['2011', iri('id/publication/world-migration-report-2011'), 'World Migration Report 2011', 'Communicating Effectively about Migration - Special 60th Anniversary Edition', null],
-      ['2013', iri('id/publication/world-migration-report-2013'), 'World Migration Report 2013', 'Migrant Well-being and Development', null],
-      ['2015', iri('id/publication/world-migration-report-2015'), 'World Migration Report 2015', 'Migrants and Cities: New Partnership to Manage Mobility', null],
-      ['2018', iri('id/publication/world-migration-report-2018'), 'World Migration Report 2018', 'World Migration Report 2018', '9'],
+      [
+        '2000',
+        iri('id/publication/world-migration-report-2000'),
+        'World Migration Report 2000',
+        'World Migration Report 2000',
+        null,
+      ],
+      [
+        '2003',
+        iri('id/publication/world-migration-report-2003'),
+        'World Migration Report 2003',
+        'Managing Migration - Challenges and Responses for People on the Move',
+        '2',
+      ],
+      [
+        '2005',
+        iri('id/publication/world-migration-report-2005'),
+        'World Migration 2005',
+        'Costs and Benefits of International Migration',
+        null,
+      ],
+      [
+        '2008',
+        iri('id/publication/world-migration-report-2008'),
+        'World Migration Report 2008',
+        'Managing Labour Mobility in the Evolving Global Economy',
+        null,
+      ],
+      [
+        '2010',
+        iri('id/publication/world-migration-report-2010'),
+        'World Migration Report 2010',
+        'The Future of Migration: Building Capacities for Change',
+        null,
+      ],
+      [
+        '2011',
+        iri('id/publication/world-migration-report-2011'),
+        'World Migration Report 2011',
+        'Communicating Effectively about Migration - Special 60th Anniversary Edition',
+        null,
+      ],
+      [
+        '2013',
+        iri('id/publication/world-migration-report-2013'),
+        'World Migration Report 2013',
+        'Migrant Well-being and Development',
+        null,
+      ],
+      [
+        '2015',
+        iri('id/publication/world-migration-report-2015'),
+        'World Migration Report 2015',
+        'Migrants and Cities: New Partnership to Manage Mobility',
+        null,
+      ],
+      [
+        '2018',
+        iri('id/publication/world-migration-report-2018'),
+        'World Migration Report 2018',
+        'World Migration Report 2018',
+        '9',
+      ],
     ],
   },
   'multilateral-processes-division-people': {
-    vars: ['person','name','jobTitle','post','postLabel'],
+    vars: ['person', 'name', 'jobTitle', 'post', 'postLabel'],
     rows: [
-      [iri('id/person/annalisa-pellegrino'), 'Annalisa Pellegrino', 'Associate Migration Policy Officer, MPD', iri('id/post/mpd-associate-migration-policy-officer'), 'Associate Migration Policy Officer, MPD'],
-      [iri('id/person/neha-sinha'), 'Neha Sinha', 'Associate Migration Policy Officer, MPD', iri('id/post/mpd-associate-migration-policy-officer'), 'Associate Migration Policy Officer, MPD'],
-      [iri('id/person/david-martineau'), 'David Martineau', 'Associate Policy Officer, MPD', iri('id/post/mpd-associate-policy-officer'), 'Associate Policy Officer, MPD'],
-      [iri('id/person/maurizio-busatti'), 'Maurizio Busatti', 'Head, Multilateral Processes Division', iri('id/post/head-multilateral-processes-division'), 'Head, Multilateral Processes Division'],
-      [iri('id/person/tamara-keating'), 'Tamara Keating', 'Senior Policy and Liaison Officer', iri('id/post/mpd-senior-policy-and-liaison-officer'), 'Senior Policy and Liaison Officer'],
+      [
+        iri('id/person/annalisa-pellegrino'),
+        'Annalisa Pellegrino',
+        'Associate Migration Policy Officer, MPD',
+        iri('id/post/mpd-associate-migration-policy-officer'),
+        'Associate Migration Policy Officer, MPD',
+      ],
+      [
+        iri('id/person/neha-sinha'),
+        'Neha Sinha',
+        'Associate Migration Policy Officer, MPD',
+        iri('id/post/mpd-associate-migration-policy-officer'),
+        'Associate Migration Policy Officer, MPD',
+      ],
+      [
+        iri('id/person/david-martineau'),
+        'David Martineau',
+        'Associate Policy Officer, MPD',
+        iri('id/post/mpd-associate-policy-officer'),
+        'Associate Policy Officer, MPD',
+      ],
+      [
+        iri('id/person/maurizio-busatti'),
+        'Maurizio Busatti',
+        'Head, Multilateral Processes Division',
+        iri('id/post/head-multilateral-processes-division'),
+        'Head, Multilateral Processes Division',
+      ],
+      [
+        iri('id/person/tamara-keating'),
+        'Tamara Keating',
+        'Senior Policy and Liaison Officer',
+        iri('id/post/mpd-senior-policy-and-liaison-officer'),
+        'Senior Policy and Liaison Officer',
+      ],
     ],
   },
   'africa-migrants-by-subregion-2000': {
     ordered: true,
-    vars: ['subregion','subregionLabel','percentage'],
+    vars: ['subregion', 'subregionLabel', 'percentage'],
     rows: [
       [iri('id/place/west-africa'), 'West Africa', '42'],
       [iri('id/place/eastern-africa'), 'Eastern Africa', '28'],
@@ -231,39 +593,120 @@ const EXPECTED: Record<string, Expected> = {
     ],
   },
   'migration-law-training-courses': {
-    vars: ['course','courseLabel','providerLabel','placeLabel','countryLabel','partnerLabel','frequency'],
+    vars: ['course', 'courseLabel', 'providerLabel', 'placeLabel', 'countryLabel', 'partnerLabel', 'frequency'],
     rows: [
-      [iri('id/event/iml-training-course-new-york'), 'International Migration Law training course in New York', 'International Migration Law Unit', 'New York', null, 'United Nations Institute for Training and Research', 'annual'],
-      [iri('id/event/iml-training-course-sanremo'), 'International Migration Law training course in Sanremo', 'International Migration Law Unit', 'Sanremo', 'Italy', 'International Institute of Humanitarian Law', 'annual'],
+      [
+        iri('id/event/iml-training-course-new-york'),
+        'International Migration Law training course in New York',
+        'International Migration Law Unit',
+        'New York',
+        null,
+        'United Nations Institute for Training and Research',
+        'annual',
+      ],
+      [
+        iri('id/event/iml-training-course-sanremo'),
+        'International Migration Law training course in Sanremo',
+        'International Migration Law Unit',
+        'Sanremo',
+        'Italy',
+        'International Institute of Humanitarian Law',
+        'annual',
+      ],
     ],
   },
   'iom-organisational-structure': {
-    vars: ['unit','unitLabel','kindLabel','partOfLabel'],
+    vars: ['unit', 'unitLabel', 'kindLabel', 'partOfLabel'],
     rows: [
-      [iri('id/organisation/migration-policy-research-division'), 'Migration Policy Research Division', 'division', 'Department of International Cooperation and Partnerships'],
-      [iri('id/organisation/multilateral-processes-division'), 'Multilateral Processes Division', 'division', 'Department of International Cooperation and Partnerships'],
-      [iri('id/organisation/department-of-international-cooperation-and-partnerships'), 'Department of International Cooperation and Partnerships', 'department', 'International Organization for Migration'],
+      [
+        iri('id/organisation/migration-policy-research-division'),
+        'Migration Policy Research Division',
+        'division',
+        'Department of International Cooperation and Partnerships',
+      ],
+      [
+        iri('id/organisation/multilateral-processes-division'),
+        'Multilateral Processes Division',
+        'division',
+        'Department of International Cooperation and Partnerships',
+      ],
+      [
+        iri('id/organisation/department-of-international-cooperation-and-partnerships'),
+        'Department of International Cooperation and Partnerships',
+        'department',
+        'International Organization for Migration',
+      ],
       [iri('id/organisation/iom-council'), 'IOM Council', 'governing body', 'International Organization for Migration'],
-      [iri('id/organisation/iom-manila-administrative-centre'), 'IOM Manila Administrative Centre', 'administrative centre', 'International Organization for Migration'],
-      [iri('id/organisation/iom-panama-administrative-centre'), 'IOM Panama Administrative Centre', 'administrative centre', 'International Organization for Migration'],
-      [iri('id/organisation/international-migration-law-unit'), 'International Migration Law Unit', 'unit', 'International Organization for Migration'],
-      [iri('id/organisation/international-partnerships-division'), 'International Partnerships Division', 'division', 'International Organization for Migration'],
+      [
+        iri('id/organisation/iom-manila-administrative-centre'),
+        'IOM Manila Administrative Centre',
+        'administrative centre',
+        'International Organization for Migration',
+      ],
+      [
+        iri('id/organisation/iom-panama-administrative-centre'),
+        'IOM Panama Administrative Centre',
+        'administrative centre',
+        'International Organization for Migration',
+      ],
+      [
+        iri('id/organisation/international-migration-law-unit'),
+        'International Migration Law Unit',
+        'unit',
+        'International Organization for Migration',
+      ],
+      [
+        iri('id/organisation/international-partnerships-division'),
+        'International Partnerships Division',
+        'division',
+        'International Organization for Migration',
+      ],
     ],
   },
   'research-objectives': {
     ordered: true,
-    vars: ['position','objective','label','definition'],
+    vars: ['position', 'objective', 'label', 'definition'],
     rows: [
-      ['1', iri('id/objective/mprd-inform-and-shape-policy-agendas'), 'Inform and shape migration policy agendas', "Contributing to IOM's efforts to inform and shape migration policy agendas through policy-oriented research."],
-      ['2', iri('id/objective/mprd-support-and-strengthen-research-expertise'), 'Support and strengthen research expertise within the Organization', 'Supporting and strengthening research expertise within the Organization; providing technical support and guidance to field offices and departments at headquaters in developing (and implementing) research projects; and reviewing final reports/research/studies for publication.'],
-      ['3', iri('id/objective/mprd-technical-expert-advice-to-governments'), 'Provide technical expert advice to governments and institutions', 'Providing technical expert advice to governments and institutions; supporting efforts to enhance research capacities of governments and other bodies in order to contribute to sound policy-making.'],
-      ['4', iri('id/objective/mprd-monitor-and-support-research-activities'), 'Monitor and support IOM migration research activities', 'Monitoring and supporting IOM migration research activities, and contributing to the knowledge base through gathering lessons learned and identifying best practices in activities related to migration research.'],
-      ['5', iri('id/objective/mprd-foster-research-partnerships'), 'Foster strategic and technical partnerships in migration research', 'Identifying, promoting and fostering strategic and technical partnerships globally in the area of migration research.'],
-      ['6', iri('id/objective/mprd-initiate-research-in-strategic-areas'), 'Initiate research in strategic areas of interest', "Initiating research/studies in strategic areas of interest designed to enhance and improve IOM's programme delivery."],
+      [
+        '1',
+        iri('id/objective/mprd-inform-and-shape-policy-agendas'),
+        'Inform and shape migration policy agendas',
+        "Contributing to IOM's efforts to inform and shape migration policy agendas through policy-oriented research.",
+      ],
+      [
+        '2',
+        iri('id/objective/mprd-support-and-strengthen-research-expertise'),
+        'Support and strengthen research expertise within the Organization',
+        'Supporting and strengthening research expertise within the Organization; providing technical support and guidance to field offices and departments at headquaters in developing (and implementing) research projects; and reviewing final reports/research/studies for publication.',
+      ],
+      [
+        '3',
+        iri('id/objective/mprd-technical-expert-advice-to-governments'),
+        'Provide technical expert advice to governments and institutions',
+        'Providing technical expert advice to governments and institutions; supporting efforts to enhance research capacities of governments and other bodies in order to contribute to sound policy-making.',
+      ],
+      [
+        '4',
+        iri('id/objective/mprd-monitor-and-support-research-activities'),
+        'Monitor and support IOM migration research activities',
+        'Monitoring and supporting IOM migration research activities, and contributing to the knowledge base through gathering lessons learned and identifying best practices in activities related to migration research.',
+      ],
+      [
+        '5',
+        iri('id/objective/mprd-foster-research-partnerships'),
+        'Foster strategic and technical partnerships in migration research',
+        'Identifying, promoting and fostering strategic and technical partnerships globally in the area of migration research.',
+      ],
+      [
+        '6',
+        iri('id/objective/mprd-initiate-research-in-strategic-areas'),
+        'Initiate research in strategic areas of interest',
+        "Initiating research/studies in strategic areas of interest designed to enhance and improve IOM's programme delivery.",
+      ],
     ],
   },
   'resources-per-class': {
-    vars: ['class','things'],
+    vars: ['class', 'things'],
     rows: [
       [iri('ontology#DialogueSession'), '44'],
       [iri('ontology#Engagement'), '40'],
@@ -309,23 +752,50 @@ const EXPECTED: Record<string, Expected> = {
   },
   'sources-of-a-resource': {
     ordered: true,
-    vars: ['section','sectionLabel','position','pageLabel'],
+    vars: ['section', 'sectionLabel', 'position', 'pageLabel'],
     rows: [
-      [iri('id/section/multilateral-processes'), 'Multilateral Processes', '3', 'IOM web pages on migration governance (captured page)'],
-      [iri('id/section/iscm-global-processes'), 'Inter-State Consultation Mechanisms: Global Processes', '11', 'IOM web pages on migration governance (captured page)'],
-      [iri('id/section/iscm-iom-participation'), 'Inter-State Consultation Mechanisms: IOM participation in ISCMs', '14', 'IOM web pages on migration governance (captured page)'],
+      [
+        iri('id/section/multilateral-processes'),
+        'Multilateral Processes',
+        '3',
+        'IOM web pages on migration governance (captured page)',
+      ],
+      [
+        iri('id/section/iscm-global-processes'),
+        'Inter-State Consultation Mechanisms: Global Processes',
+        '11',
+        'IOM web pages on migration governance (captured page)',
+      ],
+      [
+        iri('id/section/iscm-iom-participation'),
+        'Inter-State Consultation Mechanisms: IOM participation in ISCMs',
+        '14',
+        'IOM web pages on migration governance (captured page)',
+      ],
     ],
   },
   'engagements-about-a-process': {
-    vars: ['engagement','roleLabel','sectionLabel'],
+    vars: ['engagement', 'roleLabel', 'sectionLabel'],
     rows: [
-      [iri('id/engagement/iom-observer-puebla-process'), 'observer', 'Inter-State Consultation Mechanisms: IOM participation in ISCMs'],
-      [iri('id/engagement/iom-technical-secretariat-puebla-process'), 'technical secretariat', 'Inter-State Consultation Mechanisms: IOM participation in ISCMs'],
+      [
+        iri('id/engagement/iom-observer-puebla-process'),
+        'observer',
+        'Inter-State Consultation Mechanisms: IOM participation in ISCMs',
+      ],
+      [
+        iri('id/engagement/iom-technical-secretariat-puebla-process'),
+        'technical secretariat',
+        'Inter-State Consultation Mechanisms: IOM participation in ISCMs',
+      ],
     ],
-  },};
+  },
+};
 
 /** SPARQL JSON results as arrays of plain values in the order of `vars`. */
-function plainRows(json: { head: { vars: string[] }; results: { bindings: Array<Record<string, { value: string }>> } }, vars: readonly string[]): Value[][] {
+function plainRows(
+  json: { head: { vars: string[] }; results: { bindings: Array<Record<string, { value: string }>> } },
+  vars: readonly string[],
+): Value[][] {
   return json.results.bindings.map((binding) => vars.map((v) => binding[v]?.value ?? null));
 }
 
@@ -411,13 +881,19 @@ describe('the examples page, BASE/sparql/examples', () => {
   it('lists every example: title, question, the query in a <pre>, an editor link and a curl command for CSV', () => {
     const text = unescapeHtml(html);
     const hrefs = [...html.matchAll(/href="([^"]*)"/g)].map((m) => unescapeHtml(m[1] as string));
-    const pres = [...html.matchAll(/<pre[^>]*><code>([\s\S]*?)<\/code><\/pre>/g)].map((m) => unescapeHtml(m[1] as string));
+    const pres = [...html.matchAll(/<pre[^>]*><code>([\s\S]*?)<\/code><\/pre>/g)].map((m) =>
+      unescapeHtml(m[1] as string),
+    );
     for (const e of examples) {
       expect(html).toContain(`id="${e.id}"`);
       expect(text).toContain(e.title);
       expect(text).toContain(e.question);
       expect(pres).toContain(e.query);
-      const editor = hrefs.find((h) => h.startsWith(`${TEST_BASE}sparql#`) && new URLSearchParams(h.slice(h.indexOf('#') + 1)).get('query') === e.query);
+      const editor = hrefs.find(
+        (h) =>
+          h.startsWith(`${TEST_BASE}sparql#`) &&
+          new URLSearchParams(h.slice(h.indexOf('#') + 1)).get('query') === e.query,
+      );
       expect(editor, `editor link of ${e.id}`).toBeDefined();
       expect(editor).toBe(`${TEST_BASE}sparql#query=${encodeURIComponent(e.query)}`);
       // The curl command: one single-quoted shell word holding query=<the query> (a quote in a comment closed,
@@ -466,8 +942,17 @@ describe('the query editor at BASE/sparql', () => {
   });
 
   it('loads YASGUI, its stylesheet and our scripts from our own server, nothing from another host', async () => {
-    const sources = [...html.matchAll(/<(?:script|img|iframe)[^>]*\ssrc="([^"]*)"/g), ...html.matchAll(/<link[^>]*rel="stylesheet"[^>]*href="([^"]*)"/g)].map((m) => m[1] as string);
-    expect(sources).toEqual(expect.arrayContaining([`${TEST_BASE}assets/yasgui/yasgui.min.js`, `${TEST_BASE}assets/yasgui/yasgui.min.css`, `${TEST_BASE}assets/sparql-editor.js`]));
+    const sources = [
+      ...html.matchAll(/<(?:script|img|iframe)[^>]*\ssrc="([^"]*)"/g),
+      ...html.matchAll(/<link[^>]*rel="stylesheet"[^>]*href="([^"]*)"/g),
+    ].map((m) => m[1] as string);
+    expect(sources).toEqual(
+      expect.arrayContaining([
+        `${TEST_BASE}assets/yasgui/yasgui.min.js`,
+        `${TEST_BASE}assets/yasgui/yasgui.min.css`,
+        `${TEST_BASE}assets/sparql-editor.js`,
+      ]),
+    );
     for (const src of sources) expect(src.startsWith(TEST_BASE), src).toBe(true);
     for (const [path, type] of [
       ['/assets/yasgui/yasgui.min.js', /javascript/],
@@ -482,7 +967,11 @@ describe('the query editor at BASE/sparql', () => {
   });
 
   it('opens on this endpoint with the platform prefixes and offers every example', () => {
-    const config = JSON.parse(unescapeHtml(/<script type="application\/json" id="sparql-config">([\s\S]*?)<\/script>/.exec(html)?.[1] ?? '{}').replace(/\\u003c/g, '<')) as {
+    const config = JSON.parse(
+      unescapeHtml(
+        /<script type="application\/json" id="sparql-config">([\s\S]*?)<\/script>/.exec(html)?.[1] ?? '{}',
+      ).replace(/\\u003c/g, '<'),
+    ) as {
       endpoint: string;
       prefixes: Record<string, string>;
       examples: Array<{ id: string; title: string; query: string }>;

@@ -8,10 +8,9 @@ import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { realApp } from '../support/app.js';
 import { TEST_BASE } from '../support/dataset.js';
+import { appContextLoader, type RemoteDocument } from '../support/jsonld.js';
 
 const { app }: { app: Express } = await realApp();
-
-type RemoteDocument = Awaited<ReturnType<NonNullable<jsonld.Options.DocLoader['documentLoader']>>>;
 
 const SPARQL_RESULTS_NS = 'http://www.w3.org/2005/sparql-results#';
 const XML_NS = 'http://www.w3.org/XML/1998/namespace';
@@ -404,19 +403,12 @@ describe('ASK results', () => {
 });
 
 describe('CONSTRUCT and DESCRIBE: every RDF format gives the same triples', () => {
-  let contextDocument: RemoteDocument['document'];
+  /** Our context, served by the app itself; anything else is refused (nothing remote is fetched). */
+  let documentLoader: (url: string) => Promise<RemoteDocument>;
 
   beforeAll(async () => {
-    const res = await request(app).get('/context.jsonld');
-    expect(res.status).toBe(200);
-    contextDocument = JSON.parse(res.text) as RemoteDocument['document'];
+    documentLoader = await appContextLoader(app);
   });
-
-  /** Our context, served by the app itself; anything else is refused (nothing remote is fetched). */
-  function documentLoader(url: string): Promise<RemoteDocument> {
-    if (url !== CONTEXT_URL) return Promise.reject(new Error(`the test refuses to load ${url}`));
-    return Promise.resolve({ documentUrl: url, document: contextDocument });
-  }
 
   function plain(term: { termType: string; value: string; language?: string; datatype?: { value: string } }): JsonTerm {
     if (term.termType === 'NamedNode') return { type: 'uri', value: term.value };

@@ -28,7 +28,12 @@ export function testConfig(root = ROOT, baseIri = TEST_BASE, env: Record<string,
   return loadConfig({ BASE_IRI: baseIri, DATA_ROOT: root, LOG_LEVEL: 'silent', PORT: '0', ...env });
 }
 
-async function buildTestApp(root: string, baseIri: string, env: Record<string, string>, requestLogSink?: RequestLogSink): Promise<TestApp> {
+async function buildTestApp(
+  root: string,
+  baseIri: string,
+  env: Record<string, string>,
+  requestLogSink?: RequestLogSink,
+): Promise<TestApp> {
   const config = testConfig(root, baseIri, env);
   const { dataset, validation } = await openDataset({ root, baseIri, cacheDir: TEST_CACHE });
   if (!dataset) throw new Error(`test data does not conform: ${validation.issues.map((i) => i.message).join('; ')}`);
@@ -64,9 +69,13 @@ export function realAppLogging(sink: RequestLogSink): Promise<TestApp> {
  * The app over a copy of the real data plus extra Turtle files (name -> content), for
  * cases the real data does not have (a replaced or withdrawn thing, hostile literals).
  */
-export async function appWithExtraData(files: Record<string, string>, baseIri = TEST_BASE): Promise<TestApp & { root: string }> {
+export async function appWithExtraData(
+  files: Record<string, string>,
+  baseIri = TEST_BASE,
+): Promise<TestApp & { root: string }> {
   const root = await mkdtemp(path.join(os.tmpdir(), 'lod-app-'));
-  for (const part of ['ontology', 'data', 'shapes']) await cp(path.join(ROOT, part), path.join(root, part), { recursive: true });
+  for (const part of ['ontology', 'data', 'shapes'])
+    await cp(path.join(ROOT, part), path.join(root, part), { recursive: true });
   for (const [name, content] of Object.entries(files)) await writeFile(path.join(root, 'data', name), content);
   return { ...(await buildTestApp(root, baseIri, {})), root };
 }

@@ -30,7 +30,9 @@ describe('the ontology', () => {
     const problems: string[] = [];
     for (const term of ours) {
       for (const property of [`${RDFS}label`, `${RDFS}comment`]) {
-        const english = store.getObjects(term, namedNode(property), null).filter((o) => o.termType === 'Literal' && o.language === 'en');
+        const english = store
+          .getObjects(term, namedNode(property), null)
+          .filter((o) => o.termType === 'Literal' && o.language === 'en');
         if (english.length !== 1) problems.push(`${term.value} has ${english.length} English ${property}`);
       }
       const isClass = store.getObjects(term, namedNode(`${RDF}type`), null).some((t) => t.value === `${OWL}Class`);

@@ -62,11 +62,14 @@ function subjectsOf(quads: Quad[], predicate: string, object?: string): string[]
 }
 
 describe('shape fixtures', () => {
-  it.each(manifest.valid.map((f) => [f.nodeShape, f] as const))('%s accepts its valid fixture', async (_shape, fixture) => {
-    const outcome = await validateFixture(fixture.file);
-    expect(describeIssues(outcome.issues)).toBe('');
-    expect(outcome.conforms).toBe(true);
-  });
+  it.each(manifest.valid.map((f) => [f.nodeShape, f] as const))(
+    '%s accepts its valid fixture',
+    async (_shape, fixture) => {
+      const outcome = await validateFixture(fixture.file);
+      expect(describeIssues(outcome.issues)).toBe('');
+      expect(outcome.conforms).toBe(true);
+    },
+  );
 
   it.each(manifest.invalid.map((f) => [f.nodeShape, f.why, f] as const))(
     '%s rejects a fixture where %s',
@@ -99,7 +102,9 @@ describe('shape coverage', () => {
 
   it('every class used as rdf:type in data/ is the sh:targetClass of a node shape', () => {
     const used = [...new Set(real.data.filter((q) => q.predicate.value === `${RDF}type`).map((q) => q.object.value))];
-    const targeted = new Set(real.shapes.filter((q) => q.predicate.value === `${SH}targetClass`).map((q) => q.object.value));
+    const targeted = new Set(
+      real.shapes.filter((q) => q.predicate.value === `${SH}targetClass`).map((q) => q.object.value),
+    );
     expect(used.filter((c) => !targeted.has(c)).sort()).toEqual([]);
   });
 

@@ -1,73 +1,22 @@
 // The schema.org descriptions embedded in HTML pages: every type and property exists in schema.org
 // (as published in the schema-dts type declarations, not a list kept here), fits the type it is used
 // on, and the JSON written into a <script> block can never end the block.
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { DataFactory, Store } from 'n3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { LoadedDataset } from '../../../src/dataset/load.js';
 import { OWL, RDF, ontologyNamespace } from '../../../src/rdf/vocab.js';
-import { describeForSearchEngines, schemaTypeOf, scriptSafeJson, type SchemaNode } from '../../../src/render/schema-org.js';
+import {
+  describeForSearchEngines,
+  schemaTypeOf,
+  scriptSafeJson,
+  type SchemaNode,
+} from '../../../src/render/schema-org.js';
 import { buildThingIndex, type ThingIndex } from '../../../src/resolve/thing-index.js';
 import { MemoryStore } from '../../../src/store/memory-store.js';
 import { TEST_BASE, loadRealDataset } from '../../support/dataset.js';
+import { readSchemaVocabulary, type SchemaVocabulary } from '../../support/schema-vocabulary.js';
 
 // ----- schema.org, read from schema-dts ------------------------------------------------------
-
-interface SchemaVocabulary {
-  /** Every schema.org type (the `"@type"` of each leaf declaration). */
-  readonly types: ReadonlySet<string>;
-  /** Every schema.org property (declared on any `...Base` interface of schema.org's own types). */
-  readonly properties: ReadonlySet<string>;
-  /** The properties that apply to a type: its own and every supertype's. */
-  propertiesOf(type: string): ReadonlySet<string>;
-}
-
-/**
- * Parses node_modules/schema-dts/dist/schema.d.ts. Each schema.org type T is declared as
- * `interface TBase extends SuperBase, ... { "prop"?: ... }` plus a leaf
- * `export interface TLeaf extends TBase { "@type": "T" }` (or `type TLeaf<...> = Omit<TBase, ...> & { "@type": "T" }`);
- * types with no properties of their own reuse their supertype's Base in the leaf.
- */
-function readSchemaVocabulary(): SchemaVocabulary {
-  const file = createRequire(import.meta.url).resolve('schema-dts/dist/schema.d.ts');
-  const text = readFileSync(file, 'utf8');
-  const bases = new Map<string, { parents: string[]; properties: string[] }>();
-  for (const m of text.matchAll(/^interface (\w+)Base extends ([^{]+)\{\n([\s\S]*?)^\}/gm)) {
-    const [, name = '', parents = '', body = ''] = m;
-    bases.set(name, {
-      parents: parents.split(',').flatMap((p) => /^(\w+)Base$/.exec(p.trim())?.slice(1) ?? []),
-      properties: [...body.matchAll(/^ {4}"([A-Za-z][\w-]*)"\?:/gm)].map((p) => p[1] ?? ''),
-    });
-  }
-  const leafBase = new Map<string, string>();
-  for (const m of text.matchAll(/^export (?:interface|type) (\w+)Leaf\b[^{]*?\b(\w+)Base\b[^{]*\{\s*"@type": "(\w+)"/gm)) {
-    leafBase.set(m[3] ?? '', m[2] ?? '');
-  }
-  // Types of other vocabularies that schema-dts also declares carry a namespace prefix (`www_omg_org_...`).
-  const own = (name: string): boolean => !name.includes('_');
-  const properties = new Set([...bases].filter(([name]) => own(name)).flatMap(([, b]) => b.properties));
-  const closure = (base: string, seen = new Set<string>()): Set<string> => {
-    if (seen.has(base) || !own(base)) return seen;
-    seen.add(base);
-    for (const parent of bases.get(base)?.parents ?? []) closure(parent, seen);
-    return seen;
-  };
-  const byType = new Map<string, ReadonlySet<string>>();
-  return {
-    types: new Set([...leafBase.keys()].filter(own)),
-    properties,
-    propertiesOf(type) {
-      let props = byType.get(type);
-      if (!props) {
-        const base = leafBase.get(type);
-        props = new Set(base ? [...closure(base)].flatMap((b) => bases.get(b)?.properties ?? []) : []);
-        byType.set(type, props);
-      }
-      return props;
-    },
-  };
-}
 
 /** Every problem of a schema.org node: unknown types, unknown properties, properties outside their type. */
 function vocabularyProblems(vocabulary: SchemaVocabulary, value: unknown, where = '$'): string[] {
@@ -77,7 +26,8 @@ function vocabularyProblems(vocabulary: SchemaVocabulary, value: unknown, where 
   const problems: string[] = [];
   const types = node['@type'] === undefined ? [] : ([] as unknown[]).concat(node['@type']);
   for (const type of types) {
-    if (typeof type !== 'string' || !vocabulary.types.has(type)) problems.push(`${where}: unknown type ${String(type)}`);
+    if (typeof type !== 'string' || !vocabulary.types.has(type))
+      problems.push(`${where}: unknown type ${String(type)}`);
   }
   for (const [key, child] of Object.entries(node)) {
     if (key.startsWith('@')) continue;
@@ -98,7 +48,16 @@ describe('the schema.org vocabulary read from schema-dts', () => {
   it('holds the whole vocabulary, with inherited properties', () => {
     expect(vocabulary.types.size).toBeGreaterThan(500);
     expect(vocabulary.properties.size).toBeGreaterThan(1000);
-    for (const type of ['Thing', 'Person', 'Organization', 'GovernmentOrganization', 'Event', 'Report', 'CreativeWorkSeries', 'Dataset']) {
+    for (const type of [
+      'Thing',
+      'Person',
+      'Organization',
+      'GovernmentOrganization',
+      'Event',
+      'Report',
+      'CreativeWorkSeries',
+      'Dataset',
+    ]) {
       expect(vocabulary.types.has(type), type).toBe(true);
     }
     expect(vocabulary.propertiesOf('Person').has('jobTitle')).toBe(true);
@@ -146,7 +105,8 @@ describe('describeForSearchEngines over the real data', () => {
   let index: ThingIndex;
   const mig = ontologyNamespace(TEST_BASE);
   const describe_ = (iri: string): SchemaNode => describeForSearchEngines(store, iri, TEST_BASE);
-  const things = (type: string): string[] => [...index.things.values()].filter((t) => t.types.includes(type)).map((t) => t.iri);
+  const things = (type: string): string[] =>
+    [...index.things.values()].filter((t) => t.types.includes(type)).map((t) => t.iri);
 
   beforeAll(async () => {
     store = MemoryStore.fromDataset(await loadRealDataset());
@@ -239,7 +199,12 @@ describe('scriptSafeJson', () => {
   ];
 
   it('round-trips through a strict JSON.parse', () => {
-    const value = { '@context': 'https://schema.org', name: hostile.join(' '), list: hostile, nested: { text: hostile } };
+    const value = {
+      '@context': 'https://schema.org',
+      name: hostile.join(' '),
+      list: hostile,
+      nested: { text: hostile },
+    };
     expect(JSON.parse(scriptSafeJson(value))).toEqual(value);
     for (const text of hostile) expect(JSON.parse(scriptSafeJson(text))).toBe(text);
   });
