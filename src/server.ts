@@ -23,12 +23,13 @@ export interface RunningServer {
 }
 
 /**
- * Creates the structured logger (one JSON line per event, to stdout). Lines are buffered and
- * written in 4 KiB batches: a write per request costs more than the rest of serving a cached
- * document (docs/performance.md); the buffer is flushed on shutdown.
+ * Creates the structured logger (one JSON line per event, to stdout), writing synchronously so
+ * no line is lost on a crash. Request lines reach the same destination in one write per turn of
+ * the event loop (src/http/request-log.ts): asynchronous writes through libuv's thread pool cost
+ * a quarter of the throughput on two cores (docs/performance.md).
  */
 export function createLogger(config: Config): { logger: Logger; destination: RequestLogSink } {
-  const destination = pino.destination({ dest: 1, sync: false, minLength: 4096 });
+  const destination = pino.destination({ dest: 1, sync: true });
   return { logger: pino({ level: config.logLevel, base: { service: SERVICE_NAME } }, destination), destination };
 }
 

@@ -158,6 +158,20 @@ export function thingRoutes(site: Site, logRequest: LogRequest): RequestHandler 
     const started = performance.now();
     const resolution =
       kind === 'id' ? resolveIdPath(collection, segment, site.index) : resolveDocPath(collection, segment, site.index);
+    // A document already rendered is written at once, without a promise in between.
+    if (resolution.kind === 'document') {
+      const format = resolution.format ?? negotiateFormat(req.headers.accept, FORMATS);
+      const rep = format && site.renderedDocument(resolution.thing, format);
+      if (format && rep) {
+        const negotiated = resolution.format === undefined;
+        sendRepresentation(req, res, rep, {
+          negotiated,
+          ...(negotiated ? { contentLocation: documentIri(resolution.thing, site.baseIri, format) } : {}),
+        });
+        logRequest.written(req, res, started);
+        return;
+      }
+    }
     answer(req, res, site, resolution).then(
       () => logRequest.written(req, res, started),
       (error: unknown) => {

@@ -16,34 +16,49 @@ export interface LogRequest {
 }
 
 /**
- * The request log. With a sink (pino's destination, in production), lines are built directly in
- * pino's format (`level`, `time`, the base fields, `msg`) and written to it: this costs a fraction
- * of `logger.info()` per request (docs/performance.md). Without one, `logger.info()` is used.
+ * The request log. With a destination (pino's, in production), lines are built directly in pino's
+ * format (`level`, `time`, the base fields, `msg`) and handed over in batches: this costs a
+ * fraction of `logger.info()` per request (docs/performance.md). Without one, `logger.info()` is used.
  */
-export function createRequestLog(
-  logger: Logger,
-  sink?: RequestLogSink,
-  base: Record<string, unknown> = {},
-): LogRequest {
+export function createRequestLog(logger: Logger, destination?: RequestLogSink, base: Record<string, unknown> = {}): LogRequest {
   if (!logger.isLevelEnabled('info')) return Object.assign(() => undefined, { written: () => undefined });
-  const write = sink
-    ? (entry: Record<string, unknown>) =>
-        sink.write(`${JSON.stringify({ level: 30, time: Date.now(), ...base, ...entry, msg: 'request' })}\n`)
-    : (entry: Record<string, unknown>) => logger.info(entry, 'request');
+  const sink = destination ? batched(destination) : undefined;
+  // The constant part of every line, serialised once.
+  const fixed = JSON.stringify(base).slice(1, -1);
   const written = (req: Request, res: Response, started: number): void => {
-    write({
-      method: req.method,
-      url: req.originalUrl,
-      status: res.statusCode,
-      ms: Math.round((performance.now() - started) * 100) / 100,
-      bytes: Number(res.getHeader('content-length') ?? 0),
-    });
+    const ms = Math.round((performance.now() - started) * 100) / 100;
+    const bytes = Number(res.getHeader('content-length') ?? 0);
+    if (sink) {
+      sink.write(
+        `{"level":30,"time":${Date.now()}${fixed ? `,${fixed}` : ''},"method":${JSON.stringify(req.method)},"url":${JSON.stringify(req.originalUrl)},"status":${res.statusCode},"ms":${ms},"bytes":${bytes},"msg":"request"}\n`,
+      );
+    } else {
+      logger.info({ method: req.method, url: req.originalUrl, status: res.statusCode, ms, bytes }, 'request');
+    }
   };
   const log = (req: Request, res: Response): void => {
     const started = performance.now();
     res.once('finish', () => written(req, res, started));
   };
   return Object.assign(log, { written });
+}
+
+/**
+ * Collects lines and hands them to the destination once per turn of the event loop: one write for
+ * all the requests answered in that turn, instead of one per request.
+ */
+function batched(destination: RequestLogSink): RequestLogSink {
+  let pending: string[] = [];
+  const flush = (): void => {
+    const lines = pending;
+    pending = [];
+    destination.write(lines.join(''));
+  };
+  return {
+    write(line: string) {
+      if (pending.push(line) === 1) setImmediate(flush);
+    },
+  };
 }
 
 /** Express middleware logging every request. */

@@ -16,14 +16,14 @@ export function etagOf(body: string | Buffer): string {
   return `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
 }
 
-/** Wraps a body: the ETag is the first 27 base64url characters of its SHA-256. */
-export function makeRepresentation(body: string | Buffer, contentType: string): Representation {
+/** Wraps a body: the ETag is the given one (the SPARQL endpoint's, from data version and query) or the body's hash. */
+export function makeRepresentation(body: string | Buffer, contentType: string, etag?: string): Representation {
   const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
   let gz: Buffer | undefined;
   return {
     body: bytes,
     contentType,
-    etag: etagOf(bytes),
+    etag: etag ?? etagOf(bytes),
     gzipped: () => (gz ??= gzipSync(bytes)),
   };
 }
@@ -31,16 +31,26 @@ export function makeRepresentation(body: string | Buffer, contentType: string): 
 /** A memo of representations by key: each is computed at most once (concurrent callers share it). */
 export class RepresentationCache {
   private readonly entries = new Map<string, Promise<Representation>>();
+  /** The representations already made, for callers that can answer without waiting. */
+  private readonly ready = new Map<string, Representation>();
 
   get(key: string, make: () => Promise<Representation> | Representation): Promise<Representation> {
     let entry = this.entries.get(key);
     if (!entry) {
       entry = Promise.resolve().then(make);
-      // A failed rendering is not kept, so a later request can try again.
-      entry.catch(() => this.entries.delete(key));
+      entry.then(
+        (rep) => this.ready.set(key, rep),
+        // A failed rendering is not kept, so a later request can try again.
+        () => this.entries.delete(key),
+      );
       this.entries.set(key, entry);
     }
     return entry;
+  }
+
+  /** The representation under a key if it is already made, else undefined. */
+  peek(key: string): Representation | undefined {
+    return this.ready.get(key);
   }
 
   get size(): number {

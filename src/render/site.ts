@@ -107,6 +107,11 @@ export class Site {
   // ----- resource documents ---------------------------------------------------------------
 
   /** The document about one thing, in one format. */
+  /** The document about a thing in one format, if it has been rendered already (no waiting). */
+  renderedDocument(thing: ThingInfo, format: FormatEntry): Representation | undefined {
+    return this.cache.peek(`doc ${thing.iri} ${format.id}`);
+  }
+
   resourceDocument(thing: ThingInfo, format: FormatEntry): Promise<Representation> {
     return this.cache.get(`doc ${thing.iri} ${format.id}`, async () => {
       const docIri = documentIri(thing, this.baseIri);

@@ -77,14 +77,15 @@ describe('limits: timeout, result size and query length (SPARQL_TIMEOUT_MS=1500,
     expect(JSON.parse(after.text)).toEqual({ head: {}, boolean: true });
     expect(pool(limited).busy).toBe(0);
 
-    // The stopped worker was terminated, not abandoned: idle for a second, the process uses far less than a core.
+    // The stopped worker was terminated, not abandoned: idle for two seconds, the process uses clearly less
+    // than the whole core a still-running query would keep busy (the margin absorbs GC and a loaded machine).
     const cpuBefore = process.cpuUsage();
     const wallBefore = performance.now();
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+    await new Promise((resolve) => setTimeout(resolve, 2000));
     const cpu = process.cpuUsage(cpuBefore);
     const cpuMs = (cpu.user + cpu.system) / 1000;
     expect(cpuMs, 'CPU used while idle after the timeout (a still-running query would use a whole core)').toBeLessThan(
-      (performance.now() - wallBefore) * 0.5,
+      (performance.now() - wallBefore) * 0.75,
     );
   });
 
