@@ -1,26 +1,10 @@
 // The pages in a real browser (headless Chromium): they load without errors or outside requests,
 // show their heading, carry their JSON-LD and fit a phone screen without scrolling sideways.
-import type { Server } from 'node:http';
-import net from 'node:net';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { realApp } from '../support/app.js';
+import { HOST, startBrowserRig, type BrowserRig } from '../support/browser.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const HOST = '127.0.0.1';
 const PAGES = ['/', '/doc/process/bali-process'];
-
-/** A port that is free right now. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, HOST, () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 interface Visit {
   readonly page: Page;
@@ -28,26 +12,17 @@ interface Visit {
 }
 
 describe('pages in a browser', { timeout: 60_000 }, () => {
-  let server: Server | undefined;
+  let rig: BrowserRig | undefined;
   let browser: Browser | undefined;
   let base = '';
 
   beforeAll(async () => {
-    const port = await freePort();
-    base = `http://${HOST}:${port}/`;
-    const { app } = await realApp(base);
-    server = await new Promise<Server>((resolve, reject) => {
-      const s = app.listen(port, HOST, (error?: Error) => (error ? reject(error) : resolve(s)));
-    });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    rig = await startBrowserRig();
+    ({ base, browser } = rig);
   }, 60_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    await rig?.close();
   }, 60_000);
 
   /** Opens a page in a fresh context, recording console errors, failed requests and any request that leaves the server. */

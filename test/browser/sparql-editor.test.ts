@@ -1,27 +1,10 @@
 // The query editor in a real browser (headless Chromium): a shareable link BASE/sparql#query=... opens
 // that query in YASGUI and runs it, the examples list opens a worked example, and nothing is fetched
 // from any host but ours (YASGUI's LOV and prefix.cc autocompleters are off).
-import type { Server } from 'node:http';
-import net from 'node:net';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sparqlExamples, type SparqlExample } from '../../src/sparql/examples.js';
-import { realApp } from '../support/app.js';
-
-const CHROMIUM = '/usr/bin/chromium';
-const HOST = '127.0.0.1';
-
-/** A port that is free right now. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, HOST, () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
+import { HOST, startBrowserRig, type BrowserRig } from '../support/browser.js';
 
 interface Visit {
   readonly page: Page;
@@ -49,28 +32,19 @@ function resultRows(page: Page): Promise<number> {
 }
 
 describe('the query editor in a browser', { timeout: 90_000 }, () => {
-  let server: Server | undefined;
+  let rig: BrowserRig | undefined;
   let browser: Browser | undefined;
   let base = '';
   let examples: SparqlExample[] = [];
 
   beforeAll(async () => {
-    const port = await freePort();
-    base = `http://${HOST}:${port}/`;
+    rig = await startBrowserRig();
+    ({ base, browser } = rig);
     examples = sparqlExamples(base);
-    const { app } = await realApp(base);
-    server = await new Promise<Server>((resolve, reject) => {
-      const s = app.listen(port, HOST, (error?: Error) => (error ? reject(error) : resolve(s)));
-    });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
   }, 90_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    await rig?.close();
   }, 90_000);
 
   async function visit(path: string): Promise<Visit> {
