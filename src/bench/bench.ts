@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { PROJECT_ROOT } from '../config.js';
-import { generateData } from '../generate/generate-data.js';
+import { TRIPLES_PER_UNIT, generateData } from '../generate/generate-data.js';
 import { formatTable, type BenchRow } from './report.js';
 import { freePort, startNodeProcess, startPlatform, type Started } from './processes.js';
 
@@ -203,7 +203,8 @@ async function benchDeref(
   options: BenchOptions,
   log: (line: string) => void,
 ): Promise<BenchRow[]> {
-  const k = Math.floor(size / 55 / 2);
+  // A generated process in the middle of the data.
+  const k = Math.floor(size / TRIPLES_PER_UNIT / 2);
   const docPath = `/doc/process/gen-process-${k}`;
   const bodies: Record<string, { contentType: string; base64: string }> = {};
   for (const [, ext] of FORMATS) {

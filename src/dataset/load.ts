@@ -1,5 +1,4 @@
 // Reads ontology/, data/ and shapes/ into quads: all of it or, on any error, nothing.
-import { createHash } from 'node:crypto';
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { DataFactory, type Quad } from 'n3';
@@ -18,12 +17,6 @@ export interface LoadedDataset {
   readonly shapes: Quad[];
   /** Every file read, in load order, with its part. */
   readonly files: ReadonlyArray<ParsedFile & { part: Part }>;
-  /** When the newest file was last modified: the data's `lastmod`. */
-  readonly modified: Date;
-  /** A hash of every file's name and content (not the base IRI): the validation cache's key. */
-  readonly contentHash: string;
-  /** A hash of the base IRI and the content: changes whenever what is served does (ETags). */
-  readonly version: string;
 }
 
 export interface LoadOptions {
@@ -37,10 +30,8 @@ export interface LoadOptions {
 export async function loadDataset({ root, baseIri }: LoadOptions): Promise<LoadedDataset> {
   const files: Array<ParsedFile & { part: Part }> = [];
   const quads: Record<Part, Quad[]> = { ontology: [], data: [], shapes: [] };
-  let modified = 0;
   for (const part of PARTS) {
     for (const file of await listTurtleFiles(path.join(root, part))) {
-      modified = Math.max(modified, (await stat(file).catch(() => ({ mtimeMs: 0 }))).mtimeMs);
       const parsed = await readTurtleFile(file, baseIri);
       const partQuads = part === 'shapes' ? parsed.quads.map((q) => resolveAnyUri(q, baseIri)) : parsed.quads;
       files.push({ ...parsed, quads: partQuads, part });
@@ -48,11 +39,7 @@ export async function loadDataset({ root, baseIri }: LoadOptions): Promise<Loade
       for (const quad of partQuads) quads[part].push(quad);
     }
   }
-  const content = createHash('sha256');
-  for (const file of files) content.update(`${path.relative(root, file.file)}\n${file.hash}\n`);
-  const contentHash = content.digest('hex').slice(0, 32);
-  const version = createHash('sha256').update(`${baseIri}\n${contentHash}`).digest('hex').slice(0, 16);
-  return { baseIri, ...quads, files, modified: new Date(modified), contentHash, version };
+  return { baseIri, ...quads, files };
 }
 
 /** The `.ttl` files under a folder, recursively, in a stable order. */

@@ -6,8 +6,8 @@ import type { Quad } from 'n3';
 import { MemoryStore } from '../store/memory-store.js';
 import { loadDataset, listTurtleFiles, PARTS, type Part } from './load.js';
 import { readTurtleFile } from './read-turtle.js';
-import { hasConformingVerdict, validateWithCache } from './validation-cache.js';
-import type { ValidationOutcome } from './validate.js';
+import { hasConformingVerdict, rememberConforming } from './validation-cache.js';
+import { validateDataset, type ValidationOutcome } from './validate.js';
 
 /** What the server publishes: the default graph in a store, and the small graphs beside it. */
 export interface PublishedDataset {
@@ -69,8 +69,9 @@ export async function prepareDataset(options: {
   if (await hasConformingVerdict(options.cacheDir, scan.contentHash)) {
     validation = { conforms: true, issues: [], report: [], cached: true };
   } else {
-    validation = await validateWithCache(await loadDataset(options), options.cacheDir);
+    validation = { ...(await validateDataset(await loadDataset(options))), cached: false };
     if (!validation.conforms) return { validation };
+    await rememberConforming(options.cacheDir, scan.contentHash);
   }
   const small = async (part: Part): Promise<Quad[]> =>
     (await Promise.all(scan.files[part].map((file) => readTurtleFile(file, options.baseIri)))).flatMap((f) => f.quads);

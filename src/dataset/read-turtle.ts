@@ -1,5 +1,4 @@
 // Parses one Turtle file into quads, resolving relative IRIs against the base IRI.
-import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { Parser, type Quad } from 'n3';
 import { DatasetError } from './errors.js';
@@ -9,8 +8,6 @@ export interface ParsedFile {
   readonly file: string;
   readonly quads: Quad[];
   readonly prefixes: Record<string, string>;
-  /** SHA-256 of the file's text (hex). */
-  readonly hash: string;
 }
 
 interface N3Token {
@@ -31,7 +28,7 @@ export function parseTurtle(text: string, file: string, baseIri: string): Parsed
     const quads = new Parser({ baseIRI: baseIri, format: 'text/turtle' }).parse(text, null, (prefix, iri) => {
       prefixes[prefix] = iri.value;
     });
-    return { file, quads, prefixes, hash: createHash('sha256').update(text).digest('hex') };
+    return { file, quads, prefixes };
   } catch (error) {
     throw toDatasetError(error, text, file);
   }

@@ -1,8 +1,6 @@
 // Remembers that a dataset version conformed, so an unchanged dataset is not validated again at start-up.
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { LoadedDataset } from './load.js';
-import { validateDataset, type ValidationOutcome } from './validate.js';
 
 /** Bump when validation itself changes (validate.ts, shacl-engine), so old verdicts are not reused. */
 const VALIDATOR_VERSION = 'shacl-engine-1.1.2/v1';
@@ -26,30 +24,17 @@ export async function hasConformingVerdict(cacheDir: string | undefined, content
 }
 
 /**
- * Validates a dataset unless a conforming verdict for exactly this content (every file's name
- * and hash, and the validator version) is in the cache folder. The base IRI is not part of the
- * key: every IRI of ours is relative, so moving the base moves them all together. Only conforming verdicts are
- * kept: invalid data is always validated again, so its report is always fresh.
+ * Records that the content with this hash (every file's name and bytes; see scanDataset) conforms,
+ * for the validator version. The base IRI is not part of the key: every IRI of ours is relative,
+ * so moving the base moves them all together. Only conforming verdicts are kept: invalid data is
+ * always validated again, so its report is always fresh.
  */
-export async function validateWithCache(
-  dataset: LoadedDataset,
-  cacheDir: string | undefined,
-): Promise<ValidationOutcome & { cached: boolean }> {
-  if (await hasConformingVerdict(cacheDir, dataset.contentHash))
-    return { conforms: true, issues: [], report: [], cached: true };
-  const file = cacheDir ? verdictFile(cacheDir, dataset.contentHash) : undefined;
-  const outcome = await validateDataset(dataset);
-  if (file && outcome.conforms) {
-    await mkdir(path.dirname(file), { recursive: true });
-    await writeFile(
-      file,
-      JSON.stringify({
-        conforms: true,
-        validator: VALIDATOR_VERSION,
-        contentHash: dataset.contentHash,
-        at: new Date().toISOString(),
-      }),
-    );
-  }
-  return { ...outcome, cached: false };
+export async function rememberConforming(cacheDir: string | undefined, contentHash: string): Promise<void> {
+  if (!cacheDir) return;
+  const file = verdictFile(cacheDir, contentHash);
+  await mkdir(path.dirname(file), { recursive: true });
+  await writeFile(
+    file,
+    JSON.stringify({ conforms: true, validator: VALIDATOR_VERSION, contentHash, at: new Date().toISOString() }),
+  );
 }

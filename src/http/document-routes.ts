@@ -14,7 +14,7 @@ import {
 } from '../resolve/resolve-path.js';
 import { HttpError } from './http-error.js';
 import type { LogRequest } from './request-log.js';
-import { CACHE_DOCUMENTS, sendRepresentation } from './send.js';
+import { CACHE_DOCUMENTS, sendRepresentation, type SendOptions } from './send.js';
 
 /** The format of a request: the extension's, else negotiated; 406 when nothing fits. */
 function chooseFormat(
@@ -42,11 +42,12 @@ async function sendVariant(
   query = '',
 ): Promise<void> {
   const format = chooseFormat(req, fixed, offered);
-  const rep = await make(format);
-  sendRepresentation(req, res, rep, {
-    negotiated: fixed === undefined,
-    ...(fixed === undefined ? { contentLocation: `${stem}.${format.extension}${query}` } : {}),
-  });
+  sendRepresentation(req, res, await make(format), variantOptions(stem, fixed, format, query));
+}
+
+/** A negotiated answer varies by Accept and names its variant; a fixed-format one does neither. */
+function variantOptions(stem: string, fixed: FormatEntry | undefined, format: FormatEntry, query = ''): SendOptions {
+  return fixed === undefined ? { negotiated: true, contentLocation: `${stem}.${format.extension}${query}` } : {};
 }
 
 function redirect(res: Response, status: number, location: string): void {
@@ -163,11 +164,12 @@ export function thingRoutes(site: Site, logRequest: LogRequest): RequestHandler 
       const format = resolution.format ?? negotiateFormat(req.headers.accept, FORMATS);
       const rep = format && site.renderedDocument(resolution.thing, format);
       if (format && rep) {
-        const negotiated = resolution.format === undefined;
-        sendRepresentation(req, res, rep, {
-          negotiated,
-          ...(negotiated ? { contentLocation: documentIri(resolution.thing, site.baseIri, format) } : {}),
-        });
+        sendRepresentation(
+          req,
+          res,
+          rep,
+          variantOptions(documentIri(resolution.thing, site.baseIri), resolution.format, format),
+        );
         logRequest.written(req, res, started);
         return;
       }

@@ -20,7 +20,11 @@ export interface LogRequest {
  * format (`level`, `time`, the base fields, `msg`) and handed over in batches: this costs a
  * fraction of `logger.info()` per request (docs/performance.md). Without one, `logger.info()` is used.
  */
-export function createRequestLog(logger: Logger, destination?: RequestLogSink, base: Record<string, unknown> = {}): LogRequest {
+export function createRequestLog(
+  logger: Logger,
+  destination?: RequestLogSink,
+  base: Record<string, unknown> = {},
+): LogRequest {
   if (!logger.isLevelEnabled('info')) return Object.assign(() => undefined, { written: () => undefined });
   const sink = destination ? batched(destination) : undefined;
   // The constant part of every line, serialised once.

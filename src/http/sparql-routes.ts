@@ -77,7 +77,10 @@ export function sparqlRoutes(site: Site, engine: SparqlEngine, config: Config): 
         ? await runDescribe(query, analysed, format, site, engine)
         : await engine.run({ query, form: analysed.form, format });
     const rep = makeRepresentation(result, resultContentType(format), etag);
-    sendRepresentation(req, res, rep, { negotiated: true, cacheControl: cacheable ? 'public, max-age=300' : 'no-store' });
+    sendRepresentation(req, res, rep, {
+      negotiated: true,
+      cacheControl: cacheable ? 'public, max-age=300' : 'no-store',
+    });
   });
 
   // The worked examples: an HTML page (questions, queries, editor links, curl commands for CSV).

@@ -1,6 +1,6 @@
 // View models for HTML pages: plain objects the handlebars templates print, built from quads.
 import { DataFactory, type Quad, type Term } from 'n3';
-import { DCT, RDF, RDFS, SKOS, XSD } from '../rdf/vocab.js';
+import { DCT, RDF, XSD } from '../rdf/vocab.js';
 import { parseThingIri } from '../resolve/thing-index.js';
 import type { MemoryStore } from '../store/memory-store.js';
 import { localName, type VocabularyLabels } from './vocabulary-labels.js';
@@ -95,6 +95,3 @@ export function describeValue(term: Term, store: MemoryStore, baseIri: string): 
   }
   return { text: `[${term.termType === 'BlankNode' ? 'blank node' : term.termType}]` };
 }
-
-/** Labels of things for lists: label plus types, for collection pages. */
-export const LABEL_PREDICATES = [`${RDFS}label`, `${SKOS}prefLabel`];

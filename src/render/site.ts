@@ -25,7 +25,7 @@ import { alternatesFor, createHtmlRenderer, type HtmlRenderer, type PageFrame, t
 import { buildJsonLdContext, type JsonLdContext } from './jsonld-context.js';
 import { RepresentationCache, makeRepresentation, type Representation } from './representation.js';
 import { buildResourceView, describeValue, hrefFor } from './resource-view.js';
-import { describeForSearchEngines, schemaTypeOf, scriptSafeJson, type SchemaNode } from './schema-org.js';
+import { describeForSearchEngines, scriptSafeJson, type SchemaNode } from './schema-org.js';
 import { serialiseRdf, writeN3 } from './serialise.js';
 import { VocabularyLabels, localName } from './vocabulary-labels.js';
 import { sparqlExamples, type SparqlExample } from '../sparql/examples.js';
@@ -324,12 +324,10 @@ export class Site {
             curie: `mig:${s.value.slice(mig.length)}`,
             label: this.labels.label(s.value),
             comment: this.labels.comment(s.value),
-            parents: this.store
-              .objects(s, parent)
-              .map((p) => ({
-                ...describeValue(p, this.store, this.baseIri),
-                href: p.value.startsWith(mig) ? `#${p.value.slice(mig.length)}` : p.value,
-              })),
+            parents: this.store.objects(s, parent).map((p) => ({
+              ...describeValue(p, this.store, this.baseIri),
+              href: p.value.startsWith(mig) ? `#${p.value.slice(mig.length)}` : p.value,
+            })),
           }))
           .sort((a, b) => String(a.local).localeCompare(String(b.local)));
       const ontology = namedNode(stem);
@@ -706,11 +704,6 @@ export class Site {
       this.html.render(template, { ...rest, jsonLd: scriptSafeJson(schema) }, model),
       'text/html; charset=utf-8',
     );
-  }
-
-  /** The schema.org type a thing maps to (for tests and the sitemap). */
-  schemaTypeOf(thing: ThingInfo): string {
-    return schemaTypeOf(thing.types, this.baseIri);
   }
 }
 

@@ -1,5 +1,4 @@
 // The index of every thing we publish: IRI -> collection, slug, label, types and status.
-import { DataFactory } from 'n3';
 import { COLLECTIONS, DCT, RDF, ontologyNamespace, type Collection } from '../rdf/vocab.js';
 import { LABEL_PROPERTIES, type MemoryStore } from '../store/memory-store.js';
 
@@ -83,9 +82,4 @@ export function buildThingIndex(store: MemoryStore, baseIri: string): ThingIndex
   const collator = new Intl.Collator('en');
   for (const list of byCollection.values()) list.sort((a, b) => collator.compare(a.label, b.label));
   return { baseIri, things, byCollection };
-}
-
-/** The IRI of a thing, as a NamedNode. */
-export function thingNode(thing: ThingInfo): ReturnType<typeof DataFactory.namedNode> {
-  return DataFactory.namedNode(thing.iri);
 }

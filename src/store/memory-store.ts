@@ -2,10 +2,9 @@
 import { readFile } from 'node:fs/promises';
 import { DataFactory, type Quad, type Quad_Object, type Term } from 'n3';
 import oxigraph from 'oxigraph';
-import { DCT, FOAF, OWL, RDF, RDFS, SCHEMA, SKOS } from '../rdf/vocab.js';
+import { DCT, FOAF, RDF, RDFS, SCHEMA, SKOS } from '../rdf/vocab.js';
 import type { LoadedDataset } from '../dataset/load.js';
 
-const { namedNode } = DataFactory;
 const TYPE = `${RDF}type`;
 /** Label properties in order of preference. */
 export const LABEL_PROPERTIES = [`${RDFS}label`, `${SKOS}prefLabel`, `${FOAF}name`, `${DCT}title`, `${SCHEMA}name`];
@@ -93,11 +92,6 @@ export class MemoryStore {
     return this.match(null, null, object).map(toN3Quad);
   }
 
-  /** Every quad with this predicate (bulk lookups at start-up). */
-  withPredicate(predicate: string): Quad[] {
-    return this.match(null, predicate, null).map(toN3Quad);
-  }
-
   /**
    * Every (subject, object) of one predicate, as plain strings. One SPARQL query serialised to JSON
    * by Oxigraph and parsed natively: far cheaper than a JS object per quad at millions of triples.
@@ -148,20 +142,9 @@ export class MemoryStore {
     return pickLabel(this.labelQuads(subject));
   }
 
-  /** True when the IRI is an owl class or property of the ontology. */
-  isOntologyTerm(iri: string): boolean {
-    const types = this.types(namedNode(iri));
-    return types.some((t) => t.startsWith(OWL) || t === `${RDFS}Class` || t === `${RDF}Property`);
-  }
-
   /** The whole default graph as N-Triples (for the dumps), serialised by Oxigraph. */
   dumpNTriples(): string {
     return this.ox.dump({ format: 'application/n-triples', from_graph_name: oxigraph.defaultGraph() });
-  }
-
-  /** Every quad (small stores only). */
-  all(): Quad[] {
-    return this.match(null, null, null).map(toN3Quad);
   }
 }
 
