@@ -75,7 +75,8 @@ async function runValidate(args: string[]): Promise<number> {
   }
   const config = loadConfig(values.root ? { ...process.env, DATA_ROOT: values.root } : process.env);
   const dataset = await loadDataset({ root: config.root, baseIri: config.baseIri });
-  const outcome = await validateDataset(dataset);
+  const files = dataset.files.filter((f) => f.part !== 'shapes').map((f) => f.file);
+  const outcome = await validateDataset(dataset, await MemoryStore.fromTurtleFiles(files, config.baseIri));
   const output =
     values.format === 'turtle' ? await formatReportTurtle(outcome.report) : formatReportText(outcome, config.baseIri);
   process.stdout.write(output);

@@ -62,7 +62,7 @@ export async function openPlatform(
   if (!prepared) return { validation };
   const engine = startEngine(config, prepared);
   try {
-    const store = await MemoryStore.fromTurtleFiles(prepared.defaultGraphFiles, prepared.baseIri);
+    const store = prepared.store ?? (await MemoryStore.fromTurtleFiles(prepared.defaultGraphFiles, prepared.baseIri));
     const site = new Site({ ...prepared, store }, viewsDir);
     return { platform: { site, engine: await engine, viewsDir }, validation };
   } catch (error) {

@@ -51,8 +51,11 @@ export interface OpenResult {
   readonly validation: ValidationOutcome & { cached: boolean };
 }
 
-/** A validated dataset whose default graph is not loaded yet (see openDataset). */
-export type PreparedDataset = Omit<PublishedDataset, 'store'>;
+/**
+ * A validated dataset. Its default graph is loaded already when it had to be validated (the
+ * SPARQL-based constraints ran over that store), and left to load when the verdict was cached.
+ */
+export type PreparedDataset = Omit<PublishedDataset, 'store'> & { readonly store?: MemoryStore };
 
 /**
  * Prepares a dataset. Unless a conforming verdict for this exact content is cached, every file is
@@ -65,11 +68,16 @@ export async function prepareDataset(options: {
   cacheDir?: string;
 }): Promise<{ prepared?: PreparedDataset; validation: ValidationOutcome & { cached: boolean } }> {
   const scan = await scanDataset(options.root);
+  const defaultGraphFiles = [...scan.files.ontology, ...scan.files.data];
   let validation: ValidationOutcome & { cached: boolean };
+  let store: MemoryStore | undefined;
   if (await hasConformingVerdict(options.cacheDir, scan.contentHash)) {
     validation = { conforms: true, issues: [], report: [], cached: true };
   } else {
-    validation = { ...(await validateDataset(await loadDataset(options))), cached: false };
+    // Parsed by N3.js first: its syntax errors name file, line and column, and nothing is loaded.
+    const loaded = await loadDataset(options);
+    store = await MemoryStore.fromTurtleFiles(defaultGraphFiles, options.baseIri);
+    validation = { ...(await validateDataset(loaded, store)), cached: false };
     if (!validation.conforms) return { validation };
     await rememberConforming(options.cacheDir, scan.contentHash);
   }
@@ -81,7 +89,8 @@ export async function prepareDataset(options: {
       baseIri: options.baseIri,
       ontology: await small('ontology'),
       shapes: await small('shapes'),
-      defaultGraphFiles: [...scan.files.ontology, ...scan.files.data],
+      defaultGraphFiles,
+      ...(store ? { store } : {}),
       modified: scan.modified,
       contentHash: scan.contentHash,
       version: createHash('sha256').update(`${options.baseIri}\n${scan.contentHash}`).digest('hex').slice(0, 16),
@@ -98,6 +107,9 @@ export async function openDataset(options: { root: string; baseIri: string; cach
   if (!prepared) return { validation };
   return {
     validation,
-    dataset: { ...prepared, store: await MemoryStore.fromTurtleFiles(prepared.defaultGraphFiles, prepared.baseIri) },
+    dataset: {
+      ...prepared,
+      store: prepared.store ?? (await MemoryStore.fromTurtleFiles(prepared.defaultGraphFiles, prepared.baseIri)),
+    },
   };
 }

@@ -1,9 +1,10 @@
 // SHACL validation of the data (with the ontology's class hierarchy) against the shapes.
 import { DataFactory, Store, type Quad, type Term } from 'n3';
 import { Validator } from 'shacl-engine';
-import { targetResolvers, validations } from 'shacl-engine/sparql.js';
 import { RDF, SH } from '../rdf/vocab.js';
+import { MemoryStore } from '../store/memory-store.js';
 import type { LoadedDataset } from './load.js';
+import { sparqlPlugins } from './shacl-sparql.js';
 
 /** One result of the validation report, as plain values for printing. */
 export interface ValidationIssue {
@@ -29,15 +30,21 @@ const factory = { ...DataFactory, dataset: () => new Store() };
 
 /**
  * Validates the data graph: the data plus the ontology, so that `sh:class` sees the
- * `rdfs:subClassOf` axioms (a mig:Division is an org:Organization).
+ * `rdfs:subClassOf` axioms (a mig:Division is an org:Organization). The core constraints run in
+ * shacl-engine over an N3 store; SHACL-SPARQL runs in Oxigraph over `store`, which must hold the
+ * same data and ontology (the store the platform then serves, so it is loaded once). Without one,
+ * a store is built from the dataset's quads.
  */
-export async function validateDataset(dataset: LoadedDataset): Promise<ValidationOutcome> {
+export async function validateDataset(
+  dataset: LoadedDataset,
+  store: MemoryStore = MemoryStore.fromDataset(dataset),
+): Promise<ValidationOutcome> {
   // shacl-engine reads rdfs:subClassOf for sh:class from the shapes graph, so the ontology goes there too.
   const shapes = new Store(dataset.shapes);
   shapes.addQuads(dataset.ontology);
   const data = new Store(dataset.data);
   data.addQuads(dataset.ontology);
-  const validator = new Validator(shapes, { factory, validations, targetResolvers });
+  const validator = new Validator(shapes, { factory, ...sparqlPlugins((query) => store.select(query)) });
   const report = await validator.validate({ dataset: data });
   const reportStore = new Store([...report.dataset]);
   return {

@@ -3,7 +3,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 /** Bump when validation itself changes (validate.ts, shacl-engine), so old verdicts are not reused. */
-const VALIDATOR_VERSION = 'shacl-engine-1.1.2/v1';
+const VALIDATOR_VERSION = 'shacl-engine-1.1.2+oxigraph-sparql/v2';
 
 function verdictFile(cacheDir: string, contentHash: string): string {
   return path.join(cacheDir, 'validation', `${contentHash}.json`);

@@ -30,3 +30,8 @@ declare module 'shacl-engine/sparql.js' {
   export const validations: Map<Term, unknown>;
   export const targetResolvers: Map<Term, unknown>;
 }
+
+declare module 'shacl-engine/lib/parsePath.js' {
+  /** A SHACL path node (a shacl-engine pointer) as shacl-engine's parsed path steps. */
+  export default function parsePath(pointer: unknown): unknown;
+}
