@@ -5,6 +5,7 @@ import { prepareDataset, type PreparedDataset, type PublishedDataset } from './d
 import type { ValidationOutcome } from './dataset/validate.js';
 import { WELL_KNOWN_PREFIXES, ownPrefixes } from './rdf/vocab.js';
 import { buildJsonLdContext } from './render/jsonld-context.js';
+import { cachedThingIndex } from './resolve/thing-index-cache.js';
 import { Site } from './render/site.js';
 import type { SparqlEngine } from './sparql/engine.js';
 import { WorkerPoolEngine } from './sparql/worker-pool.js';
@@ -17,7 +18,7 @@ export interface Platform {
 }
 
 /** Starts the SPARQL workers on a prepared dataset: each loads the default graph's files itself. */
-function startEngine(config: Config, prepared: PreparedDataset): Promise<WorkerPoolEngine> {
+function startEngine(config: Config, prepared: PreparedDataset): WorkerPoolEngine {
   return WorkerPoolEngine.start(
     {
       files: prepared.defaultGraphFiles,
@@ -42,13 +43,16 @@ export async function buildPlatform(
   dataset: PublishedDataset,
   viewsDir = path.join(PROJECT_ROOT, 'views'),
 ): Promise<Platform> {
-  const engine = await startEngine(config, dataset);
+  const engine = startEngine(config, dataset);
+  await engine.ready;
   return { site: new Site(dataset, viewsDir), engine, viewsDir };
 }
 
 /**
  * Opens the configured dataset and builds the platform. The workers start loading the data as soon
- * as it is known to be valid, while the main thread loads its own copy and indexes it.
+ * as it is known to be valid, while the main thread loads its own copy and indexes it. Resolves
+ * when documents can be served; `platform.engine.ready` settles when SPARQL can be answered too
+ * (queries sent before wait in the queue).
  */
 export async function openPlatform(
   config: Config,
@@ -60,13 +64,16 @@ export async function openPlatform(
     ...(config.cacheDir ? { cacheDir: config.cacheDir } : {}),
   });
   if (!prepared) return { validation };
+  // The main thread loads its copy first: on two cores, loading it alongside the workers' copies
+  // made the first page wait for all three. The workers then load while the index is read.
+  const store = prepared.store ?? (await MemoryStore.fromTurtleFiles(prepared.defaultGraphFiles, prepared.baseIri));
   const engine = startEngine(config, prepared);
   try {
-    const store = prepared.store ?? (await MemoryStore.fromTurtleFiles(prepared.defaultGraphFiles, prepared.baseIri));
-    const site = new Site({ ...prepared, store }, viewsDir);
-    return { platform: { site, engine: await engine, viewsDir }, validation };
+    const index = await cachedThingIndex(store, prepared.baseIri, prepared.version, config.cacheDir);
+    const site = new Site({ ...prepared, store }, viewsDir, index);
+    return { platform: { site, engine, viewsDir }, validation };
   } catch (error) {
-    await engine.then((e) => e.close()).catch(() => undefined);
+    await engine.close().catch(() => undefined);
     throw error;
   }
 }

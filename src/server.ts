@@ -64,7 +64,7 @@ export async function startServer(
     },
     'listening',
   );
-  return {
+  const running: RunningServer = {
     server,
     url,
     close: async () => {
@@ -75,6 +75,17 @@ export async function startServer(
       await engine.close();
     },
   };
+  // Documents are served from here on; SPARQL queries wait in the queue until the workers have
+  // loaded the data. If they cannot, the server stops rather than answer only half its routes.
+  engine.ready.then(
+    () => logger.info({ sparqlReadyMs: Math.round(performance.now() - started) }, 'SPARQL engine ready'),
+    (error: unknown) => {
+      logger.fatal({ err: error }, 'the SPARQL engine could not start; stopping');
+      process.exitCode = 1;
+      void running.close();
+    },
+  );
+  return running;
 }
 
 /** Stops the server on SIGTERM or SIGINT, letting requests in flight finish (up to 10 s). */

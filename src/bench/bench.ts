@@ -1,13 +1,22 @@
 // `npm run bench`: starts the platform on generated data and measures it beside its baselines, in one run.
 import { existsSync } from 'node:fs';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { PROJECT_ROOT } from '../config.js';
+import { scanDataset } from '../dataset/open.js';
 import { TRIPLES_PER_UNIT, generateData } from '../generate/generate-data.js';
 import { formatTable, type BenchRow } from './report.js';
-import { freePort, startNodeProcess, startPlatform, type Started } from './processes.js';
+import {
+  SPARQL_PROBE,
+  freePort,
+  peakRss,
+  readyAt,
+  startNodeProcess,
+  startPlatform,
+  type Started,
+} from './processes.js';
 
 export const PARTS = ['deref', 'sparql', 'startup', 'isolation', 'scale', 'engines'] as const;
 export type Part = (typeof PARTS)[number];
@@ -106,14 +115,19 @@ function header(options: BenchOptions): string {
   ].join('\n');
 }
 
-/** The generated dataset of a size, made once and kept in the work folder. */
+/**
+ * The generated dataset of a size, kept in the work folder between runs. It copies the project's
+ * ontology, shapes and real data, so it is made again whenever those (or the generator's unit) change.
+ */
 async function generatedDataset(size: number, options: BenchOptions, log: (line: string) => void): Promise<string> {
   const dir = path.join(options.workDir, `gen-${size}-seed${options.seed}`);
   const marker = path.join(dir, '.complete');
-  if (existsSync(marker)) return dir;
+  const inputs = `${(await scanDataset(PROJECT_ROOT)).contentHash} ${TRIPLES_PER_UNIT}`;
+  if (existsSync(marker) && (await readFile(marker, 'utf8').catch(() => '')) === inputs) return dir;
   log(`generating ${size.toLocaleString('en')} triples into ${dir}`);
+  await rm(dir, { recursive: true, force: true });
   await generateData({ triples: size, out: dir, seed: options.seed, root: PROJECT_ROOT });
-  await writeFile(marker, new Date().toISOString());
+  await writeFile(marker, inputs);
   return dir;
 }
 
@@ -124,39 +138,64 @@ async function benchStartup(
   log: (line: string) => void,
 ): Promise<BenchRow[]> {
   const cacheDir = path.join(options.workDir, `cache-${size}`);
-  const measure = async (cold: boolean): Promise<{ ms: number; rss?: number }> => {
+  // Documents are served before the SPARQL workers have loaded the data: both moments are timed,
+  // and the peak memory is read once SPARQL answers too (every copy of the data loaded).
+  const measure = async (cold: boolean): Promise<{ ms: number; pageMs: number; rss?: number }> => {
     if (cold) await rm(cacheDir, { recursive: true, force: true });
-    const platform = await startPlatform(dataRoot, { CACHE_DIR: cacheDir, LOG_LEVEL: 'warn' });
-    await platform.stop();
-    return { ms: platform.readyMs, ...(platform.peakRssMiB !== undefined ? { rss: platform.peakRssMiB } : {}) };
+    const platform = await startPlatform(dataRoot, { CACHE_DIR: cacheDir, LOG_LEVEL: 'warn' }, { pagesOnly: true });
+    try {
+      const ms = await readyAt(platform, SPARQL_PROBE);
+      const rss = await peakRss(platform.child.pid);
+      return { ms, pageMs: platform.readyMs, ...(rss !== undefined ? { rss } : {}) };
+    } finally {
+      await platform.stop();
+    }
   };
   log(`start-up at ${size}: cold`);
   const cold = await measure(true);
   log(`start-up at ${size}: unchanged data`);
-  const warm: Array<{ ms: number; rss?: number }> = [];
+  const warm: Array<{ ms: number; pageMs: number; rss?: number }> = [];
   for (let i = 0; i < Math.max(1, Math.min(options.runs, 3)); i++) warm.push(await measure(false));
   const warmMs = warm.map((w) => w.ms).sort((a, b) => a - b);
   const medianWarm = warmMs[Math.floor(warmMs.length / 2)] ?? 0;
   const warmPeak = Math.max(...warm.map((w) => w.rss ?? 0));
+  const warmPageMs = warm.map((w) => w.pageMs).sort((a, b) => a - b);
+  const medianWarmPage = warmPageMs[Math.floor(warmPageMs.length / 2)] ?? 0;
   const atMillion = size >= 1_000_000;
   return [
     {
       part: 'startup',
-      name: 'cold start to first answer',
+      name: 'cold start to SPARQL answering',
       size,
       value: cold.ms / 1000,
       unit: 's',
       ...(atMillion ? { target: '<= 20 s at 1 M', holds: cold.ms <= 20_000 } : {}),
-      note: 'validation cache emptied first; 1 run',
+      note: 'validation cache emptied first; 1 run; every route answering',
     },
     {
       part: 'startup',
-      name: 'start, data unchanged',
+      name: 'cold start to first page',
+      size,
+      value: cold.pageMs / 1000,
+      unit: 's',
+      note: 'the home page answers 200 (SPARQL may still be loading)',
+    },
+    {
+      part: 'startup',
+      name: 'start, data unchanged, to SPARQL answering',
       size,
       value: medianWarm / 1000,
       unit: 's',
       ...(atMillion ? { target: '<= 5 s at 1 M', holds: medianWarm <= 5_000 } : {}),
-      note: `median of ${warm.length}; range ${(warmMs[0]! / 1000).toFixed(1)}-${(warmMs[warmMs.length - 1]! / 1000).toFixed(1)} s`,
+      note: `median of ${warm.length}; range ${(warmMs[0]! / 1000).toFixed(1)}-${(warmMs[warmMs.length - 1]! / 1000).toFixed(1)} s; every route answering`,
+    },
+    {
+      part: 'startup',
+      name: 'start, data unchanged, to first page',
+      size,
+      value: medianWarmPage / 1000,
+      unit: 's',
+      note: `median of ${warm.length}; range ${(warmPageMs[0]! / 1000).toFixed(1)}-${(warmPageMs[warmPageMs.length - 1]! / 1000).toFixed(1)} s`,
     },
     {
       part: 'startup',
@@ -165,7 +204,7 @@ async function benchStartup(
       ...(cold.rss !== undefined ? { value: cold.rss } : {}),
       unit: 'MiB',
       ...(atMillion ? { target: '<= 1 GB at 1 M', holds: (cold.rss ?? Infinity) <= 1000 } : {}),
-      note: 'VmHWM at first answer (worker threads included); validation included',
+      note: 'VmHWM once SPARQL answers (worker threads included); validation included',
     },
     {
       part: 'startup',
@@ -174,7 +213,7 @@ async function benchStartup(
       value: warmPeak,
       unit: 'MiB',
       ...(atMillion ? { target: '<= 1 GB at 1 M', holds: warmPeak <= 1000 } : {}),
-      note: 'VmHWM at first answer (worker threads included)',
+      note: 'VmHWM once SPARQL answers (worker threads included)',
     },
   ];
 }

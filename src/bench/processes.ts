@@ -23,6 +23,8 @@ export interface Started {
   readonly child: ChildProcess;
   /** Milliseconds from spawn to the first 200 answer. */
   readonly readyMs: number;
+  /** performance.now() when the process was spawned. */
+  readonly startedAt: number;
   /** Peak resident memory (VmHWM) when ready, in MiB. */
   readonly peakRssMiB?: number;
   stop(): Promise<void>;
@@ -75,7 +77,7 @@ export async function startNodeProcess(
       if (res.status === 200) {
         const readyMs = performance.now() - started;
         const peak = await peakRss(child.pid);
-        return { url, child, readyMs, ...(peak !== undefined ? { peakRssMiB: peak } : {}), stop };
+        return { url, child, readyMs, startedAt: started, ...(peak !== undefined ? { peakRssMiB: peak } : {}), stop };
       }
     } catch {
       // not listening yet
@@ -86,10 +88,17 @@ export async function startNodeProcess(
   throw new Error(`process not ready after ${timeoutMs} ms: ${stderr}`);
 }
 
-/** Starts the platform (built JS) on a data root. */
-export async function startPlatform(dataRoot: string, env: Record<string, string> = {}): Promise<Started> {
+/**
+ * Starts the platform (built JS) on a data root. Unless `pagesOnly`, waits until SPARQL answers as
+ * well, so `readyMs` and `peakRssMiB` cover every copy of the data being loaded.
+ */
+export async function startPlatform(
+  dataRoot: string,
+  env: Record<string, string> = {},
+  { pagesOnly = false }: { pagesOnly?: boolean } = {},
+): Promise<Started> {
   const port = await freePort();
-  return startNodeProcess(
+  const started = await startNodeProcess(
     [path.join(PROJECT_ROOT, 'dist/src/cli.js'), 'serve'],
     {
       DATA_ROOT: dataRoot,
@@ -99,4 +108,36 @@ export async function startPlatform(dataRoot: string, env: Record<string, string
     },
     port,
   );
+  if (pagesOnly) return started;
+  try {
+    const readyMs = await readyAt(started, SPARQL_PROBE);
+    const peak = await peakRss(started.child.pid);
+    return { ...started, readyMs, ...(peak !== undefined ? { peakRssMiB: peak } : {}) };
+  } catch (error) {
+    await started.stop();
+    throw error;
+  }
+}
+
+/** A query every platform answers at once, once its SPARQL workers are ready. */
+export const SPARQL_PROBE = '/sparql?query=ASK%7B%7D';
+
+/**
+ * Milliseconds from a started process's spawn until `path` answers 200, polling every 50 ms (the
+ * platform serves documents before its SPARQL workers have loaded the data).
+ */
+export async function readyAt(started: Started, path: string, timeoutMs = 600_000): Promise<number> {
+  const deadline = performance.now() + timeoutMs;
+  while (performance.now() < deadline) {
+    if (started.child.exitCode !== null) throw new Error(`process exited with ${started.child.exitCode}`);
+    try {
+      const res = await fetch(started.url + path.replace(/^\//, ''), { signal: AbortSignal.timeout(10_000) });
+      await res.arrayBuffer();
+      if (res.status === 200) return performance.now() - started.startedAt;
+    } catch {
+      // not answering yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`${path} did not answer 200 within ${timeoutMs} ms`);
 }

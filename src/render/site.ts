@@ -79,13 +79,15 @@ export class Site {
   readonly prefixes: Record<string, string>;
   private examples: SparqlExample[] | undefined;
 
+  /** `index`, when given, must be the thing index of this dataset (see cachedThingIndex). */
   constructor(
     readonly dataset: PublishedDataset,
     viewsDir: string,
+    index?: ThingIndex,
   ) {
     this.baseIri = dataset.baseIri;
     this.store = dataset.store;
-    this.index = buildThingIndex(this.store, this.baseIri);
+    this.index = index ?? buildThingIndex(this.store, this.baseIri);
     this.labels = new VocabularyLabels(this.store, dataset.shapes);
     this.ontologyStore = new MemoryStore(dataset.ontology);
     this.context = buildJsonLdContext(this.ontologyStore, this.baseIri);
@@ -257,27 +259,27 @@ export class Site {
           .filter((p) => kind !== 'InterStateConsultationMechanism' || p.types.length === 1)
           .map((p) => ({ href: hrefFor(p.iri, this.baseIri), label: p.label })),
       }));
-      const byYear = (a: ThingInfo, b: ThingInfo): number => this.year(a).localeCompare(this.year(b));
-      const idm = this.items('event')
-        .filter((e) => e.types.includes(`${mig}DialogueEdition`))
-        .sort(byYear)
-        .map((e) => ({
-          href: hrefFor(e.iri, this.baseIri),
-          label: e.label,
-          theme: this.store.objects(namedNode(e.iri), `${mig}theme`)[0]?.value,
-        }));
-      const wmr = this.items('publication')
-        .filter((p) =>
+      // Each thing's year is looked up once, not once per comparison.
+      const byYear = (things: readonly ThingInfo[]): ThingInfo[] => {
+        const years = new Map(things.map((t) => [t, this.year(t)]));
+        return [...things].sort((a, b) => (years.get(a) ?? '').localeCompare(years.get(b) ?? ''));
+      };
+      const idm = byYear(this.items('event').filter((e) => e.types.includes(`${mig}DialogueEdition`))).map((e) => ({
+        href: hrefFor(e.iri, this.baseIri),
+        label: e.label,
+        theme: this.store.objects(namedNode(e.iri), `${mig}theme`)[0]?.value,
+      }));
+      const wmr = byYear(
+        this.items('publication').filter((p) =>
           this.store
             .objects(namedNode(p.iri), `${mig}inSeries`)
             .some((s) => s.value.endsWith('/world-migration-report')),
-        )
-        .sort(byYear)
-        .map((p) => ({
-          href: hrefFor(p.iri, this.baseIri),
-          label: p.label,
-          title: this.store.objects(namedNode(p.iri), `${DCT}title`)[0]?.value,
-        }));
+        ),
+      ).map((p) => ({
+        href: hrefFor(p.iri, this.baseIri),
+        label: p.label,
+        title: this.store.objects(namedNode(p.iri), `${DCT}title`)[0]?.value,
+      }));
       const collections = COLLECTIONS.map((c) => ({
         href: `${this.baseIri}doc/${c}`,
         label: COLLECTION_TITLES[c],

@@ -22,6 +22,11 @@ export interface QueryLimits {
 
 export interface SparqlEngine {
   readonly limits: QueryLimits;
+  /**
+   * Settles when the engine can answer: queries sent before wait in the queue (within the time
+   * limit). Rejects when the engine could not start; the server then stops.
+   */
+  readonly ready: Promise<void>;
   /** Runs a query and returns the whole serialised result; throws an HttpError on any failure. */
   run(job: QueryJob): Promise<string>;
   /** Stops every worker. */

@@ -38,7 +38,7 @@ export type WorkerReply =
 const init = workerData as WorkerInit;
 const store = new oxigraph.Store();
 for (const file of init.files)
-  store.load(readFileSync(file, 'utf8'), { format: 'text/turtle', base_iri: init.baseIri, no_transaction: true });
+  store.load(readFileSync(file), { format: 'text/turtle', base_iri: init.baseIri, no_transaction: true });
 parentPort?.postMessage({ ready: true });
 
 async function answer(request: WorkerRequest): Promise<WorkerReply> {

@@ -32,27 +32,41 @@ export class WorkerPoolEngine implements SparqlEngine {
   private readonly queue: Pending[] = [];
   private nextId = 1;
   private closed = false;
+  private startError: Error | undefined;
+  readonly ready: Promise<void>;
 
   private constructor(
     private readonly init: WorkerInit,
     readonly limits: QueryLimits,
-  ) {}
+  ) {
+    this.ready = Promise.all(Array.from({ length: limits.concurrency }, () => this.spawn())).then(() => undefined);
+    // Observed here, so that a failed start is never an unhandled rejection; callers await `ready`.
+    this.ready.catch((error: unknown) => {
+      this.startError = error instanceof Error ? error : new Error(String(error));
+      for (const pending of this.queue.splice(0)) this.fail(pending, this.unavailable());
+    });
+  }
 
-  /** Starts `limits.concurrency` workers, each loading the data; resolves when all are ready. */
-  static async start(init: WorkerInit, limits: QueryLimits): Promise<WorkerPoolEngine> {
-    const pool = new WorkerPoolEngine(init, limits);
-    await Promise.all(Array.from({ length: limits.concurrency }, () => pool.spawn()));
-    return pool;
+  /**
+   * Starts `limits.concurrency` workers, each loading the data, and returns at once: queries
+   * wait in the queue until a worker is ready. `ready` settles when every worker has loaded.
+   */
+  static start(init: WorkerInit, limits: QueryLimits): WorkerPoolEngine {
+    return new WorkerPoolEngine(init, limits);
   }
 
   run(job: QueryJob): Promise<string> {
     if (this.closed)
       return Promise.reject(HttpError.serviceUnavailable('The query engine is shutting down.', RETRY_AFTER_SECONDS));
+    if (this.startError) return Promise.reject(this.unavailable());
     const busy = this.slots.every((s) => !s.ready || s.job);
     if (busy && this.queue.length >= this.limits.queueLength) {
+      const loading = this.slots.every((s) => !s.ready);
       return Promise.reject(
         HttpError.serviceUnavailable(
-          `Too many queries are running (${this.limits.concurrency} at once, ${this.limits.queueLength} waiting). Retry in ${RETRY_AFTER_SECONDS} s.`,
+          loading
+            ? `The SPARQL engine is still loading the data. Retry in ${RETRY_AFTER_SECONDS} s.`
+            : `Too many queries are running (${this.limits.concurrency} at once, ${this.limits.queueLength} waiting). Retry in ${RETRY_AFTER_SECONDS} s.`,
           RETRY_AFTER_SECONDS,
         ),
       );
@@ -114,8 +128,14 @@ export class WorkerPoolEngine implements SparqlEngine {
         slot.job = undefined;
         if (job) this.fail(job, error);
       });
-      worker.on('exit', () => {
+      worker.on('exit', (code) => {
         if (slot.worker !== worker || this.closed) return;
+        // A worker that never finished loading is not restarted: the data does not fit, or the
+        // worker cannot run; `ready` rejects and the server stops with the reason.
+        if (!slot.ready) {
+          reject(new Error(`the query worker stopped (exit code ${code}) while loading the data`));
+          return;
+        }
         // An unexpected exit (a crash): replace the worker so capacity comes back.
         const job = slot.job;
         slot.job = undefined;
@@ -156,6 +176,10 @@ export class WorkerPoolEngine implements SparqlEngine {
     const old = slot.worker;
     void this.spawn(slot).catch(() => undefined);
     void old.terminate();
+  }
+
+  private unavailable(): HttpError {
+    return new HttpError(503, `The SPARQL engine could not start: ${this.startError?.message ?? 'unknown error'}.`);
   }
 
   private fail(pending: Pending, error: Error): void {

@@ -65,7 +65,7 @@ export class MemoryStore {
   static async fromTurtleFiles(files: readonly string[], baseIri: string): Promise<MemoryStore> {
     const store = new MemoryStore();
     for (const file of files)
-      store.ox.load(await readFile(file, 'utf8'), { format: 'text/turtle', base_iri: baseIri, no_transaction: true });
+      store.ox.load(await readFile(file), { format: 'text/turtle', base_iri: baseIri, no_transaction: true });
     return store;
   }
 
