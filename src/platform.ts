@@ -69,7 +69,7 @@ export async function openPlatform(
   const store = prepared.store ?? (await MemoryStore.fromTurtleFiles(prepared.defaultGraphFiles, prepared.baseIri));
   const engine = startEngine(config, prepared);
   try {
-    const index = await cachedThingIndex(store, prepared.baseIri, prepared.version, config.cacheDir);
+    const index = await cachedThingIndex(store, prepared.baseIri, prepared.contentHash, config.cacheDir);
     const site = new Site({ ...prepared, store }, viewsDir, index);
     return { platform: { site, engine, viewsDir }, validation };
   } catch (error) {
