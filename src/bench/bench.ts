@@ -236,6 +236,31 @@ export async function load(url: string, duration: number, headers: Record<string
   };
 }
 
+/** Seconds of unmeasured load each server gets before its measured rounds. */
+const DEREF_WARM_UP_SECONDS = 2;
+
+/** Rounds of dereferencing measurements: `--runs`, at most 3 (each costs 3 × duration per format). */
+function derefRounds(options: BenchOptions): number {
+  return Math.max(1, Math.min(options.runs, 3));
+}
+
+interface MedianLoad extends LoadResult {
+  /** The spread of the rounds' throughput, for the note. */
+  readonly range: string;
+}
+
+/** The round with the median throughput, and the range of all rounds. */
+function medianLoad(results: LoadResult[]): MedianLoad {
+  const sorted = [...results].sort((a, b) => a.rps - b.rps);
+  const median = sorted[Math.floor((sorted.length - 1) / 2)]!;
+  const k = (rps: number): string => `${(rps / 1000).toFixed(1)} k`;
+  return {
+    ...median,
+    errors: results.reduce((sum, r) => sum + r.errors, 0),
+    range: `${k(sorted[0]!.rps)}-${k(sorted[sorted.length - 1]!.rps)} req/s`,
+  };
+}
+
 async function benchDeref(
   size: number,
   platform: Started,
@@ -268,11 +293,16 @@ async function benchDeref(
     for (const [label, ext] of FORMATS) {
       const target = `${docPath}.${ext}`;
       log(`deref ${label} at ${size}`);
-      const ours = await load(`${platform.url}${target.slice(1)}`, options.duration);
-      const express = await load(`${baselines[0]![1].url}${target.slice(1)}`, options.duration);
-      const http = await load(`${baselines[1]![1].url}${target.slice(1)}`, options.duration);
+      const urls = [platform.url, baselines[0]![1].url, baselines[1]![1].url].map((u) => `${u}${target.slice(1)}`);
+      // Each server is warmed up first (its JIT, its caches), then the three are measured in turn,
+      // round after round, so that the machine's slow moments fall on all of them alike.
+      for (const url of urls) await load(url, DEREF_WARM_UP_SECONDS);
+      const rounds: LoadResult[][] = [[], [], []];
+      for (let round = 0; round < derefRounds(options); round++)
+        for (const [i, url] of urls.entries()) rounds[i]!.push(await load(url, options.duration));
+      const [ours, express, http] = rounds.map(medianLoad) as [MedianLoad, MedianLoad, MedianLoad];
       const bytes = Buffer.from(bodies[target]!.base64, 'base64').length;
-      const note = `${bytes} B body; p50/p99 ours ${ours.p50}/${ours.p99} ms, express ${express.p50}/${express.p99} ms, node:http ${http.p50}/${http.p99} ms${ours.errors ? `; ${ours.errors} errors` : ''}`;
+      const note = `${bytes} B body; median of ${derefRounds(options)} rounds, ours ${ours.range}, express ${express.range}; p50/p99 ours ${ours.p50}/${ours.p99} ms, express ${express.p50}/${express.p99} ms, node:http ${http.p50}/${http.p99} ms${ours.errors ? `; ${ours.errors} errors` : ''}`;
       rows.push(
         {
           part: 'deref',
