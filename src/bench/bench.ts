@@ -390,13 +390,12 @@ async function benchScale(options: BenchOptions, log: (line: string) => void): P
       rows.push({ part: 'scale', name: 'generate', size, unit: '', note: `failed: ${(error as Error).message}` });
       break;
     }
-    log(`scale: starting at ${size}`);
+    log(`scale: starting at ${size} (cold: validation included, the peak of memory)`);
     let platform: Started | undefined;
     try {
-      platform = await startPlatform(dataRoot, {
-        CACHE_DIR: path.join(options.workDir, `cache-${size}`),
-        LOG_LEVEL: 'warn',
-      });
+      const cacheDir = path.join(options.workDir, `cache-${size}`);
+      await rm(cacheDir, { recursive: true, force: true });
+      platform = await startPlatform(dataRoot, { CACHE_DIR: cacheDir, LOG_LEVEL: 'warn' });
       const deref = await load(`${platform.url}doc/process/gen-process-1.ttl`, Math.min(options.duration, 5));
       const ok = deref.errors === 0 && (platform.peakRssMiB ?? Infinity) < 24 * 1024;
       rows.push({
@@ -405,7 +404,7 @@ async function benchScale(options: BenchOptions, log: (line: string) => void): P
         size,
         value: platform.readyMs / 1000,
         unit: 's to start',
-        note: `peak RSS ${Math.round(platform.peakRssMiB ?? 0)} MiB; ${Math.round(deref.rps)} Turtle req/s`,
+        note: `cold start to SPARQL answering; peak RSS ${Math.round(platform.peakRssMiB ?? 0)} MiB; ${Math.round(deref.rps)} Turtle req/s`,
       });
       if (ok) largest = size;
     } catch (error) {
@@ -423,12 +422,13 @@ async function benchScale(options: BenchOptions, log: (line: string) => void): P
   }
   rows.push({
     part: 'scale',
-    name: 'largest dataset served',
+    name: 'largest dataset served from memory',
     size: largest ?? 0,
     ...(largest !== undefined ? { value: largest } : {}),
     unit: 'triples',
     target: '10 M',
     holds: (largest ?? 0) >= 10_000_000,
+    note: 'started and answered without errors within 24 GiB; the start-up targets are judged by the startup rows, not here',
   });
   return rows;
 }
