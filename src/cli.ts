@@ -7,7 +7,7 @@ import { ConfigError, loadConfig } from './config.js';
 import { DatasetError } from './dataset/errors.js';
 import { loadDataset } from './dataset/load.js';
 import { formatReportText, formatReportTurtle } from './dataset/report.js';
-import { validateDataset } from './dataset/validate.js';
+import { validateInWorker } from './dataset/validate-in-worker.js';
 import { generateData } from './generate/generate-data.js';
 import { buildThingIndex } from './resolve/thing-index.js';
 import { recordPublishedIris } from './resolve/published-iris.js';
@@ -74,9 +74,7 @@ async function runValidate(args: string[]): Promise<number> {
     throw new UsageError(`--format must be "text" or "turtle"; got "${values.format}"`);
   }
   const config = loadConfig(values.root ? { ...process.env, DATA_ROOT: values.root } : process.env);
-  const dataset = await loadDataset({ root: config.root, baseIri: config.baseIri });
-  const files = dataset.files.filter((f) => f.part !== 'shapes').map((f) => f.file);
-  const outcome = await validateDataset(dataset, await MemoryStore.fromTurtleFiles(files, config.baseIri));
+  const outcome = await validateInWorker({ root: config.root, baseIri: config.baseIri });
   const output =
     values.format === 'turtle' ? await formatReportTurtle(outcome.report) : formatReportText(outcome, config.baseIri);
   process.stdout.write(output);

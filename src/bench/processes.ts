@@ -70,7 +70,8 @@ export async function startNodeProcess(
     clearTimeout(timer);
   };
   while (performance.now() - started < timeoutMs) {
-    if (child.exitCode !== null) throw new Error(`process exited with ${child.exitCode}: ${stderr}`);
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(`process exited with ${child.exitCode ?? child.signalCode}: ${stderr}`);
     try {
       const res = await fetch(url + probePath.replace(/^\//, ''), { signal: AbortSignal.timeout(2000) });
       await res.arrayBuffer();
@@ -129,7 +130,8 @@ export const SPARQL_PROBE = '/sparql?query=ASK%7B%7D';
 export async function readyAt(started: Started, path: string, timeoutMs = 600_000): Promise<number> {
   const deadline = performance.now() + timeoutMs;
   while (performance.now() < deadline) {
-    if (started.child.exitCode !== null) throw new Error(`process exited with ${started.child.exitCode}`);
+    const { exitCode, signalCode } = started.child;
+    if (exitCode !== null || signalCode !== null) throw new Error(`process exited with ${exitCode ?? signalCode}`);
     try {
       const res = await fetch(started.url + path.replace(/^\//, ''), { signal: AbortSignal.timeout(10_000) });
       await res.arrayBuffer();

@@ -4,10 +4,11 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Quad } from 'n3';
 import { MemoryStore } from '../store/memory-store.js';
-import { loadDataset, listTurtleFiles, PARTS, type Part } from './load.js';
+import { listTurtleFiles, PARTS, type Part } from './load.js';
 import { readTurtleFile } from './read-turtle.js';
 import { hasConformingVerdict, rememberConforming } from './validation-cache.js';
-import { validateDataset, type ValidationOutcome } from './validate.js';
+import { validateInWorker } from './validate-in-worker.js';
+import type { ValidationOutcome } from './validate.js';
 
 /** What the server publishes: the default graph in a store, and the small graphs beside it. */
 export interface PublishedDataset {
@@ -74,10 +75,18 @@ export async function prepareDataset(options: {
   if (await hasConformingVerdict(options.cacheDir, scan.contentHash)) {
     validation = { conforms: true, issues: [], report: [], cached: true };
   } else {
-    // Parsed by N3.js first: its syntax errors name file, line and column, and nothing is loaded.
-    const loaded = await loadDataset(options);
-    store = await MemoryStore.fromTurtleFiles(defaultGraphFiles, options.baseIri);
-    validation = { ...(await validateDataset(loaded, store)), cached: false };
+    // A worker parses (N3.js: syntax errors name file, line and column) and validates, while this
+    // thread loads the store it will serve; a syntax error is reported from the worker's parse.
+    const validating = validateInWorker({ root: options.root, baseIri: options.baseIri });
+    validating.catch(() => undefined); // awaited below, after the load
+    let loadError: Error | undefined;
+    try {
+      store = await MemoryStore.fromTurtleFiles(defaultGraphFiles, options.baseIri);
+    } catch (error) {
+      loadError = error instanceof Error ? error : new Error(String(error));
+    }
+    validation = { ...(await validating), cached: false };
+    if (loadError) throw loadError;
     if (!validation.conforms) return { validation };
     await rememberConforming(options.cacheDir, scan.contentHash);
   }

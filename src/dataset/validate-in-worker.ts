@@ -1,0 +1,72 @@
+// Runs validation in a worker thread with a heap limit sized to the machine, and turns running out
+// of memory into a readable error instead of a crash.
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { Parser } from 'n3';
+import { DatasetError } from './errors.js';
+import type { ValidationOutcome } from './validate.js';
+import type { ValidationJob, ValidationReply } from './validation-worker.js';
+
+// Under tsx (development, tests) the worker is TypeScript and needs tsx's loader; built, it is JS.
+const HERE = fileURLToPath(import.meta.url);
+const WORKER_URL = new URL(`./validation-worker${path.extname(HERE)}`, import.meta.url);
+const WORKER_EXEC_ARGV = path.extname(HERE) === '.ts' ? ['--import', 'tsx'] : [];
+
+/**
+ * The validation worker's heap limit: three quarters of the machine's memory. Node's default
+ * (about 4 GiB here) is what 2 M triples need; a larger dataset would crash the process.
+ */
+export function validationHeapLimitMb(totalBytes = os.totalmem()): number {
+  return Math.max(512, Math.floor((totalBytes / 2 ** 20) * 0.75));
+}
+
+/**
+ * Parses and SHACL-validates the dataset under `root` in a worker thread. Resolves with the
+ * outcome; rejects with the DatasetError of a syntax error or unreadable file (with file, line and
+ * column), or with a DatasetError saying the dataset does not fit in memory.
+ */
+export function validateInWorker(
+  job: ValidationJob,
+  heapLimitMb = validationHeapLimitMb(),
+): Promise<ValidationOutcome> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(WORKER_URL, {
+      workerData: job,
+      execArgv: WORKER_EXEC_ARGV,
+      resourceLimits: { maxOldGenerationSizeMb: heapLimitMb },
+    });
+    let settled = false;
+    const settle = (outcome: () => void): void => {
+      if (settled) return;
+      settled = true;
+      outcome();
+    };
+    worker.once('message', (reply: ValidationReply) =>
+      settle(() => {
+        if (reply.kind === 'dataset-error') {
+          reject(new DatasetError(reply.message, reply.file, reply.line, reply.column));
+          return;
+        }
+        const report = new Parser({ format: 'N-Quads' }).parse(reply.report);
+        resolve({ conforms: reply.conforms, issues: reply.issues, report });
+      }),
+    );
+    worker.once('error', (error: Error & { code?: string }) =>
+      settle(() =>
+        reject(
+          error.code === 'ERR_WORKER_OUT_OF_MEMORY'
+            ? new DatasetError(
+                `the dataset is too large to validate on this machine: validation ran out of memory (${heapLimitMb} MiB, three quarters of the machine's memory)`,
+                job.root,
+              )
+            : error,
+        ),
+      ),
+    );
+    worker.once('exit', (code) =>
+      settle(() => reject(new Error(`the validation worker stopped (exit code ${code}) without an answer`))),
+    );
+  });
+}
