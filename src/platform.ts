@@ -49,8 +49,9 @@ export async function buildPlatform(
 }
 
 /**
- * Opens the configured dataset and builds the platform. The workers start loading the data as soon
- * as it is known to be valid, while the main thread loads its own copy and indexes it. Resolves
+ * Opens the configured dataset and builds the platform. The main thread loads its copy first (while
+ * the data is validated, if it must be); the SPARQL workers then load theirs while the thing index
+ * is read and the site is built. Resolves
  * when documents can be served; `platform.engine.ready` settles when SPARQL can be answered too
  * (queries sent before wait in the queue).
  */

@@ -53,8 +53,8 @@ export interface OpenResult {
 }
 
 /**
- * A validated dataset. Its default graph is loaded already when it had to be validated (the
- * SPARQL-based constraints ran over that store), and left to load when the verdict was cached.
+ * A validated dataset. Its default graph is loaded already when it had to be validated (this
+ * thread loads it while the worker validates), and left to load when the verdict was cached.
  */
 export type PreparedDataset = Omit<PublishedDataset, 'store'> & { readonly store?: MemoryStore };
 

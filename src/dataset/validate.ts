@@ -32,8 +32,8 @@ const factory = { ...DataFactory, dataset: () => new Store() };
  * Validates the data graph: the data plus the ontology, so that `sh:class` sees the
  * `rdfs:subClassOf` axioms (a mig:Division is an org:Organization). The core constraints run in
  * shacl-engine over an N3 store; SHACL-SPARQL runs in Oxigraph over `store`, which must hold the
- * same data and ontology (the store the platform then serves, so it is loaded once). Without one,
- * a store is built from the dataset's quads.
+ * same data and ontology (the validation worker loads it from the files). Without one, a store
+ * is built from the dataset's quads.
  */
 export async function validateDataset(
   dataset: LoadedDataset,
