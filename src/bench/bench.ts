@@ -7,7 +7,7 @@ import autocannon from 'autocannon';
 import { PROJECT_ROOT } from '../config.js';
 import { scanDataset } from '../dataset/open.js';
 import { TRIPLES_PER_UNIT, generateData } from '../generate/generate-data.js';
-import { formatTable, type BenchRow } from './report.js';
+import { formatTable, percentile, type BenchRow } from './report.js';
 import {
   SPARQL_PROBE,
   freePort,
@@ -157,10 +157,10 @@ async function benchStartup(
   const warm: Array<{ ms: number; pageMs: number; rss?: number }> = [];
   for (let i = 0; i < Math.max(1, Math.min(options.runs, 3)); i++) warm.push(await measure(false));
   const warmMs = warm.map((w) => w.ms).sort((a, b) => a - b);
-  const medianWarm = warmMs[Math.floor(warmMs.length / 2)] ?? 0;
+  const medianWarm = percentile(warmMs, 50) ?? 0;
   const warmPeak = Math.max(...warm.map((w) => w.rss ?? 0));
   const warmPageMs = warm.map((w) => w.pageMs).sort((a, b) => a - b);
-  const medianWarmPage = warmPageMs[Math.floor(warmPageMs.length / 2)] ?? 0;
+  const medianWarmPage = percentile(warmPageMs, 50) ?? 0;
   const atMillion = size >= 1_000_000;
   return [
     {

@@ -69,24 +69,15 @@ export async function startNodeProcess(
     await exited;
     clearTimeout(timer);
   };
-  while (performance.now() - started < timeoutMs) {
-    if (child.exitCode !== null || child.signalCode !== null)
-      throw new Error(`process exited with ${child.exitCode ?? child.signalCode}: ${stderr}`);
-    try {
-      const res = await fetch(url + probePath.replace(/^\//, ''), { signal: AbortSignal.timeout(2000) });
-      await res.arrayBuffer();
-      if (res.status === 200) {
-        const readyMs = performance.now() - started;
-        const peak = await peakRss(child.pid);
-        return { url, child, readyMs, startedAt: started, ...(peak !== undefined ? { peakRssMiB: peak } : {}), stop };
-      }
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
+  const polling = { url, child, startedAt: started };
+  try {
+    const readyMs = await untilOk(polling, probePath, timeoutMs);
+    const peak = await peakRss(child.pid);
+    return { ...polling, readyMs, ...(peak !== undefined ? { peakRssMiB: peak } : {}), stop };
+  } catch (error) {
+    await stop();
+    throw new Error(`${(error as Error).message}: ${stderr}`, { cause: error });
   }
-  await stop();
-  throw new Error(`process not ready after ${timeoutMs} ms: ${stderr}`);
 }
 
 /**
@@ -127,15 +118,24 @@ export const SPARQL_PROBE = '/sparql?query=ASK%7B%7D';
  * Milliseconds from a started process's spawn until `path` answers 200, polling every 50 ms (the
  * platform serves documents before its SPARQL workers have loaded the data).
  */
-export async function readyAt(started: Started, path: string, timeoutMs = 600_000): Promise<number> {
+export function readyAt(started: Started, path: string, timeoutMs = 600_000): Promise<number> {
+  return untilOk(started, path, timeoutMs);
+}
+
+/** Polls `path` every 50 ms until it answers 200; milliseconds since spawn. Fails if the process ends. */
+async function untilOk(
+  target: Pick<Started, 'url' | 'child' | 'startedAt'>,
+  path: string,
+  timeoutMs: number,
+): Promise<number> {
   const deadline = performance.now() + timeoutMs;
   while (performance.now() < deadline) {
-    const { exitCode, signalCode } = started.child;
+    const { exitCode, signalCode } = target.child;
     if (exitCode !== null || signalCode !== null) throw new Error(`process exited with ${exitCode ?? signalCode}`);
     try {
-      const res = await fetch(started.url + path.replace(/^\//, ''), { signal: AbortSignal.timeout(10_000) });
+      const res = await fetch(target.url + path.replace(/^\//, ''), { signal: AbortSignal.timeout(10_000) });
       await res.arrayBuffer();
-      if (res.status === 200) return performance.now() - started.startedAt;
+      if (res.status === 200) return performance.now() - target.startedAt;
     } catch {
       // not answering yet
     }

@@ -1,18 +1,14 @@
 // Runs validation in a worker thread with a heap limit sized to the machine, and turns running out
 // of memory into a readable error instead of a crash.
 import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { Parser } from 'n3';
+import { workerScript } from '../worker-script.js';
 import { DatasetError } from './errors.js';
 import type { ValidationOutcome } from './validate.js';
 import type { ValidationJob, ValidationReply } from './validation-worker.js';
 
-// Under tsx (development, tests) the worker is TypeScript and needs tsx's loader; built, it is JS.
-const HERE = fileURLToPath(import.meta.url);
-const WORKER_URL = new URL(`./validation-worker${path.extname(HERE)}`, import.meta.url);
-const WORKER_EXEC_ARGV = path.extname(HERE) === '.ts' ? ['--import', 'tsx'] : [];
+const WORKER = workerScript(import.meta.url, 'validation-worker');
 
 /**
  * The validation worker's heap limit: three quarters of the machine's memory. Node's default
@@ -32,9 +28,9 @@ export function validateInWorker(
   heapLimitMb = validationHeapLimitMb(),
 ): Promise<ValidationOutcome> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(WORKER_URL, {
+    const worker = new Worker(WORKER.url, {
       workerData: job,
-      execArgv: WORKER_EXEC_ARGV,
+      execArgv: WORKER.execArgv,
       resourceLimits: { maxOldGenerationSizeMb: heapLimitMb },
     });
     let settled = false;

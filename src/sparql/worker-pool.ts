@@ -1,15 +1,11 @@
 // The in-process SPARQL engine: Oxigraph in worker threads, so no query stalls the event loop.
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { HttpError } from '../http/http-error.js';
+import { workerScript } from '../worker-script.js';
 import type { QueryJob, QueryLimits, SparqlEngine } from './engine.js';
 import type { WorkerInit, WorkerReply, WorkerRequest } from './query-worker.js';
 
-// Under tsx (development, tests) the worker is TypeScript and needs tsx's loader; built, it is JS.
-const HERE = fileURLToPath(import.meta.url);
-const WORKER_URL = new URL(`./query-worker${path.extname(HERE)}`, import.meta.url);
-const WORKER_EXEC_ARGV = path.extname(HERE) === '.ts' ? ['--import', 'tsx'] : [];
+const WORKER = workerScript(import.meta.url, 'query-worker');
 
 interface Pending {
   readonly request: WorkerRequest;
@@ -100,7 +96,7 @@ export class WorkerPoolEngine implements SparqlEngine {
   }
 
   private spawn(replacing?: Slot): Promise<void> {
-    const worker = new Worker(WORKER_URL, { workerData: this.init, execArgv: WORKER_EXEC_ARGV });
+    const worker = new Worker(WORKER.url, { workerData: this.init, execArgv: WORKER.execArgv });
     worker.unref(); // an idle pool never keeps the process alive; the HTTP server does
     const slot: Slot = replacing ?? { worker, ready: false };
     slot.worker = worker;
