@@ -7,5 +7,7 @@ export default defineConfig({
     environment: 'node',
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // One line per missing system package (Chromium, Python's rdflib and SPARQLWrapper) for the whole run.
+    globalSetup: ['test/support/system-packages-summary.ts'],
   },
 });
