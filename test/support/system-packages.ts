@@ -6,7 +6,8 @@ import path from 'node:path';
 
 /** What a group of tests needs from the system, and the Debian packages that provide it. */
 export interface SystemRequirement {
-  readonly name: string;
+  /** What the lookup did not find, as the missing-package line says it. */
+  readonly absence: string;
   /** Debian packages, installed together by one command. */
   readonly packages: readonly string[];
   /** The tests that need it, as a reader of the summary line would look for them. */
@@ -14,13 +15,13 @@ export interface SystemRequirement {
 }
 
 export const CHROMIUM: SystemRequirement = {
-  name: 'Chromium',
+  absence: 'no chromium on PATH',
   packages: ['chromium'],
   neededBy: 'the browser tests (test/browser/)',
 };
 
 export const PYTHON_CLIENTS: SystemRequirement = {
-  name: "Python's rdflib and SPARQLWrapper",
+  absence: 'no python3 on PATH imports both rdflib and SPARQLWrapper',
   packages: ['python3-rdflib', 'python3-sparqlwrapper'],
   neededBy: 'the Python-client tests (test/integration/sparql-clients.test.ts)',
 };
@@ -50,10 +51,11 @@ export function installCommand(requirement: SystemRequirement): string {
 
 /** The one line said about a missing requirement: which packages, what it means for the tests, how to install them. */
 export function missingLine(requirement: SystemRequirement, decision: Exclude<Decision, 'run'>): string {
-  const { packages, name, neededBy } = requirement;
+  const { packages, absence, neededBy } = requirement;
   const consequence =
     decision === 'skip' ? `${neededBy} are skipped (required when CI=true)` : `${neededBy} fail (CI=true requires it)`;
-  return `missing system package${packages.length > 1 ? 's' : ''} ${packages.join(', ')} (${name}): ${consequence}; install with: ${installCommand(requirement)}`;
+  const plural = packages.length > 1 ? 's' : '';
+  return `missing system package${plural}: ${absence} (Debian ${packages.join(', ')}); ${consequence}; install with: ${installCommand(requirement)}`;
 }
 
 /** Every executable file called `name` in the directories of a PATH value, in PATH order. */

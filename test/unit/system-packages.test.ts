@@ -46,10 +46,10 @@ describe('the missing-package line', () => {
     expect(installCommand(CHROMIUM)).toBe('apt-get install chromium');
     expect(installCommand(PYTHON_CLIENTS)).toBe('apt-get install python3-rdflib python3-sparqlwrapper');
     expect(missingLine(CHROMIUM, 'skip')).toBe(
-      'missing system package chromium (Chromium): the browser tests (test/browser/) are skipped (required when CI=true); install with: apt-get install chromium',
+      'missing system package: no chromium on PATH (Debian chromium); the browser tests (test/browser/) are skipped (required when CI=true); install with: apt-get install chromium',
     );
     expect(missingLine(PYTHON_CLIENTS, 'fail')).toBe(
-      "missing system packages python3-rdflib, python3-sparqlwrapper (Python's rdflib and SPARQLWrapper): the Python-client tests (test/integration/sparql-clients.test.ts) fail (CI=true requires it); install with: apt-get install python3-rdflib python3-sparqlwrapper",
+      'missing system packages: no python3 on PATH imports both rdflib and SPARQLWrapper (Debian python3-rdflib, python3-sparqlwrapper); the Python-client tests (test/integration/sparql-clients.test.ts) fail (CI=true requires it); install with: apt-get install python3-rdflib python3-sparqlwrapper',
     );
   });
 });
