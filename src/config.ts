@@ -22,6 +22,8 @@ export interface Config {
     readonly maxQueryBytes: number;
     readonly concurrency: number;
     readonly queueLength: number;
+    readonly queryMemoryBytes: number;
+    readonly maxDepth: number;
   };
 }
 
@@ -55,7 +57,12 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
       maxResultBytes: parseInteger(env, 'SPARQL_MAX_RESULT_BYTES', 50 * 1024 * 1024, 1, 2 ** 31),
       maxQueryBytes: parseInteger(env, 'SPARQL_MAX_QUERY_BYTES', 32 * 1024, 1, 8 * 1024 * 1024),
       concurrency: parseInteger(env, 'SPARQL_CONCURRENCY', 2, 1, 64),
-      queueLength: parseInteger(env, 'SPARQL_QUEUE', 8, 0, 10_000),
+      // Long enough for a burst from a notebook or a dashboard: each waiting query holds at most
+      // SPARQL_MAX_QUERY_BYTES, and waits only while it can still finish within the time limit.
+      queueLength: parseInteger(env, 'SPARQL_QUEUE', 128, 0, 10_000),
+      queryMemoryBytes: parseInteger(env, 'SPARQL_QUERY_MEMORY_BYTES', 1024 * 1024 * 1024, 16 * 1024 * 1024, 2 ** 32),
+      // Oxigraph's stack overflows from about 700 nested groups; real queries nest fewer than 20.
+      maxDepth: parseInteger(env, 'SPARQL_MAX_DEPTH', 200, 8, 500),
     }),
   });
 }

@@ -6,7 +6,7 @@ import type { ValidationOutcome } from './dataset/validate.js';
 import { WELL_KNOWN_PREFIXES, ownPrefixes } from './rdf/vocab.js';
 import { buildJsonLdContext } from './render/jsonld-context.js';
 import { cachedThingIndex } from './resolve/thing-index-cache.js';
-import { Site } from './render/site.js';
+import { LICENSE_IRI, Site } from './render/site.js';
 import type { SparqlEngine } from './sparql/engine.js';
 import { WorkerPoolEngine } from './sparql/worker-pool.js';
 import { MemoryStore } from './store/memory-store.js';
@@ -27,12 +27,17 @@ function startEngine(config: Config, prepared: PreparedDataset): WorkerPoolEngin
       contextUrl: `${prepared.baseIri}context.jsonld`,
       prefixes: { ...WELL_KNOWN_PREFIXES, ...ownPrefixes(prepared.baseIri), shape: `${prepared.baseIri}shapes#` },
       maxResultBytes: config.sparql.maxResultBytes,
+      maxDepth: config.sparql.maxDepth,
+      datasetIri: `${prepared.baseIri}dataset`,
+      licenseIri: LICENSE_IRI,
     },
     {
       timeoutMs: config.sparql.timeoutMs,
       maxResultBytes: config.sparql.maxResultBytes,
       concurrency: config.sparql.concurrency,
       queueLength: config.sparql.queueLength,
+      queryMemoryBytes: config.sparql.queryMemoryBytes,
+      maxDepth: config.sparql.maxDepth,
     },
   );
 }

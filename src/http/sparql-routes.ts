@@ -6,10 +6,9 @@ import { FORMATS } from '../negotiate/formats.js';
 import { negotiateFormat } from '../negotiate/negotiate.js';
 import { makeRepresentation } from '../render/representation.js';
 import type { Site } from '../render/site.js';
-import { analyseQuery } from '../sparql/analyse-query.js';
-import { runDescribe } from '../sparql/describe.js';
 import type { SparqlEngine } from '../sparql/engine.js';
 import { parseProtocolRequest } from '../sparql/protocol.js';
+import { QueryTooDeepError, checkBracketDepth } from '../sparql/query-depth.js';
 import { GRAPH_FORMATS, SOLUTION_FORMATS, resultContentType, type ResultFormat } from '../sparql/result-formats.js';
 import { serviceDescription } from '../sparql/service-description.js';
 import { HttpError } from './http-error.js';
@@ -51,17 +50,27 @@ export function sparqlRoutes(site: Site, engine: SparqlEngine, config: Config): 
       return;
     }
 
-    const analysed = analyseQuery(query, site.baseIri);
-    const formats = analysed.form === 'SELECT' || analysed.form === 'ASK' ? SOLUTION_FORMATS : GRAPH_FORMATS;
-    const format = negotiateFormat(req.headers.accept, [...formats, HTML]);
-    if (!format) throw HttpError.notAcceptable(formats.map((f) => f.mediaType));
-    if (format === HTML) {
+    // Only work bounded by the request's size happens here: a linear scan of the brackets (a too
+    // deep query is refused in milliseconds) and negotiation for both families of forms. Parsing
+    // and evaluation happen in the engine, under the deadline.
+    try {
+      checkBracketDepth(query, engine.limits.maxDepth);
+    } catch (error) {
+      if (error instanceof QueryTooDeepError) throw HttpError.badRequest(error.message);
+      throw error;
+    }
+    const solution = negotiateFormat(req.headers.accept, [...SOLUTION_FORMATS, HTML]);
+    const graph = negotiateFormat(req.headers.accept, [...GRAPH_FORMATS, HTML]);
+    if (solution === HTML && graph === HTML) {
       sendRepresentation(req, res, await site.sparqlEditorPage(query), { negotiated: true, cacheControl: 'no-store' });
       return;
     }
 
-    // The ETag depends only on the data version, the query and the format, so a 304 costs no evaluation.
-    const etag = `"${createHash('sha256').update(`${site.dataset.version}\n${format.id}\n${query}`).digest('base64url').slice(0, 27)}"`;
+    // The ETag depends only on the data version, the query and the formats negotiated, so a 304 costs no evaluation.
+    const etag = `"${createHash('sha256')
+      .update(`${site.dataset.version}\n${solution?.id ?? ''}\n${graph?.id ?? ''}\n${query}`)
+      .digest('base64url')
+      .slice(0, 27)}"`;
     const cacheable = req.method !== 'POST';
     if (cacheable) {
       res.setHeader('ETag', etag);
@@ -72,11 +81,14 @@ export function sparqlRoutes(site: Site, engine: SparqlEngine, config: Config): 
         return;
       }
     }
-    const result =
-      analysed.form === 'DESCRIBE'
-        ? await runDescribe(query, analysed, format, site, engine)
-        : await engine.run({ query, form: analysed.form, format });
-    const rep = makeRepresentation(result, resultContentType(format), etag);
+    const answer = await engine.run({ query, solutionFormat: solution?.id ?? null, graphFormat: graph?.id ?? null });
+    if (answer.kind === 'editor') {
+      sendRepresentation(req, res, await site.sparqlEditorPage(query), { negotiated: true, cacheControl: 'no-store' });
+      return;
+    }
+    const format = [...SOLUTION_FORMATS, ...GRAPH_FORMATS].find((f) => f.id === answer.format);
+    if (!format) throw new Error(`the engine answered in an unknown format ${answer.format}`);
+    const rep = makeRepresentation(answer.body, resultContentType(format), etag);
     sendRepresentation(req, res, rep, {
       negotiated: true,
       cacheControl: cacheable ? 'public, max-age=300' : 'no-store',

@@ -33,6 +33,27 @@ export async function serialiseRdf(
   }
 }
 
+/**
+ * Serialises a document's quads (src/render/describe.ts) with the main topic's triples first and
+ * each subject's together, so Turtle writes each subject once. The document routes and DESCRIBE
+ * both use it, so a DESCRIBE of one thing gives the document's bytes.
+ */
+export function serialiseDocument(
+  quads: Quad[],
+  format: Exclude<FormatId, 'html'>,
+  options: SerialiseOptions,
+): Promise<string> {
+  return serialiseRdf(groupBySubject(quads, options.topIri), format, options);
+}
+
+// Group quads by subject, the main topic first, blank nodes last.
+function groupBySubject(quads: Quad[], topIri?: string): Quad[] {
+  const rank = (q: Quad): number => (q.subject.value === topIri ? 0 : q.subject.termType === 'BlankNode' ? 2 : 1);
+  return [...quads].sort(
+    (a, b) => rank(a) - rank(b) || (a.subject.value < b.subject.value ? -1 : a.subject.value > b.subject.value ? 1 : 0),
+  );
+}
+
 /** Writes quads with N3.js. */
 export function writeN3(
   quads: Quad[],

@@ -1,6 +1,9 @@
-// What a query is, before it runs: its form, whether it is an update, and what it would fetch.
+// What a query is, before it runs: its form, whether it is an update, what it would fetch, how deep it nests.
+// Runs in the query workers (src/sparql/query-worker.ts), inside the query's deadline: parsing costs
+// grow with the query, so the main thread never parses one.
 import sparqljs from 'sparqljs';
 import { HttpError } from '../http/http-error.js';
+import { QueryTooDeepError, checkBracketDepth, structuralDepth } from './query-depth.js';
 
 export type QueryForm = 'SELECT' | 'ASK' | 'CONSTRUCT' | 'DESCRIBE';
 
@@ -9,52 +12,29 @@ export interface AnalysedQuery {
   /** For DESCRIBE: the constant IRIs described, and whether variables are described too. */
   readonly describeIris: string[];
   readonly describesVariables: boolean;
+  /** The parsed query (sparqljs's tree), for DESCRIBE's variable binding. */
+  readonly parsed: sparqljs.Query;
 }
 
 /**
  * Parses a query with sparqljs and refuses, with 400, what the read-only endpoint never runs:
- * updates, SERVICE (federation would make the server fetch a URL), and syntax errors (the
- * parser's message, with line and position, goes in the body).
+ * queries nested deeper than `maxDepth` (they would overflow the engine's stack), updates, SERVICE
+ * (federation would make the server fetch a URL), and syntax errors (the parser's message, with
+ * line and position, goes in the body).
  */
-export function analyseQuery(query: string, baseIri: string): AnalysedQuery {
-  const key = `${baseIri}\n${query}`;
-  const known = recent.get(key);
-  if (known) {
-    // Most recently used last: a Map keeps insertion order, so the oldest entry is the first.
-    recent.delete(key);
-    recent.set(key, known);
-    if (known instanceof HttpError) throw known;
-    return known;
-  }
-  let outcome: AnalysedQuery | HttpError;
-  try {
-    outcome = analyse(query, baseIri);
-  } catch (error) {
-    if (!(error instanceof HttpError)) throw error;
-    outcome = error;
-  }
-  // Only short queries are kept, so the cache stays small whatever clients send.
-  if (query.length <= MAX_CACHED_QUERY_LENGTH) {
-    recent.set(key, outcome);
-    if (recent.size > MAX_CACHED_QUERIES) recent.delete(recent.keys().next().value!);
-  }
-  if (outcome instanceof HttpError) throw outcome;
-  return outcome;
-}
-
-/**
- * The analyses of the latest distinct queries. Clients (notebooks, dashboards, the examples page)
- * send the same query text again and again; parsing it costs about 0.1 ms each time.
- */
-const recent = new Map<string, AnalysedQuery | HttpError>();
-const MAX_CACHED_QUERIES = 500;
-const MAX_CACHED_QUERY_LENGTH = 4096;
-
-function analyse(query: string, baseIri: string): AnalysedQuery {
+export function analyseQuery(query: string, baseIri: string, maxDepth: number): AnalysedQuery {
   let parsed: sparqljs.SparqlQuery;
   try {
+    checkBracketDepth(query, maxDepth);
     parsed = new sparqljs.Parser({ baseIRI: baseIri }).parse(query);
+    const depth = structuralDepth(parsed);
+    if (depth > maxDepth) throw new QueryTooDeepError(depth, maxDepth, 'its patterns and operators');
   } catch (error) {
+    if (error instanceof QueryTooDeepError) throw HttpError.badRequest(error.message);
+    // sparqljs recurses while it builds the tree; the bracket check keeps that shallow, and a stack
+    // that still overflows means the query is too complex, not that the server failed.
+    if (error instanceof RangeError)
+      throw HttpError.badRequest('The query is too complex to parse. Split it or flatten it.');
     throw HttpError.badRequest(`The query has a syntax error.\n${(error as Error).message}`);
   }
   if (parsed.type === 'update') {
@@ -66,20 +46,28 @@ function analyse(query: string, baseIri: string): AnalysedQuery {
     throw HttpError.badRequest('SERVICE is not supported: this endpoint never fetches data from other endpoints.');
   }
   const form = parsed.queryType;
-  if (parsed.queryType !== 'DESCRIBE') return { form, describeIris: [], describesVariables: false };
+  if (parsed.queryType !== 'DESCRIBE') return { form, describeIris: [], describesVariables: false, parsed };
   const targets = parsed.variables as Array<{ termType: string; value: string }>;
   return {
     form,
     describeIris: targets.filter((t) => t.termType === 'NamedNode').map((t) => t.value),
     describesVariables: targets.some((t) => t.termType !== 'NamedNode'),
+    parsed,
   };
 }
 
-// Walks the parsed query (patterns nest in groups, unions, optionals, subqueries, EXISTS filters).
-function containsService(node: unknown): boolean {
-  if (Array.isArray(node)) return node.some(containsService);
-  if (node === null || typeof node !== 'object') return false;
-  const record = node as Record<string, unknown>;
-  if (record.type === 'service') return true;
-  return Object.values(record).some(containsService);
+// Walks the parsed query with an explicit stack (patterns nest in groups, unions, optionals,
+// subqueries, EXISTS filters); the tree's depth is bounded above, but no recursion is needed.
+function containsService(root: unknown): boolean {
+  const stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (Array.isArray(node)) for (const child of node as unknown[]) stack.push(child);
+    else if (node !== null && typeof node === 'object') {
+      const record = node as Record<string, unknown>;
+      if (record.type === 'service') return true;
+      for (const child of Object.values(record)) stack.push(child);
+    }
+  }
+  return false;
 }

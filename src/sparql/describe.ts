@@ -1,98 +1,101 @@
-// DESCRIBE: the same description a document gives, for each described resource.
+// DESCRIBE, evaluated in a query worker over its own store: the same description a document gives.
 import sparqljs from 'sparqljs';
 import { DataFactory, type Quad } from 'n3';
 import { HttpError } from '../http/http-error.js';
-import { dedupe, describeResource, outgoingWithBlankNodes } from '../render/describe.js';
-import { LICENSE_IRI, type Site } from '../render/site.js';
+import type { FormatId } from '../negotiate/formats.js';
+import { DCT, ontologyNamespace } from '../rdf/vocab.js';
+import { dedupe, describeResource, outgoingWithBlankNodes, type SiteInfo } from '../render/describe.js';
+import { serialiseDocument, serialiseRdf, type SerialiseOptions } from '../render/serialise.js';
 import { documentIri } from '../resolve/resolve-path.js';
-import { serialiseRdf } from '../render/serialise.js';
+import { parseThingIri } from '../resolve/thing-index.js';
+import type { MemoryStore } from '../store/memory-store.js';
 import type { AnalysedQuery } from './analyse-query.js';
-import type { SparqlEngine } from './engine.js';
-import { SOLUTION_FORMATS, type ResultFormat } from './result-formats.js';
+
+const { namedNode } = DataFactory;
 
 /** At most this many resources are described by one query. */
 export const MAX_DESCRIBED = 1000;
+
+export interface DescribeContext {
+  readonly store: MemoryStore;
+  readonly site: SiteInfo;
+  readonly serialise: Omit<SerialiseOptions, 'topIri'>;
+}
 
 /**
  * Answers a DESCRIBE. One of our things described alone gets its document's bytes exactly;
  * otherwise each resource's description (own triples with blank nodes, inbound links, labels,
  * and document metadata for our things) is merged. Variables are bound by running the WHERE
- * clause as a SELECT DISTINCT on the engine, with the engine's limits.
+ * clause as a SELECT DISTINCT. It all runs in the worker, under the query's deadline and memory limit.
  */
-export async function runDescribe(
-  query: string,
+export async function describe(
   analysed: AnalysedQuery,
-  format: ResultFormat,
-  site: Site,
-  engine: SparqlEngine,
+  format: Exclude<FormatId, 'html'>,
+  { store, site, serialise }: DescribeContext,
 ): Promise<string> {
   const iris = new Set(analysed.describeIris);
-  if (analysed.describesVariables)
-    for (const iri of await bindDescribedVariables(query, site.baseIri, engine)) iris.add(iri);
+  if (analysed.describesVariables) for (const iri of bindDescribedVariables(analysed.parsed, store)) iris.add(iri);
   if (iris.size > MAX_DESCRIBED) {
     throw new HttpError(
       413,
       `The query describes ${iris.size} resources; at most ${MAX_DESCRIBED} are described at once. Add LIMIT to the WHERE clause.`,
     );
   }
-  const rdf = format.rdf;
-  if (!rdf) throw new Error('DESCRIBE needs an RDF format');
-  const only = iris.size === 1 ? site.index.things.get([...iris][0] ?? '') : undefined;
-  if (only && !only.withdrawn && !only.replacedBy)
-    return capped((await site.resourceDocument(only, rdf)).body.toString('utf8'), engine);
+  for (const iri of iris) checkIri(iri);
+  const [only] = iris;
+  if (iris.size === 1 && only !== undefined && isPublishedThing(store, only, site.baseIri)) {
+    const thing = parseThingIri(only, site.baseIri)!;
+    const quads = describeResource(store, only, documentIri(thing, site.baseIri), site);
+    return serialiseDocument(quads, format, { ...serialise, topIri: only });
+  }
   const quads: Quad[] = [];
   for (const iri of iris) {
-    const thing = site.index.things.get(iri);
-    const described = thing
-      ? describeResource(site.store, iri, documentIri(thing, site.baseIri), {
-          baseIri: site.baseIri,
-          datasetIri: site.datasetIri,
-          licenseIri: LICENSE_IRI,
-        })
-      : [
-          ...outgoingWithBlankNodes(site.store, DataFactory.namedNode(iri)),
-          ...site.store.incoming(DataFactory.namedNode(iri)),
-        ];
+    const thing = parseThingIri(iri, site.baseIri);
+    const described =
+      thing && store.types(namedNode(iri)).length > 0
+        ? describeResource(store, iri, documentIri(thing, site.baseIri), site)
+        : [...outgoingWithBlankNodes(store, namedNode(iri)), ...store.incoming(namedNode(iri))];
     for (const quad of described) quads.push(quad); // a loop: a much-linked resource has too many quads to spread
   }
-  const body = await serialiseRdf(dedupe(quads), rdf.id as Exclude<typeof rdf.id, 'html'>, {
-    prefixes: site.prefixes,
-    context: site.context,
-    contextUrl: `${site.baseIri}context.jsonld`,
-  });
-  return capped(body, engine);
+  return serialiseRdf(dedupe(quads), format, serialise);
 }
 
-/** The engine's result-size cap holds for DESCRIBE too: a larger description is refused, never truncated. */
-function capped(body: string, engine: SparqlEngine): string {
-  const max = engine.limits.maxResultBytes;
-  if (Buffer.byteLength(body) > max) {
-    throw new HttpError(
-      413,
-      `The result is too large (the result is larger than ${max} bytes). It is refused rather than truncated: describe fewer resources, or download the dump.`,
-    );
-  }
-  return body;
+/** A thing of ours that has a document (typed, neither withdrawn nor replaced), as the thing index decides. */
+function isPublishedThing(store: MemoryStore, iri: string, baseIri: string): boolean {
+  if (!parseThingIri(iri, baseIri)) return false;
+  const subject = namedNode(iri);
+  if (store.types(subject).length === 0) return false;
+  if (store.objects(subject, `${DCT}isReplacedBy`).length > 0) return false;
+  return !store.objects(subject, `${ontologyNamespace(baseIri)}withdrawn`).some((o) => o.value === 'true');
 }
 
-async function bindDescribedVariables(query: string, baseIri: string, engine: SparqlEngine): Promise<string[]> {
-  const parsed = new sparqljs.Parser({ baseIRI: baseIri }).parse(query) as sparqljs.DescribeQuery;
-  const variables = (parsed.variables as Array<{ termType: string; value: string }>).filter(
+/**
+ * sparqljs accepts some IRIs the store rejects (`<http://a:b/>`: a port that is not a number).
+ * Checked here with the WHATWG URL parser's view of the authority, so the client hears which IRI.
+ */
+function checkIri(iri: string): void {
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(iri)?.[1]?.toLowerCase();
+  if (!scheme) throw HttpError.badRequest(`DESCRIBE <${iri}>: not an absolute IRI.`);
+  if ((scheme === 'http' || scheme === 'https') && !URL.canParse(iri))
+    throw HttpError.badRequest(`DESCRIBE <${iri}>: not a valid ${scheme} IRI.`);
+}
+
+/** The IRIs the described variables take, from the WHERE clause run as SELECT DISTINCT. */
+function bindDescribedVariables(parsed: sparqljs.Query, store: MemoryStore): string[] {
+  const describeQuery = parsed as sparqljs.DescribeQuery;
+  const variables = (describeQuery.variables as Array<{ termType: string; value: string }>).filter(
     (v) => v.termType === 'Variable',
   );
   const select = {
-    ...parsed,
+    ...describeQuery,
     queryType: 'SELECT',
     distinct: true,
     variables,
-    limit: Math.min((parsed as { limit?: number }).limit ?? MAX_DESCRIBED + 1, MAX_DESCRIBED + 1),
+    limit: Math.min((describeQuery as { limit?: number }).limit ?? MAX_DESCRIBED + 1, MAX_DESCRIBED + 1),
   } as unknown as sparqljs.SelectQuery;
   const text = new sparqljs.Generator().stringify(select);
-  const json = await engine.run({ query: text, form: 'SELECT', format: SOLUTION_FORMATS[0] as ResultFormat });
-  const results = JSON.parse(json) as { results: { bindings: Array<Record<string, { type: string; value: string }>> } };
   const iris: string[] = [];
-  for (const binding of results.results.bindings) {
-    for (const value of Object.values(binding)) if (value.type === 'uri') iris.push(value.value);
-  }
+  for (const row of store.select(text))
+    for (const term of Object.values(row)) if (term.termType === 'NamedNode') iris.push(term.value);
   return iris;
 }

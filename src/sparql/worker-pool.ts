@@ -1,16 +1,20 @@
 // The in-process SPARQL engine: Oxigraph in worker threads, so no query stalls the event loop.
+// Each worker is a sandbox: a query past its deadline or its memory limit, or one that traps the
+// engine, ends the worker, and a fresh one takes its place before another query is served.
 import { Worker } from 'node:worker_threads';
 import { HttpError } from '../http/http-error.js';
 import { workerScript } from '../worker-script.js';
-import type { QueryJob, QueryLimits, SparqlEngine } from './engine.js';
-import type { WorkerInit, WorkerReply, WorkerRequest } from './query-worker.js';
+import type { QueryAnswer, QueryJob, QueryLimits, SparqlEngine } from './engine.js';
+import type { WorkerInit, WorkerReady, WorkerReply, WorkerRequest } from './query-worker.js';
 
 const WORKER = workerScript(import.meta.url, 'query-worker');
+const MIB = 1024 * 1024;
 
 interface Pending {
   readonly request: WorkerRequest;
-  readonly resolve: (body: string) => void;
+  readonly resolve: (answer: QueryAnswer) => void;
   readonly reject: (error: Error) => void;
+  /** Fires at the deadline, counted from arrival. */
   readonly timer: NodeJS.Timeout;
 }
 
@@ -18,10 +22,23 @@ interface Slot {
   worker: Worker;
   ready: boolean;
   job?: Pending;
+  /** When the job started running, for the service-time estimate. */
+  started: number;
+  /** The worker's memory with the data loaded and no query: what a query's use is measured from. */
+  baseline: number;
+  /** Polls the worker's memory while a job runs longer than one poll interval. */
+  watch?: NodeJS.Timeout;
 }
 
-/** Seconds a client is asked to wait when every slot and the queue are full. */
+/** Seconds a client is asked to wait when the engine is busy or restarting a worker. */
 const RETRY_AFTER_SECONDS = 2;
+/** How often a running query's memory is looked at. */
+const MEMORY_POLL_MS = 100;
+/**
+ * A worker that keeps more than this share of the per-query allowance after a query is replaced
+ * (WebAssembly memory never shrinks); below it, reloading the data would cost more than it returns.
+ */
+const RETAINED_SHARE = 0.25;
 
 export class WorkerPoolEngine implements SparqlEngine {
   private readonly slots: Slot[] = [];
@@ -29,6 +46,8 @@ export class WorkerPoolEngine implements SparqlEngine {
   private nextId = 1;
   private closed = false;
   private startError: Error | undefined;
+  /** Recent service time of a query in milliseconds (exponentially weighted), for admission. */
+  private serviceMs = 0;
   readonly ready: Promise<void>;
 
   private constructor(
@@ -51,30 +70,13 @@ export class WorkerPoolEngine implements SparqlEngine {
     return new WorkerPoolEngine(init, limits);
   }
 
-  run(job: QueryJob): Promise<string> {
-    if (this.closed)
-      return Promise.reject(HttpError.serviceUnavailable('The query engine is shutting down.', RETRY_AFTER_SECONDS));
+  run(job: QueryJob): Promise<QueryAnswer> {
+    if (this.closed) return Promise.reject(busy('The query engine is shutting down.'));
     if (this.startError) return Promise.reject(this.unavailable());
-    const busy = this.slots.every((s) => !s.ready || s.job);
-    if (busy && this.queue.length >= this.limits.queueLength) {
-      const loading = this.slots.every((s) => !s.ready);
-      return Promise.reject(
-        HttpError.serviceUnavailable(
-          loading
-            ? `The SPARQL engine is still loading the data. Retry in ${RETRY_AFTER_SECONDS} s.`
-            : `Too many queries are running (${this.limits.concurrency} at once, ${this.limits.queueLength} waiting). Retry in ${RETRY_AFTER_SECONDS} s.`,
-          RETRY_AFTER_SECONDS,
-        ),
-      );
-    }
-    return new Promise<string>((resolve, reject) => {
-      const request: WorkerRequest = {
-        id: this.nextId++,
-        query: job.query,
-        graph: job.form === 'CONSTRUCT' || job.form === 'DESCRIBE',
-        mediaType: job.format.mediaType,
-        ...(job.format.rdf ? { rdfFormat: job.format.rdf.id } : {}),
-      };
+    const refusal = this.admission();
+    if (refusal) return Promise.reject(refusal);
+    return new Promise<QueryAnswer>((resolve, reject) => {
+      const request: WorkerRequest = { id: this.nextId++, ...job };
       // The deadline counts from arrival, queueing included, so a client never waits past it.
       const timer = setTimeout(() => this.expire(request.id), this.limits.timeoutMs);
       timer.unref();
@@ -85,8 +87,8 @@ export class WorkerPoolEngine implements SparqlEngine {
 
   async close(): Promise<void> {
     this.closed = true;
-    for (const pending of this.queue.splice(0))
-      this.fail(pending, HttpError.serviceUnavailable('The query engine is shutting down.', RETRY_AFTER_SECONDS));
+    for (const pending of this.queue.splice(0)) this.fail(pending, busy('The query engine is shutting down.'));
+    for (const slot of this.slots) clearInterval(slot.watch);
     await Promise.all(this.slots.map((slot) => slot.worker.terminate()));
   }
 
@@ -95,34 +97,73 @@ export class WorkerPoolEngine implements SparqlEngine {
     return this.slots.filter((s) => s.job).length;
   }
 
+  /** Queries waiting for a worker (for tests and logs). */
+  get queued(): number {
+    return this.queue.length;
+  }
+
+  /**
+   * Whether a new query may wait: a burst waits its turn as long as it can still be answered
+   * within its deadline. Refused (503, Retry-After) when the queue is full, or when the queries
+   * ahead of it would, at the recent pace, take longer than the deadline.
+   */
+  private admission(): HttpError | undefined {
+    const free = this.slots.some((s) => s.ready && !s.job);
+    if (free && this.queue.length === 0) return undefined;
+    if (this.queue.length >= this.limits.queueLength) {
+      if (this.slots.every((s) => !s.ready))
+        return busy(`The SPARQL engine is still loading the data. Retry in ${RETRY_AFTER_SECONDS} s.`);
+      return busy(
+        `Too many queries are running (${this.limits.concurrency} at once, ${this.limits.queueLength} waiting). Retry in ${RETRY_AFTER_SECONDS} s.`,
+      );
+    }
+    const readySlots = this.slots.filter((s) => s.ready).length;
+    if (readySlots === 0 || this.serviceMs === 0) return undefined;
+    const expectedWaitMs = ((this.queue.length + 1) / readySlots) * this.serviceMs;
+    if (expectedWaitMs <= this.limits.timeoutMs) return undefined;
+    const seconds = Math.max(1, Math.ceil(expectedWaitMs / 1000));
+    return busy(
+      `The SPARQL engine is busy: the queries ahead of this one would take about ${seconds} s, longer than the time limit of ${this.limits.timeoutMs / 1000} s. Retry in ${seconds} s.`,
+      seconds,
+    );
+  }
+
   private spawn(replacing?: Slot): Promise<void> {
-    const worker = new Worker(WORKER.url, { workerData: this.init, execArgv: WORKER.execArgv });
+    const worker = new Worker(WORKER.url, {
+      workerData: this.init,
+      execArgv: WORKER.execArgv,
+      // The JavaScript heap (serialisers) is capped as a backstop; the WebAssembly memory, outside
+      // it, is watched by polling (watchMemory).
+      resourceLimits: { maxOldGenerationSizeMb: Math.ceil(this.limits.queryMemoryBytes / MIB) + 256 },
+    });
     worker.unref(); // an idle pool never keeps the process alive; the HTTP server does
-    const slot: Slot = replacing ?? { worker, ready: false };
+    const slot: Slot = replacing ?? { worker, ready: false, started: 0, baseline: 0 };
     slot.worker = worker;
     slot.ready = false;
     if (!replacing) this.slots.push(slot);
     return new Promise<void>((resolve, reject) => {
-      worker.on('message', (message: WorkerReply | { ready: true }) => {
+      worker.on('message', (message: WorkerReply | WorkerReady) => {
         if ('ready' in message) {
           slot.ready = true;
+          slot.baseline = message.memory;
           resolve();
           this.dispatch();
           return;
         }
         const job = slot.job;
         if (!job || job.request.id !== message.id) return;
-        slot.job = undefined;
-        clearTimeout(job.timer);
-        if (message.ok) job.resolve(message.body);
-        else job.reject(replyError(message));
-        this.dispatch();
+        this.finish(slot);
+        this.settle(slot, job, message);
       });
-      worker.on('error', (error: Error) => {
-        if (!slot.ready) reject(error);
+      worker.on('error', (error: Error & { code?: string }) => {
+        if (!slot.ready) {
+          reject(error);
+          return;
+        }
         const job = slot.job;
-        slot.job = undefined;
-        if (job) this.fail(job, error);
+        if (!job) return;
+        this.finish(slot);
+        this.fail(job, error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? this.outOfMemory() : this.crashed(error.message));
       });
       worker.on('exit', (code) => {
         if (slot.worker !== worker || this.closed) return;
@@ -132,13 +173,44 @@ export class WorkerPoolEngine implements SparqlEngine {
           reject(new Error(`the query worker stopped (exit code ${code}) while loading the data`));
           return;
         }
-        // An unexpected exit (a crash): replace the worker so capacity comes back.
+        // An unexpected exit (a crash): its query hears so, and a fresh worker takes its place.
         const job = slot.job;
-        slot.job = undefined;
-        if (job) this.fail(job, new Error('the query worker stopped unexpectedly'));
-        void this.spawn(slot).catch(() => undefined);
+        this.finish(slot);
+        if (job) this.fail(job, this.crashed(`exit code ${code}`));
+        this.replace(slot);
       });
     });
+  }
+
+  // Turns a worker's reply into the job's outcome, and replaces the worker when it must not serve again.
+  private settle(slot: Slot, job: Pending, reply: WorkerReply): void {
+    switch (reply.outcome) {
+      case 'result':
+        this.serviceMs = this.serviceMs === 0 ? elapsed(slot) : 0.8 * this.serviceMs + 0.2 * elapsed(slot);
+        job.resolve({ kind: 'result', body: reply.body, form: reply.form, format: reply.format });
+        break;
+      case 'editor':
+        job.resolve({ kind: 'editor' });
+        break;
+      case 'refused':
+        job.reject(new HttpError(reply.status, reply.message, {}, reply.available));
+        break;
+      case 'fault':
+        this.fail(
+          job,
+          busy(
+            `The query engine failed while evaluating this query (${reply.message}) and has been restarted. Retry in ${RETRY_AFTER_SECONDS} s; if it fails again, simplify the query.`,
+          ),
+        );
+        this.replace(slot);
+        return;
+    }
+    clearTimeout(job.timer);
+    // The footprint right after loading still holds the files' buffers until a collection; the
+    // lowest seen is the truer measure of what the data alone takes.
+    slot.baseline = Math.min(slot.baseline, reply.memory);
+    if (reply.memory - slot.baseline > this.limits.queryMemoryBytes * RETAINED_SHARE) this.replace(slot);
+    else this.dispatch();
   }
 
   private dispatch(): void {
@@ -147,18 +219,60 @@ export class WorkerPoolEngine implements SparqlEngine {
       const next = this.queue.shift();
       if (!next) return;
       slot.job = next;
+      slot.started = performance.now();
       slot.worker.postMessage(next.request);
+      this.watchMemory(slot, next);
     }
   }
 
-  // A query past its deadline: drop it from the queue, or stop the worker running it and start a
-  // fresh one (terminating is the only way to stop a WebAssembly computation mid-way).
+  /**
+   * Stops a running query whose worker's memory has grown past the per-query allowance. V8
+   * answers `getHeapStatistics()` from the worker's isolate even while WebAssembly runs, and
+   * counts WebAssembly memory as external memory. Only queries that outlast one poll are polled.
+   */
+  private watchMemory(slot: Slot, job: Pending): void {
+    let polling = false;
+    slot.watch = setInterval(() => {
+      if (polling) return;
+      polling = true;
+      slot.worker.getHeapStatistics().then(
+        (heap) => {
+          polling = false;
+          if (slot.job !== job) return;
+          if (heap.used_heap_size + heap.external_memory - slot.baseline <= this.limits.queryMemoryBytes) return;
+          this.finish(slot);
+          this.fail(job, this.outOfMemory());
+          this.replace(slot);
+        },
+        () => {
+          polling = false; // the worker ended meanwhile; its exit handler answers the job
+        },
+      );
+    }, MEMORY_POLL_MS);
+    slot.watch.unref();
+  }
+
+  // The slot's job is over, however it ended.
+  private finish(slot: Slot): void {
+    clearInterval(slot.watch);
+    slot.watch = undefined;
+    slot.job = undefined;
+  }
+
+  // A fresh worker in the slot, and the old one ended (terminating is the only way to stop a
+  // WebAssembly computation mid-way, and the only way to give its memory back).
+  private replace(slot: Slot): void {
+    const old = slot.worker;
+    void this.spawn(slot).catch(() => undefined);
+    void old.terminate();
+  }
+
+  // A query past its deadline: drop it from the queue, or stop the worker running it and start a fresh one.
   private expire(id: number): void {
-    const queued = this.queue.findIndex((p) => p.request.id === id);
-    const error = new HttpError(
-      503,
+    const error = busy(
       `The query was stopped after the time limit of ${this.limits.timeoutMs / 1000} s. Make it more selective (LIMIT, more specific patterns).`,
     );
+    const queued = this.queue.findIndex((p) => p.request.id === id);
     if (queued >= 0) {
       const [pending] = this.queue.splice(queued, 1);
       if (pending) this.fail(pending, error);
@@ -167,15 +281,25 @@ export class WorkerPoolEngine implements SparqlEngine {
     const slot = this.slots.find((s) => s.job?.request.id === id);
     if (!slot?.job) return;
     const job = slot.job;
-    slot.job = undefined;
+    this.finish(slot);
     this.fail(job, error);
-    const old = slot.worker;
-    void this.spawn(slot).catch(() => undefined);
-    void old.terminate();
+    this.replace(slot);
+  }
+
+  private outOfMemory(): HttpError {
+    return busy(
+      `The query was stopped: it needed more than ${Math.round(this.limits.queryMemoryBytes / MIB)} MiB of memory, the limit for one query. Make it more selective (LIMIT, more specific patterns, no ORDER BY over large results).`,
+    );
+  }
+
+  private crashed(reason: string): HttpError {
+    return busy(
+      `The query engine stopped while evaluating this query (${reason}) and is being restarted. Retry in ${RETRY_AFTER_SECONDS} s.`,
+    );
   }
 
   private unavailable(): HttpError {
-    return new HttpError(503, `The SPARQL engine could not start: ${this.startError?.message ?? 'unknown error'}.`);
+    return busy(`The SPARQL engine could not start: ${this.startError?.message ?? 'unknown error'}.`);
   }
 
   private fail(pending: Pending, error: Error): void {
@@ -184,16 +308,11 @@ export class WorkerPoolEngine implements SparqlEngine {
   }
 }
 
-function replyError(reply: Extract<WorkerReply, { ok: false }>): Error {
-  switch (reply.kind) {
-    case 'syntax':
-      return HttpError.badRequest(`The query has a syntax error: ${reply.message}`);
-    case 'too-large':
-      return new HttpError(
-        413,
-        `The result is too large (${reply.message}). It is refused rather than truncated: add LIMIT and OFFSET to page through it, or download the dump.`,
-      );
-    case 'failed':
-      return HttpError.badRequest(`The query could not be evaluated: ${reply.message}`);
-  }
+/** 503 with Retry-After: the engine, not the query, is why there is no answer now. */
+function busy(message: string, retryAfterSeconds = RETRY_AFTER_SECONDS): HttpError {
+  return HttpError.serviceUnavailable(message, retryAfterSeconds);
+}
+
+function elapsed(slot: Slot): number {
+  return performance.now() - slot.started;
 }

@@ -124,6 +124,11 @@ export class MemoryStore {
     });
   }
 
+  /** A query's results as Oxigraph serialises them, in `resultsFormat` (a results or RDF media type). */
+  serialisedQuery(query: string, resultsFormat: string): string {
+    return this.ox.query(query, { results_format: resultsFormat }) as string;
+  }
+
   /** The values of one property of a subject. */
   objects(subject: Term, predicate: string): Quad_Object[] {
     return this.match(subject, predicate, null).map((q) => toN3Term(q.object) as Quad_Object);
