@@ -48,6 +48,8 @@ export function serviceDescription(
     quad(service, namedNode(`${mig}maxQueryBytes`), integer(limits.maxQueryBytes)),
     quad(service, namedNode(`${mig}maxConcurrentQueries`), integer(limits.concurrency)),
     quad(service, namedNode(`${mig}maxQueuedQueries`), integer(limits.queueLength)),
+    quad(service, namedNode(`${mig}maxQueryMemoryBytes`), integer(limits.queryMemoryBytes)),
+    quad(service, namedNode(`${mig}maxNestingDepth`), integer(limits.maxDepth)),
   ];
   for (const format of [...SOLUTION_FORMATS, ...GRAPH_FORMATS]) {
     quads.push(quad(service, namedNode(`${SD}resultFormat`), namedNode(format.formatIri)));

@@ -269,6 +269,8 @@ describe('the service description states the endpoint, the formats, the dataset 
       SPARQL_MAX_QUERY_BYTES: '7890',
       SPARQL_CONCURRENCY: '3',
       SPARQL_QUEUE: '5',
+      SPARQL_QUERY_MEMORY_BYTES: '67108864',
+      SPARQL_MAX_DEPTH: '50',
     });
     const res = await request(described.app).get('/sparql').set('Accept', 'text/turtle');
     expect(res.status).toBe(200);
@@ -303,6 +305,8 @@ describe('the service description states the endpoint, the formats, the dataset 
     { clause: 'mig:maxQueryBytes', predicate: `${MIG}maxQueryBytes`, expected: ['7890'] },
     { clause: 'mig:maxConcurrentQueries', predicate: `${MIG}maxConcurrentQueries`, expected: ['3'] },
     { clause: 'mig:maxQueuedQueries', predicate: `${MIG}maxQueuedQueries`, expected: ['5'] },
+    { clause: 'mig:maxQueryMemoryBytes', predicate: `${MIG}maxQueryMemoryBytes`, expected: ['67108864'] },
+    { clause: 'mig:maxNestingDepth', predicate: `${MIG}maxNestingDepth`, expected: ['50'] },
   ])('$clause', ({ predicate, expected }) => {
     expect(objects(service(), predicate)).toEqual(expected);
   });
@@ -317,6 +321,8 @@ describe('the service description states the endpoint, the formats, the dataset 
       maxQueryBytes: `${XSD}integer`,
       maxConcurrentQueries: `${XSD}integer`,
       maxQueuedQueries: `${XSD}integer`,
+      maxQueryMemoryBytes: `${XSD}integer`,
+      maxNestingDepth: `${XSD}integer`,
     });
   });
 
