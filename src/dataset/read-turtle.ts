@@ -2,6 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { Parser, type Quad } from 'n3';
 import { DatasetError } from './errors.js';
+import { assertUtf8 } from './utf8.js';
 
 /** The parsed content of one file, with the prefixes it declares. */
 export interface ParsedFile {
@@ -34,15 +35,37 @@ export function parseTurtle(text: string, file: string, baseIri: string): Parsed
   }
 }
 
-/** Reads and parses one Turtle file. */
-export async function readTurtleFile(file: string, baseIri: string): Promise<ParsedFile> {
-  let text: string;
+/**
+ * The bytes of one dataset file, checked to be UTF-8. Every reader of ontology/, data/ and shapes/
+ * (N3.js here, Oxigraph in the store) goes through it, so a bad file is reported the same way,
+ * `file:line:column: message`, whichever reads it first.
+ */
+export async function readDatasetFile(file: string): Promise<Buffer> {
+  let bytes: Buffer;
   try {
-    text = await readFile(file, 'utf8');
+    bytes = await readFile(file);
   } catch (error) {
     throw new DatasetError(`cannot read file (${(error as NodeJS.ErrnoException).code ?? 'error'})`, file);
   }
-  return parseTurtle(text, file, baseIri);
+  assertUtf8(bytes, file);
+  return bytes;
+}
+
+/** Reads and parses one Turtle file. */
+export async function readTurtleFile(file: string, baseIri: string): Promise<ParsedFile> {
+  return parseTurtle((await readDatasetFile(file)).toString('utf8'), file, baseIri);
+}
+
+/**
+ * Oxigraph's error for a file it cannot load ("Parser error at line 3 column 7: ...", thrown from
+ * WebAssembly) as a DatasetError with file, line and column. N3.js has parsed the file first when
+ * it was validated, but Oxigraph is stricter in places (IRIs, for one).
+ */
+export function oxigraphLoadError(error: unknown, file: string): DatasetError {
+  const message = error instanceof Error ? error.message : String(error);
+  const where = /^Parser error (?:at|between) line (\d+)(?: between)? columns? (\d+)[^:]*: /.exec(message);
+  if (!where) return new DatasetError(message.replace(/^Parser error: /, ''), file);
+  return new DatasetError(message.slice(where[0].length), file, Number(where[1]), Number(where[2]));
 }
 
 // N3.js reports the line and the offending token; its `start` is the token's offset in

@@ -1,9 +1,9 @@
 // The embedded in-memory store: the data and the ontology in one Oxigraph store, with a few lookups.
-import { readFile } from 'node:fs/promises';
 import { DataFactory, type Quad, type Quad_Object, type Term } from 'n3';
 import oxigraph from 'oxigraph';
 import { DCT, FOAF, RDF, RDFS, SCHEMA, SKOS } from '../rdf/vocab.js';
 import type { LoadedDataset } from '../dataset/load.js';
+import { oxigraphLoadError, readDatasetFile } from '../dataset/read-turtle.js';
 
 const TYPE = `${RDF}type`;
 /** Label properties in order of preference. */
@@ -61,11 +61,25 @@ export class MemoryStore {
     return new MemoryStore([...dataset.data, ...dataset.ontology]);
   }
 
-  /** Loads Turtle files (already known to parse: validated or verified by hash) without JS quads. */
-  static async fromTurtleFiles(files: readonly string[], baseIri: string): Promise<MemoryStore> {
+  /**
+   * Loads Turtle files without JS quads. A file that is not UTF-8 or does not parse is a
+   * DatasetError with file, line and column; `loaded` is told of each file once it is in (progress).
+   */
+  static async fromTurtleFiles(
+    files: readonly string[],
+    baseIri: string,
+    loaded?: (file: string, bytes: number) => void,
+  ): Promise<MemoryStore> {
     const store = new MemoryStore();
-    for (const file of files)
-      store.ox.load(await readFile(file), { format: 'text/turtle', base_iri: baseIri, no_transaction: true });
+    for (const file of files) {
+      const bytes = await readDatasetFile(file);
+      try {
+        store.ox.load(bytes, { format: 'text/turtle', base_iri: baseIri, no_transaction: true });
+      } catch (error) {
+        throw oxigraphLoadError(error, file);
+      }
+      loaded?.(file, bytes.length);
+    }
     return store;
   }
 

@@ -98,6 +98,13 @@ describe('npm run validate', () => {
       '<id/process/x> nope:p <id/process/y> .\n',
       /zz-prefix\.ttl:1:\d+: Undefined prefix "nope:"/,
     ],
+    [
+      // Latin-1, as an editor set to it would save the file: á is the single byte 0xE1.
+      'invalid UTF-8',
+      'zz-latin1.ttl',
+      Buffer.from('@prefix process: <id/process/> .\n# Bogotá process\n', 'latin1'),
+      /^error: \S+zz-latin1\.ttl:2:8: invalid UTF-8 \(byte 0xE1\); Turtle files must be saved as UTF-8$/m,
+    ],
   ])('exits 2 with one line naming file, line and column on %s', async (_name, file, text, expected) => {
     const root = await copyOfProject(file);
     await writeFile(path.join(root, 'data', file), text);
