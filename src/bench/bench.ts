@@ -3,10 +3,12 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import autocannon from 'autocannon';
 import { PROJECT_ROOT } from '../config.js';
 import { scanDataset } from '../dataset/open.js';
 import { TRIPLES_PER_UNIT, generateData } from '../generate/generate-data.js';
+import { benchCrawl } from './crawl.js';
+import { benchIsolation } from './isolation.js';
+import { load, type LoadResult } from './load.js';
 import { formatTable, percentile, type BenchRow } from './report.js';
 import {
   SPARQL_PROBE,
@@ -18,8 +20,10 @@ import {
   type Started,
 } from './processes.js';
 
-export const PARTS = ['deref', 'sparql', 'startup', 'isolation', 'scale', 'engines'] as const;
+export const PARTS = ['deref', 'sparql', 'startup', 'isolation', 'overload', 'crawl', 'scale', 'engines'] as const;
 export type Part = (typeof PARTS)[number];
+/** The parts `npm run bench` runs when `--parts` is not given. */
+export const DEFAULT_PARTS: readonly Part[] = ['deref', 'sparql', 'startup', 'isolation', 'overload', 'crawl'];
 
 export interface BenchOptions {
   /** Generated dataset sizes, in triples. */
@@ -70,7 +74,9 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
       });
     }
     if (options.parts.has('startup')) await attempt('startup', size, () => benchStartup(size, dataRoot, options, log));
-    if (options.parts.has('deref') || options.parts.has('sparql') || options.parts.has('isolation')) {
+    // These parts share one platform process, in this order (isolation last: its runaway queries
+    // have workers replaced).
+    if (['deref', 'sparql', 'overload', 'isolation'].some((part) => options.parts.has(part as Part))) {
       let platform: Started;
       try {
         platform = await startPlatform(dataRoot, {
@@ -94,12 +100,29 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
             return benchSparql({ size, dataRoot, platformUrl: platform.url, runs: options.runs });
           });
         }
+        if (options.parts.has('overload')) {
+          await attempt('overload', size, async () => {
+            // Loaded only for this part, like the SPARQL part (its mix brings the in-process engine).
+            const { benchOverload } = await import('./overload.js');
+            return benchOverload(size, platform, options, log);
+          });
+        }
         if (options.parts.has('isolation'))
           await attempt('isolation', size, () => benchIsolation(size, platform, options, log));
       } finally {
         await platform.stop();
       }
     }
+    // Its own platform process, started with a known cache bound, its memory measured from a fresh start.
+    if (options.parts.has('crawl'))
+      await attempt('crawl', size, () =>
+        benchCrawl(
+          size,
+          dataRoot,
+          { duration: options.duration, cacheDir: path.join(options.workDir, `cache-${size}`) },
+          log,
+        ),
+      );
   }
   if (options.parts.has('scale')) await attempt('scale', 0, () => benchScale(options, log));
   return formatTable(rows, header(options));
@@ -110,7 +133,7 @@ function header(options: BenchOptions): string {
   return [
     `npm run bench: ${new Date().toISOString()}`,
     `machine: ${cpus.length} x ${cpus[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, ${os.type()} ${os.release()}; Node ${process.version}`,
-    `sizes: ${options.sizes.map((s) => s.toLocaleString('en')).join(', ')} generated triples (plus the real data), seed ${options.seed}; load: autocannon, 10 connections, ${options.duration} s per run, loopback; SPARQL and start-up: ${options.runs} runs each`,
+    `sizes: ${options.sizes.map((s) => s.toLocaleString('en')).join(', ')} generated triples (plus the real data), seed ${options.seed}; load: autocannon, 10 connections, ${options.duration} s per run, loopback (overload, isolation's hostile clients and crawl: a node:http client, connections as noted); SPARQL and start-up: ${options.runs} runs each`,
     'ratios compare figures measured in this same run; "not measured" means the figure could not be taken (see note).',
   ].join('\n');
 }
@@ -218,24 +241,6 @@ async function benchStartup(
   ];
 }
 
-interface LoadResult {
-  readonly rps: number;
-  readonly p50: number;
-  readonly p99: number;
-  readonly errors: number;
-}
-
-/** autocannon against one URL: 10 connections, `duration` seconds. */
-export async function load(url: string, duration: number, headers: Record<string, string> = {}): Promise<LoadResult> {
-  const result = await autocannon({ url, connections: 10, duration, headers });
-  return {
-    rps: result.requests.average,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    errors: result.errors + result.non2xx,
-  };
-}
-
 /** Seconds of unmeasured load each server gets before its measured rounds. */
 const DEREF_WARM_UP_SECONDS = 2;
 
@@ -331,52 +336,6 @@ async function benchDeref(
   } finally {
     for (const [, started] of baselines) await started.stop();
   }
-}
-
-/** A query that runs until the timeout: four unconnected patterns, counted. */
-export const RUNAWAY_QUERY = 'SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }';
-
-async function benchIsolation(
-  size: number,
-  platform: Started,
-  options: BenchOptions,
-  log: (line: string) => void,
-): Promise<BenchRow[]> {
-  const page = `${platform.url}doc/process/bali-process`;
-  log(`isolation at ${size}: baseline`);
-  const quiet = await load(page, options.duration);
-  log(`isolation at ${size}: with 4 runaway queries`);
-  let stop = false;
-  const runaway = async (): Promise<void> => {
-    while (!stop) {
-      await fetch(`${platform.url}sparql`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ query: RUNAWAY_QUERY }),
-      })
-        .then((r) => r.arrayBuffer())
-        .catch(() => undefined);
-    }
-  };
-  const loops = Array.from({ length: 4 }, runaway);
-  await new Promise((resolve) => setTimeout(resolve, 500));
-  const busy = await load(page, options.duration);
-  stop = true;
-  await Promise.all(loops);
-  return [
-    {
-      part: 'isolation',
-      name: 'page p99 with 4 runaway queries',
-      size,
-      value: busy.p99,
-      unit: 'ms',
-      baselineName: 'page p99, no queries',
-      baseline: quiet.p99,
-      target: '<= 50 ms',
-      holds: busy.p99 <= 50,
-      note: `p50 ${busy.p50} ms; ${Math.round(busy.rps)} req/s (quiet ${Math.round(quiet.rps)} req/s)`,
-    },
-  ];
 }
 
 async function benchScale(options: BenchOptions, log: (line: string) => void): Promise<BenchRow[]> {

@@ -30,16 +30,58 @@ export interface Started {
   stop(): Promise<void>;
 }
 
-/** Peak RSS of a process so far (Linux /proc), in MiB. */
-export async function peakRss(pid: number | undefined): Promise<number | undefined> {
+/** A memory figure of a process from Linux /proc/PID/status, in MiB; undefined when unreadable. */
+async function statusMiB(pid: number | undefined, field: 'VmHWM' | 'VmRSS'): Promise<number | undefined> {
   if (pid === undefined) return undefined;
   try {
     const status = await readFile(`/proc/${pid}/status`, 'utf8');
-    const kb = /VmHWM:\s+(\d+) kB/.exec(status)?.[1];
+    const kb = new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1];
     return kb ? Number(kb) / 1024 : undefined;
   } catch {
     return undefined;
   }
+}
+
+/** Peak RSS of a process so far (VmHWM), in MiB. */
+export function peakRss(pid: number | undefined): Promise<number | undefined> {
+  return statusMiB(pid, 'VmHWM');
+}
+
+/** Resident memory of a process now (VmRSS), in MiB. */
+export function currentRss(pid: number | undefined): Promise<number | undefined> {
+  return statusMiB(pid, 'VmRSS');
+}
+
+export interface RssSampler {
+  /** Stops sampling; the highest VmRSS seen (undefined if none could be read) and the number of samples. */
+  stop(): Promise<{ peak?: number; samples: number }>;
+}
+
+/**
+ * Reads VmRSS every `intervalMs` until stopped: the peak over a window, where VmHWM would also
+ * hold whatever peak came before it (a start-up's).
+ */
+export function sampleRss(pid: number | undefined, intervalMs = 200): RssSampler {
+  let peak: number | undefined;
+  let samples = 0;
+  const take = async (): Promise<void> => {
+    const now = await currentRss(pid);
+    if (now === undefined) return;
+    samples++;
+    peak = Math.max(peak ?? 0, now);
+  };
+  let last = take();
+  const timer = setInterval(() => {
+    last = last.then(take);
+  }, intervalMs);
+  return {
+    async stop() {
+      clearInterval(timer);
+      await last;
+      await take();
+      return { ...(peak !== undefined ? { peak } : {}), samples };
+    },
+  };
 }
 
 /** Spawns a Node script and waits until `probePath` answers 200 (or the process dies / times out). */
