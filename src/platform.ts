@@ -1,6 +1,7 @@
 // Builds the running platform from a configuration: dataset, site, SPARQL engine. Shared by the server and tests.
 import path from 'node:path';
 import { PROJECT_ROOT, type Config } from './config.js';
+import type { StartupLog } from './dataset/cache-dir.js';
 import { prepareDataset, type PreparedDataset, type PublishedDataset } from './dataset/open.js';
 import type { ValidationOutcome } from './dataset/validate.js';
 import { WELL_KNOWN_PREFIXES, ownPrefixes } from './rdf/vocab.js';
@@ -63,19 +64,21 @@ export async function buildPlatform(
 export async function openPlatform(
   config: Config,
   viewsDir = path.join(PROJECT_ROOT, 'views'),
+  log?: StartupLog,
 ): Promise<{ platform?: Platform; validation: ValidationOutcome & { cached: boolean } }> {
+  // The main thread loads its copy first (prepareDataset): on two cores, loading it alongside the
+  // workers' copies made the first page wait for all three. The workers then load while the index is read.
   const { prepared, validation } = await prepareDataset({
     root: config.root,
     baseIri: config.baseIri,
     ...(config.cacheDir ? { cacheDir: config.cacheDir } : {}),
+    ...(log ? { log } : {}),
   });
   if (!prepared) return { validation };
-  // The main thread loads its copy first: on two cores, loading it alongside the workers' copies
-  // made the first page wait for all three. The workers then load while the index is read.
-  const store = prepared.store ?? (await MemoryStore.fromTurtleFiles(prepared.defaultGraphFiles, prepared.baseIri));
+  const store = prepared.store;
   const engine = startEngine(config, prepared);
   try {
-    const index = await cachedThingIndex(store, prepared.baseIri, prepared.contentHash, config.cacheDir);
+    const index = await cachedThingIndex(store, prepared.baseIri, prepared.contentHash, prepared.cache, log);
     const site = new Site({ ...prepared, store }, viewsDir, index);
     return { platform: { site, engine, viewsDir }, validation };
   } catch (error) {

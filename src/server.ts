@@ -41,12 +41,8 @@ export async function startServer(
 ): Promise<RunningServer> {
   if (!logger) ({ logger, destination: requestLogSink } = createLogger(config));
   const started = performance.now();
-  const { platform, validation } = await openPlatform(config);
+  const { platform, validation } = await openPlatform(config, undefined, logger);
   if (!platform) throw new InvalidDataError(formatReportText(validation, config.baseIri));
-  logger.info(
-    { validated: !validation.cached },
-    validation.cached ? 'data unchanged since its last validation' : 'data validated',
-  );
   const { site, engine } = platform;
   const app = createApp(config, { ...platform, logger, ...(requestLogSink ? { requestLogSink } : {}) });
   const server = await new Promise<Server>((resolve, reject) => {

@@ -26,18 +26,35 @@ export interface LoadOptions {
   readonly baseIri: string;
 }
 
-/** Loads every part; throws a DatasetError naming the file at the first problem. */
-export async function loadDataset({ root, baseIri }: LoadOptions): Promise<LoadedDataset> {
+/** How far a load has got: files parsed of the total, and the triples in them. */
+export interface LoadProgress {
+  readonly files: number;
+  readonly totalFiles: number;
+  readonly triples: number;
+}
+
+/**
+ * Loads every part; throws a DatasetError naming the file at the first problem. `parsed` is told
+ * after each file (progress for large datasets).
+ */
+export async function loadDataset(
+  { root, baseIri }: LoadOptions,
+  parsed?: (progress: LoadProgress) => void,
+): Promise<LoadedDataset> {
   const files: Array<ParsedFile & { part: Part }> = [];
   const quads: Record<Part, Quad[]> = { ontology: [], data: [], shapes: [] };
-  for (const part of PARTS) {
-    for (const file of await listTurtleFiles(path.join(root, part))) {
-      const parsed = await readTurtleFile(file, baseIri);
-      const partQuads = part === 'shapes' ? parsed.quads.map((q) => resolveAnyUri(q, baseIri)) : parsed.quads;
-      files.push({ ...parsed, quads: partQuads, part });
-      // A loop, not push(...partQuads): spreading a million arguments overflows the stack.
-      for (const quad of partQuads) quads[part].push(quad);
-    }
+  const listed: Array<{ part: Part; file: string }> = [];
+  for (const part of PARTS)
+    for (const file of await listTurtleFiles(path.join(root, part))) listed.push({ part, file });
+  let triples = 0;
+  for (const { part, file } of listed) {
+    const read = await readTurtleFile(file, baseIri);
+    const partQuads = part === 'shapes' ? read.quads.map((q) => resolveAnyUri(q, baseIri)) : read.quads;
+    files.push({ ...read, quads: partQuads, part });
+    // A loop, not push(...partQuads): spreading a million arguments overflows the stack.
+    for (const quad of partQuads) quads[part].push(quad);
+    triples += partQuads.length;
+    parsed?.({ files: files.length, totalFiles: listed.length, triples });
   }
   return { baseIri, ...quads, files };
 }

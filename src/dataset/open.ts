@@ -1,14 +1,21 @@
 // Opens a dataset for serving: validated once per content (cached verdict), then held in Oxigraph.
 import { createHash } from 'node:crypto';
+import type { Stats } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Quad } from 'n3';
 import { MemoryStore } from '../store/memory-store.js';
 import { listTurtleFiles, PARTS, type Part } from './load.js';
 import { readTurtleFile } from './read-turtle.js';
+import { CacheDir, type StartupLog } from './cache-dir.js';
+import { DatasetError } from './errors.js';
+import { megabytes, startProgress } from './progress.js';
 import { hasConformingVerdict, rememberConforming } from './validation-cache.js';
-import { validateInWorker } from './validate-in-worker.js';
+import { describeValidationProgress, validateInWorker } from './validate-in-worker.js';
 import type { ValidationOutcome } from './validate.js';
+
+/** For callers that pass no logger (tests, the bench): start-up stays quiet. */
+const SILENT: StartupLog = { info: () => undefined, warn: () => undefined };
 
 /** What the server publishes: the default graph in a store, and the small graphs beside it. */
 export interface PublishedDataset {
@@ -26,24 +33,67 @@ export interface PublishedDataset {
 }
 
 /** The files of a dataset folder, with the hash of their names and contents. */
-export async function scanDataset(
-  root: string,
-): Promise<{ files: Record<Part, string[]>; contentHash: string; modified: Date }> {
+export interface DatasetScan {
+  readonly files: Record<Part, string[]>;
+  readonly contentHash: string;
+  readonly modified: Date;
+  /** Every file's path, size, modification time and inode when it was hashed (see filesUnchanged). */
+  readonly fingerprint: string;
+  /** The bytes of the default graph's files (ontology and data), for progress lines. */
+  readonly defaultGraphBytes: number;
+}
+
+/** The files of a dataset folder, with the hash of their names and contents. */
+export async function scanDataset(root: string): Promise<DatasetScan> {
   const files = {} as Record<Part, string[]>;
   const content = createHash('sha256');
   let modified = 0;
+  let defaultGraphBytes = 0;
+  const fingerprint: string[] = [];
   for (const part of PARTS) {
     files[part] = await listTurtleFiles(path.join(root, part));
     for (const file of files[part]) {
+      // Taken before the file is read, so a change while it is read shows in filesUnchanged.
+      const info = await stat(file).catch(() => undefined);
+      fingerprint.push(statLine(file, info));
       const text = await readFile(file).catch(() => undefined);
       // An unreadable file is reported by the full load, with its name.
       content.update(
         `${path.relative(root, file)}\n${text ? createHash('sha256').update(text).digest('hex') : 'unreadable'}\n`,
       );
-      modified = Math.max(modified, (await stat(file).catch(() => ({ mtimeMs: 0 }))).mtimeMs);
+      modified = Math.max(modified, info?.mtimeMs ?? 0);
+      if (part !== 'shapes') defaultGraphBytes += text?.length ?? 0;
     }
   }
-  return { files, contentHash: content.digest('hex').slice(0, 32), modified: new Date(modified) };
+  return {
+    files,
+    contentHash: content.digest('hex').slice(0, 32),
+    modified: new Date(modified),
+    fingerprint: fingerprint.join('\n'),
+    defaultGraphBytes,
+  };
+}
+
+function statLine(file: string, info: Stats | undefined): string {
+  return info ? `${file} ${info.size} ${info.mtimeMs} ${info.ino}` : `${file} missing`;
+}
+
+/**
+ * True when the files are as they were when scanned: the same names, sizes, modification times
+ * and inodes (a stat each, no reading). The content hash keys what CACHE_DIR keeps; if a file
+ * changed after it was hashed (an editor saving, a pull during start-up), what was validated and
+ * loaded may not be what the hash names, and nothing may be cached under it.
+ */
+export async function filesUnchanged(root: string, scan: DatasetScan): Promise<boolean> {
+  const lines: string[] = [];
+  try {
+    for (const part of PARTS)
+      for (const file of await listTurtleFiles(path.join(root, part)))
+        lines.push(statLine(file, await stat(file).catch(() => undefined)));
+  } catch {
+    return false;
+  }
+  return lines.join('\n') === scan.fingerprint;
 }
 
 export interface OpenResult {
@@ -52,43 +102,94 @@ export interface OpenResult {
   readonly validation: ValidationOutcome & { cached: boolean };
 }
 
-/**
- * A validated dataset. Its default graph is loaded already when it had to be validated (this
- * thread loads it while the worker validates), and left to load when the verdict was cached.
- */
-export type PreparedDataset = Omit<PublishedDataset, 'store'> & { readonly store?: MemoryStore };
+/** A validated dataset, loaded, with the cache what is derived from it may be kept in. */
+export interface PreparedDataset extends PublishedDataset {
+  /**
+   * Where what is derived from this data (the thing index) may be cached; undefined without a
+   * usable CACHE_DIR.
+   */
+  readonly cache?: CacheDir;
+}
+
+/** How many times start-up begins again when the files change under it. */
+const ATTEMPTS = 3;
 
 /**
  * Prepares a dataset. Unless a conforming verdict for this exact content is cached, every file is
  * parsed (syntax errors name file, line and column) and SHACL-validated first; invalid data gives
- * no dataset. The small graphs (ontology, shapes) are parsed; the default graph is left to load.
+ * no dataset. The default graph is loaded into Oxigraph meanwhile, and the small graphs (ontology,
+ * shapes) parsed. Long work is reported on `log` every few seconds.
+ *
+ * The files are read three times (hashed, validated, loaded), so a file changed between two reads
+ * would mean serving data that was not validated, under a hash that names other data. The files
+ * are therefore checked afterwards (a stat each) and, if any changed, it all starts again.
  */
 export async function prepareDataset(options: {
   root: string;
   baseIri: string;
   cacheDir?: string;
+  log?: StartupLog;
 }): Promise<{ prepared?: PreparedDataset; validation: ValidationOutcome & { cached: boolean } }> {
-  const scan = await scanDataset(options.root);
+  const log = options.log ?? SILENT;
+  const cache = await CacheDir.open(options.cacheDir, log);
+  for (let attempt = 1; ; attempt++) {
+    const scan = await scanDataset(options.root);
+    const result = await prepareScanned(options, scan, cache, log).catch((error: unknown) => ({ error }));
+    const unchanged = await filesUnchanged(options.root, scan);
+    // A syntax error in a file being written is reported only if the file stays that way.
+    if ('error' in result && (unchanged || attempt === ATTEMPTS)) throw result.error;
+    if ('validation' in result && unchanged) {
+      if (result.prepared && !result.validation.cached) await rememberConforming(cache, scan.contentHash);
+      if (result.prepared)
+        log.info(
+          { validated: !result.validation.cached },
+          result.validation.cached ? 'data unchanged since its last validation' : 'data validated',
+        );
+      return result;
+    }
+    if (attempt === ATTEMPTS)
+      throw new DatasetError(
+        `the files kept changing while they were read (${ATTEMPTS} times); start again once they are written`,
+        options.root,
+      );
+    log.warn({ root: options.root, attempt }, 'the data files changed while the server was starting; starting over');
+  }
+}
+
+async function prepareScanned(
+  options: { root: string; baseIri: string },
+  scan: DatasetScan,
+  cache: CacheDir | undefined,
+  log: StartupLog,
+): Promise<{ prepared?: PreparedDataset; validation: ValidationOutcome & { cached: boolean } }> {
   const defaultGraphFiles = [...scan.files.ontology, ...scan.files.data];
   let validation: ValidationOutcome & { cached: boolean };
-  let store: MemoryStore | undefined;
-  if (await hasConformingVerdict(options.cacheDir, scan.contentHash)) {
+  let store: MemoryStore;
+  if (await hasConformingVerdict(cache, scan.contentHash)) {
     validation = { conforms: true, issues: [], report: [], cached: true };
+    store = await loadStore(defaultGraphFiles, options.baseIri, scan, log);
   } else {
     // A worker parses (N3.js: syntax errors name file, line and column) and validates, while this
     // thread loads the store it will serve; a syntax error is reported from the worker's parse.
-    const validating = validateInWorker({ root: options.root, baseIri: options.baseIri });
+    const progress = startProgress((message, fields) => log.info(fields, message));
+    const validating = validateInWorker({ root: options.root, baseIri: options.baseIri }, undefined, (p) =>
+      progress.update(() => ({ message: describeValidationProgress(p), fields: { ...p } })),
+    );
     validating.catch(() => undefined); // awaited below, after the load
-    let loadError: Error | undefined;
+    let loaded: MemoryStore | Error;
     try {
-      store = await MemoryStore.fromTurtleFiles(defaultGraphFiles, options.baseIri);
+      loaded = await loadStore(defaultGraphFiles, options.baseIri, scan, log);
     } catch (error) {
-      loadError = error instanceof Error ? error : new Error(String(error));
+      loaded = error instanceof Error ? error : new Error(String(error));
     }
-    validation = { ...(await validating), cached: false };
-    if (loadError) throw loadError;
+    try {
+      validation = { ...(await validating), cached: false };
+    } finally {
+      progress.stop();
+    }
+    if (loaded instanceof Error) throw loaded;
+    store = loaded;
     if (!validation.conforms) return { validation };
-    await rememberConforming(options.cacheDir, scan.contentHash);
   }
   const small = async (part: Part): Promise<Quad[]> =>
     (await Promise.all(scan.files[part].map((file) => readTurtleFile(file, options.baseIri)))).flatMap((f) => f.quads);
@@ -96,29 +197,47 @@ export async function prepareDataset(options: {
     validation,
     prepared: {
       baseIri: options.baseIri,
+      store,
       ontology: await small('ontology'),
       shapes: await small('shapes'),
       defaultGraphFiles,
-      ...(store ? { store } : {}),
       modified: scan.modified,
       contentHash: scan.contentHash,
       version: createHash('sha256').update(`${options.baseIri}\n${scan.contentHash}`).digest('hex').slice(0, 16),
+      ...(cache ? { cache } : {}),
     },
   };
 }
 
+/** The default graph in Oxigraph, straight from the files, with a progress line every few seconds. */
+async function loadStore(files: readonly string[], baseIri: string, scan: DatasetScan, log: StartupLog) {
+  let done = 0;
+  let bytes = 0;
+  const progress = startProgress((message, fields) => log.info(fields, message));
+  progress.update(() => ({
+    message: `loading data: ${done} of ${files.length} files, ${megabytes(bytes)} of ${megabytes(scan.defaultGraphBytes)}`,
+    fields: { files: done, totalFiles: files.length, bytes, totalBytes: scan.defaultGraphBytes },
+  }));
+  try {
+    return await MemoryStore.fromTurtleFiles(files, baseIri, (_file, size) => {
+      done += 1;
+      bytes += size;
+    });
+  } finally {
+    progress.stop();
+  }
+}
+
 /**
- * Opens a dataset: prepares it, then loads the default graph into Oxigraph straight from the
- * Turtle files, so the data is never held as JavaScript quads while serving.
+ * Opens a dataset: validates it (unless its verdict is cached) and loads the default graph into
+ * Oxigraph straight from the Turtle files, so the data is never held as JavaScript quads while serving.
  */
-export async function openDataset(options: { root: string; baseIri: string; cacheDir?: string }): Promise<OpenResult> {
+export async function openDataset(options: {
+  root: string;
+  baseIri: string;
+  cacheDir?: string;
+  log?: StartupLog;
+}): Promise<OpenResult> {
   const { prepared, validation } = await prepareDataset(options);
-  if (!prepared) return { validation };
-  return {
-    validation,
-    dataset: {
-      ...prepared,
-      store: prepared.store ?? (await MemoryStore.fromTurtleFiles(prepared.defaultGraphFiles, prepared.baseIri)),
-    },
-  };
+  return prepared ? { validation, dataset: prepared } : { validation };
 }

@@ -6,7 +6,10 @@ import { Parser } from 'n3';
 import { workerScript } from '../worker-script.js';
 import { DatasetError } from './errors.js';
 import type { ValidationOutcome } from './validate.js';
-import type { ValidationJob, ValidationReply } from './validation-worker.js';
+import { roughCount } from './progress.js';
+import type { ValidationJob, ValidationProgress, ValidationReply } from './validation-worker.js';
+
+export type { ValidationProgress } from './validation-worker.js';
 
 const WORKER = workerScript(import.meta.url, 'validation-worker');
 
@@ -21,11 +24,13 @@ export function validationHeapLimitMb(totalBytes = os.totalmem()): number {
 /**
  * Parses and SHACL-validates the dataset under `root` in a worker thread. Resolves with the
  * outcome; rejects with the DatasetError of a syntax error or unreadable file (with file, line and
- * column), or with a DatasetError saying the dataset does not fit in memory.
+ * column), or with a DatasetError saying the dataset does not fit in memory. `progress` is told
+ * how far it has got after each file and when the shapes are checked.
  */
 export function validateInWorker(
   job: ValidationJob,
   heapLimitMb = validationHeapLimitMb(),
+  progress?: (progress: ValidationProgress) => void,
 ): Promise<ValidationOutcome> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(WORKER.url, {
@@ -39,7 +44,11 @@ export function validateInWorker(
       settled = true;
       outcome();
     };
-    worker.once('message', (reply: ValidationReply) =>
+    worker.on('message', (reply: ValidationReply) => {
+      if (reply.kind === 'progress') {
+        progress?.(reply.progress);
+        return;
+      }
       settle(() => {
         if (reply.kind === 'dataset-error') {
           reject(new DatasetError(reply.message, reply.file, reply.line, reply.column));
@@ -47,8 +56,8 @@ export function validateInWorker(
         }
         const report = new Parser({ format: 'N-Quads' }).parse(reply.report);
         resolve({ conforms: reply.conforms, issues: reply.issues, report });
-      }),
-    );
+      });
+    });
     worker.once('error', (error: Error & { code?: string }) =>
       settle(() =>
         reject(
@@ -65,4 +74,16 @@ export function validateInWorker(
       settle(() => reject(new Error(`the validation worker stopped (exit code ${code}) without an answer`))),
     );
   });
+}
+
+/** One line for a person watching a long validation. */
+export function describeValidationProgress(p: ValidationProgress): string {
+  switch (p.phase) {
+    case 'parse':
+      return `validating: parsed ${p.files} of ${p.totalFiles} files, ${roughCount(p.triples)} triples`;
+    case 'load':
+      return `validating: loaded ${p.files} of ${p.totalFiles} files for the SPARQL-based shapes`;
+    case 'check':
+      return `validating: checking ${roughCount(p.triples)} triples against the shapes`;
+  }
 }

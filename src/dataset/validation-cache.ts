@@ -1,26 +1,19 @@
 // Remembers that a dataset version conformed, so an unchanged dataset is not validated again at start-up.
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import path from 'node:path';
+import type { CacheDir } from './cache-dir.js';
 
 /** Bump when validation itself changes (validate.ts, shacl-engine), so old verdicts are not reused. */
 const VALIDATOR_VERSION = 'shacl-engine-1.1.2+oxigraph-sparql/v2';
 
-function verdictFile(cacheDir: string, contentHash: string): string {
-  return path.join(cacheDir, 'validation', `${contentHash}.json`);
-}
+const key = (contentHash: string) => ({ kind: 'validation', format: VALIDATOR_VERSION, contentHash });
 
-/** True when a conforming verdict for this content, by this validator, is cached. */
-export async function hasConformingVerdict(cacheDir: string | undefined, contentHash: string): Promise<boolean> {
-  if (!cacheDir) return false;
-  try {
-    const saved = JSON.parse(await readFile(verdictFile(cacheDir, contentHash), 'utf8')) as {
-      conforms?: boolean;
-      validator?: string;
-    };
-    return saved.conforms === true && saved.validator === VALIDATOR_VERSION;
-  } catch {
-    return false;
-  }
+/**
+ * True when a conforming verdict for this content, by this validator, is cached. An entry that
+ * cannot be believed (see CacheDir.read) or says anything else means validating again.
+ */
+export async function hasConformingVerdict(cache: CacheDir | undefined, contentHash: string): Promise<boolean> {
+  if (!cache) return false;
+  const saved = (await cache.read(key(contentHash), 'validation verdict')) as { conforms?: unknown } | undefined;
+  return saved?.conforms === true;
 }
 
 /**
@@ -29,12 +22,6 @@ export async function hasConformingVerdict(cacheDir: string | undefined, content
  * so moving the base moves them all together. Only conforming verdicts are kept: invalid data is
  * always validated again, so its report is always fresh.
  */
-export async function rememberConforming(cacheDir: string | undefined, contentHash: string): Promise<void> {
-  if (!cacheDir) return;
-  const file = verdictFile(cacheDir, contentHash);
-  await mkdir(path.dirname(file), { recursive: true });
-  await writeFile(
-    file,
-    JSON.stringify({ conforms: true, validator: VALIDATOR_VERSION, contentHash, at: new Date().toISOString() }),
-  );
+export async function rememberConforming(cache: CacheDir | undefined, contentHash: string): Promise<void> {
+  await cache?.write(key(contentHash), { conforms: true, at: new Date().toISOString() }, 'validation verdict');
 }

@@ -4,7 +4,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { Writer } from 'n3';
 import { MemoryStore } from '../store/memory-store.js';
 import { DatasetError } from './errors.js';
-import { loadDataset } from './load.js';
+import { loadDataset, type LoadProgress } from './load.js';
 import { validateDataset, type ValidationIssue } from './validate.js';
 
 export interface ValidationJob {
@@ -12,7 +12,13 @@ export interface ValidationJob {
   readonly baseIri: string;
 }
 
+/** How far validation has got: parsing the files, loading them for SHACL-SPARQL, checking the shapes. */
+export interface ValidationProgress extends LoadProgress {
+  readonly phase: 'parse' | 'load' | 'check';
+}
+
 export type ValidationReply =
+  | { readonly kind: 'progress'; readonly progress: ValidationProgress }
   | {
       readonly kind: 'outcome';
       readonly conforms: boolean;
@@ -29,9 +35,17 @@ export type ValidationReply =
 
 async function run(job: ValidationJob): Promise<ValidationReply> {
   try {
-    const loaded = await loadDataset(job);
+    const tell = (progress: ValidationProgress): void =>
+      parentPort?.postMessage({ kind: 'progress', progress } satisfies ValidationReply);
+    const loaded = await loadDataset(job, (p) => tell({ phase: 'parse', ...p }));
     const files = loaded.files.filter((f) => f.part !== 'shapes').map((f) => f.file);
-    const outcome = await validateDataset(loaded, await MemoryStore.fromTurtleFiles(files, job.baseIri));
+    const triples = loaded.data.length + loaded.ontology.length;
+    let done = 0;
+    const store = await MemoryStore.fromTurtleFiles(files, job.baseIri, () =>
+      tell({ phase: 'load', files: ++done, totalFiles: files.length, triples }),
+    );
+    tell({ phase: 'check', files: files.length, totalFiles: files.length, triples });
+    const outcome = await validateDataset(loaded, store);
     // The report travels as N-Quads text: quads do not survive structured cloning as N3 terms.
     return {
       kind: 'outcome',
