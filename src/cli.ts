@@ -7,12 +7,13 @@ import { ConfigError, loadConfig } from './config.js';
 import { DatasetError } from './dataset/errors.js';
 import { loadDataset } from './dataset/load.js';
 import { formatReportText, formatReportTurtle } from './dataset/report.js';
-import { validateInWorker } from './dataset/validate-in-worker.js';
+import { startProgress } from './dataset/progress.js';
+import { describeValidationProgress, validateInWorker } from './dataset/validate-in-worker.js';
 import { generateData } from './generate/generate-data.js';
 import { buildThingIndex } from './resolve/thing-index.js';
 import { recordPublishedIris } from './resolve/published-iris.js';
 import { MemoryStore } from './store/memory-store.js';
-import { InvalidDataError, createLogger, startServer, stopOnSignals } from './server.js';
+import { InvalidDataError, ListenError, createLogger, startServer, stopOnSignals } from './server.js';
 
 const USAGE = `Usage: cli <command> [options]
 
@@ -36,7 +37,8 @@ Commands:
       Start the platform on generated data and print one table of figures beside their baselines.
 
 Environment: PORT (default 8080), HOST (default 0.0.0.0), BASE_IRI (default http://localhost:PORT/),
-DATA_ROOT (default: the project folder), LOG_LEVEL (default info).`;
+DATA_ROOT (default: the project folder), LOG_LEVEL (default info), LOG_FORMAT (auto, json or pretty),
+CACHE_DIR (default .cache; empty disables it).`;
 
 /** Runs a command; returns the process exit code. */
 export async function main(argv: string[]): Promise<number> {
@@ -74,7 +76,11 @@ async function runValidate(args: string[]): Promise<number> {
     throw new UsageError(`--format must be "text" or "turtle"; got "${values.format}"`);
   }
   const config = loadConfig(values.root ? { ...process.env, DATA_ROOT: values.root } : process.env);
-  const outcome = await validateInWorker({ root: config.root, baseIri: config.baseIri });
+  // Progress for a person waiting at a terminal; never mixed into output a program reads.
+  const progress = process.stderr.isTTY ? startProgress((message) => process.stderr.write(`${message}\n`)) : undefined;
+  const outcome = await validateInWorker({ root: config.root, baseIri: config.baseIri }, undefined, (p) =>
+    progress?.update(() => ({ message: describeValidationProgress(p), fields: {} })),
+  ).finally(() => progress?.stop());
   const output =
     values.format === 'turtle' ? await formatReportTurtle(outcome.report) : formatReportText(outcome, config.baseIri);
   process.stdout.write(output);
@@ -180,8 +186,7 @@ class UsageError extends Error {}
 function describeError(error: unknown): string {
   if (error instanceof DatasetError) return `error: ${error.toString()}`;
   if (error instanceof ConfigError || error instanceof UsageError) return `error: ${error.message}`;
-  if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE')
-    return `error: ${(error as Error).message} (is another server using PORT?)`;
+  if (error instanceof ListenError) return `error: ${error.message}`;
   // node:util parseArgs marks its errors with an ERR_PARSE_ARGS_* code
   if (error instanceof Error && String((error as NodeJS.ErrnoException).code).startsWith('ERR_PARSE_ARGS')) {
     return `error: ${error.message}`;

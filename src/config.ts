@@ -13,6 +13,8 @@ export interface Config {
   readonly root: string;
   /** pino log level. */
   readonly logLevel: string;
+  /** `json` lines, `pretty` lines for people, or `auto`: pretty when stdout is a terminal. */
+  readonly logFormat: LogFormat;
   /** Folder for derived files (validation verdicts); undefined disables caching. */
   readonly cacheDir?: string;
   /** SPARQL endpoint limits. */
@@ -36,6 +38,8 @@ export class ConfigError extends Error {
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 export const PROJECT_ROOT = path.resolve(HERE, path.basename(path.dirname(HERE)) === 'dist' ? '../..' : '..');
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+export const LOG_FORMATS = ['auto', 'json', 'pretty'] as const;
+export type LogFormat = (typeof LOG_FORMATS)[number];
 
 /** Builds the configuration from environment variables; throws ConfigError on a bad value. */
 export function loadConfig(env: Readonly<Record<string, string | undefined>> = process.env): Config {
@@ -45,12 +49,17 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
   if (!LOG_LEVELS.includes(logLevel)) {
     throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}; got "${logLevel}"`);
   }
+  const logFormat = (env.LOG_FORMAT || 'auto') as LogFormat;
+  if (!LOG_FORMATS.includes(logFormat)) {
+    throw new ConfigError(`LOG_FORMAT must be one of ${LOG_FORMATS.join(', ')}; got "${logFormat}"`);
+  }
   return Object.freeze({
     port,
     host: env.HOST ?? '0.0.0.0',
     baseIri,
     root: path.resolve(env.DATA_ROOT ?? PROJECT_ROOT),
     logLevel,
+    logFormat,
     ...(env.CACHE_DIR === '' ? {} : { cacheDir: path.resolve(env.CACHE_DIR ?? path.join(PROJECT_ROOT, '.cache')) }),
     sparql: Object.freeze({
       timeoutMs: parseInteger(env, 'SPARQL_TIMEOUT_MS', 10_000, 1, 3_600_000),

@@ -1,12 +1,14 @@
 // Starts the platform: load and validate the data, serve it, stop cleanly on SIGTERM/SIGINT.
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { pino, type Logger } from 'pino';
 import { SERVICE_NAME, createApp } from './app.js';
 import type { RequestLogSink } from './http/request-log.js';
 import type { Config } from './config.js';
+import { roughCount } from './dataset/progress.js';
 import { formatReportText } from './dataset/report.js';
 import { openPlatform } from './platform.js';
+import { chooseLogFormat, prettyLines } from './pretty-log.js';
 
 /** The data did not validate: the server refuses to start. `report` is the readable report. */
 export class InvalidDataError extends Error {
@@ -23,14 +25,88 @@ export interface RunningServer {
 }
 
 /**
- * Creates the structured logger (one JSON line per event, to stdout), writing synchronously so
- * no line is lost on a crash. Request lines reach the same destination in one write per turn of
- * the event loop (src/http/request-log.ts): asynchronous writes through libuv's thread pool cost
- * a quarter of the throughput on two cores (docs/performance.md).
+ * Creates the structured logger, writing synchronously so no line is lost on a crash. JSON lines
+ * (one per event) unless the log format is pretty (LOG_FORMAT, or `auto` and stdout a terminal),
+ * then readable lines through pino-pretty. Request lines reach the same destination in one write
+ * per turn of the event loop (src/http/request-log.ts): asynchronous writes through libuv's thread
+ * pool cost a quarter of the throughput on two cores (docs/performance.md).
  */
-export function createLogger(config: Config): { logger: Logger; destination: RequestLogSink } {
-  const destination = pino.destination({ dest: 1, sync: true });
+export function createLogger(
+  config: Config,
+  stdout: { fd: number; isTTY: boolean } = { fd: 1, isTTY: process.stdout.isTTY === true },
+): { logger: Logger; destination: RequestLogSink } {
+  const json = pino.destination({ dest: stdout.fd, sync: true });
+  const destination =
+    chooseLogFormat(config.logFormat, stdout.isTTY) === 'pretty' ? prettyLines(json, stdout.isTTY) : json;
   return { logger: pino({ level: config.logLevel, base: { service: SERVICE_NAME } }, destination), destination };
+}
+
+/** The server cannot listen where it was told to (the port is taken, or not ours to take): exit code 2. */
+export class ListenError extends Error {
+  override name = 'ListenError';
+}
+
+/** A listen error as one line a person can act on; other errors are left as they are. */
+function listenError(error: unknown, host: string, port: number): unknown {
+  switch ((error as NodeJS.ErrnoException).code) {
+    case 'EADDRINUSE':
+      return new ListenError(`port ${port} is already in use on ${host}; set PORT to another port`);
+    case 'EACCES':
+      return new ListenError(
+        `not allowed to listen on port ${port} on ${host}; set PORT to another port (1024 or above)`,
+      );
+    case 'EADDRNOTAVAIL':
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return new ListenError(`cannot listen on ${host}: it is not an address of this machine; set HOST`);
+    default:
+      return error;
+  }
+}
+
+/**
+ * Fails at once when the port cannot be had, before minutes of loading: binds it and lets it go.
+ * The real listen comes after the data is loaded (the port stays closed until pages can be
+ * served), and fails the same way if another process took the port in between.
+ */
+async function checkPortFree(host: string, port: number): Promise<void> {
+  const probe = net.createServer();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      probe.once('error', reject);
+      probe.listen({ host, port, exclusive: true }, resolve);
+    });
+  } catch (error) {
+    throw listenError(error, host, port);
+  }
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+}
+
+/** The address a person can open: `localhost` when bound to every interface. */
+function openableUrl(address: AddressInfo): string {
+  const host =
+    address.address === '0.0.0.0' || address.address === '::'
+      ? 'localhost'
+      : address.family === 'IPv6'
+        ? `[${address.address}]`
+        : address.address;
+  return `http://${host}:${address.port}/`;
+}
+
+/** The start-up line: where to open the site, what it is published as, what it serves. */
+export function startupMessage(o: {
+  address: AddressInfo;
+  baseIri: string;
+  things: number;
+  triples: number;
+  startupMs: number;
+}): string {
+  const bound = o.address.family === 'IPv6' ? `[${o.address.address}]` : o.address.address;
+  return (
+    `ready in ${(o.startupMs / 1000).toFixed(1)} s: open ${openableUrl(o.address)} ` +
+    `(BASE_IRI ${o.baseIri}; listening on ${bound}:${o.address.port}; ` +
+    `${o.things} things, ${roughCount(o.triples)} triples; SPARQL once its workers have loaded)`
+  );
 }
 
 /** Loads, validates and serves; resolves once listening. */
@@ -41,24 +117,40 @@ export async function startServer(
 ): Promise<RunningServer> {
   if (!logger) ({ logger, destination: requestLogSink } = createLogger(config));
   const started = performance.now();
+  await checkPortFree(config.host, config.port);
   const { platform, validation } = await openPlatform(config, undefined, logger);
   if (!platform) throw new InvalidDataError(formatReportText(validation, config.baseIri));
   const { site, engine } = platform;
-  const app = createApp(config, { ...platform, logger, ...(requestLogSink ? { requestLogSink } : {}) });
-  const server = await new Promise<Server>((resolve, reject) => {
-    const s = app.listen(config.port, config.host, (error?: Error) => (error ? reject(error) : resolve(s)));
-  });
+  let server: Server;
+  try {
+    const app = createApp(config, { ...platform, logger, ...(requestLogSink ? { requestLogSink } : {}) });
+    server = await new Promise<Server>((resolve, reject) => {
+      const s = app.listen(config.port, config.host, (error?: Error) => (error ? reject(error) : resolve(s)));
+    });
+  } catch (error) {
+    // The SPARQL workers are loading: stopped here, or they would keep the process alive.
+    await engine.close().catch(() => undefined);
+    throw listenError(error, config.host, config.port);
+  }
   const address = server.address() as AddressInfo;
   const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}/`;
+  const startupMs = Math.round(performance.now() - started);
   logger.info(
     {
       url,
+      open: openableUrl(address),
       baseIri: config.baseIri,
       triples: site.tripleCount,
       things: site.index.things.size,
-      startupMs: Math.round(performance.now() - started),
+      startupMs,
     },
-    'listening',
+    startupMessage({
+      address,
+      baseIri: config.baseIri,
+      things: site.index.things.size,
+      triples: site.tripleCount,
+      startupMs,
+    }),
   );
   const running: RunningServer = {
     server,
