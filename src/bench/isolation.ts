@@ -83,7 +83,8 @@ export async function benchIsolation(
         answers.map((a) => a.ms),
         50,
       );
-      return `${label}: ${describeStatuses(answers)}${median !== undefined ? `, median answer ${median.toFixed(1)} ms` : ''}`;
+      const largest = Math.max(0, ...answers.map((a) => a.bytes));
+      return `${label}: ${describeStatuses(answers)}${median !== undefined ? `, median answer ${median.toFixed(1)} ms, largest ${largest} B` : ''}`;
     });
     rows.push({
       part: 'isolation',
