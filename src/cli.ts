@@ -2,7 +2,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { PARTS, runBench, type Part } from './bench/bench.js';
+import { DEFAULT_PARTS, PARTS, runBench, type Part } from './bench/bench.js';
 import { ConfigError, loadConfig } from './config.js';
 import { DatasetError } from './dataset/errors.js';
 import { loadDataset } from './dataset/load.js';
@@ -128,7 +128,7 @@ async function runBenchCommand(args: string[]): Promise<number> {
       sizes: { type: 'string', default: '100000,1000000' },
       duration: { type: 'string', default: '10' },
       runs: { type: 'string', default: '20' },
-      parts: { type: 'string', default: 'deref,sparql,startup,isolation' },
+      parts: { type: 'string', default: DEFAULT_PARTS.join(',') },
       'scale-sizes': { type: 'string', default: '1000000,3000000,10000000' },
       seed: { type: 'string', default: '1' },
       work: { type: 'string', default: path.join(os.tmpdir(), 'iom-lod-bench') },
