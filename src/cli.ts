@@ -32,7 +32,8 @@ Commands:
       Write synthetic data in the shape of the ontology (plus the real data, ontology and shapes)
       to DIR, for benchmarks: serve it with DATA_ROOT=DIR.
 
-  bench [--sizes 100000,1000000] [--duration S] [--runs N] [--parts deref,sparql,startup,isolation]
+  bench [--sizes 100000,1000000] [--duration S] [--runs N]
+        [--parts deref,sparql,startup,isolation,overload,crawl,scale,engines]
         [--scale-sizes 1000000,3000000,10000000] [--seed S] [--work DIR]
       Start the platform on generated data and print one table of figures beside their baselines.
 
