@@ -49,7 +49,7 @@ export function sendError(req: Request, res: Response, site: Site, error: HttpEr
     body = `${error.status} ${heading}\n\n${error.message}\n${error.available ? `\n${error.available.join('\n')}\n` : ''}`;
   }
   res.setHeader('Content-Length', String(Buffer.byteLength(body))); // HEAD too: it answers as GET
-  res.setHeader('ETag', etagOf(body)); // every response carries one (DESIGN.md)
+  res.setHeader('ETag', etagOf(body)); // every response carries one (docs/contract.md)
   res.status(error.status).end(req.method === 'HEAD' ? undefined : body);
 }
 

@@ -1,5 +1,5 @@
 // Every worked example of the query editor, run through the HTTP endpoint: its exact answer, checked
-// by hand against the source page (../shared/source/000_86d49b910b66719a.txt); the examples page
+// by hand against the source page (the captured IOM page, see docs/modelling.md); the examples page
 // lists each one with a working editor link; the editor loads YASGUI from our own server.
 import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
