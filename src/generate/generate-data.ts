@@ -66,8 +66,8 @@ const WORDS = [
   'integration',
 ];
 
-/** mulberry32: a small, fast, seedable PRNG, so the same seed gives the same data. */
-function random(seed: number): () => number {
+/** mulberry32: a small, fast, seedable PRNG, so the same seed gives the same data (and the fuzz test the same requests). */
+export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;
@@ -88,7 +88,7 @@ export async function generateData(
   for (const part of ['ontology', 'shapes', 'data']) {
     await cp(path.join(options.root, part), path.join(options.out, part), { recursive: true });
   }
-  const rand = random(options.seed);
+  const rand = seededRandom(options.seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)] as T;
   const title = (): string => `${pick(WORDS)} ${pick(WORDS)} and ${pick(WORDS)}`;
   let files = 0;

@@ -1,19 +1,8 @@
 // A seeded generator of hostile HTTP requests for test/integration/fuzz.test.ts: random and mutated
 // paths, methods, headers and query strings, and SPARQL queries mutated, nested, multiplied or malformed.
 import http from 'node:http';
+import { seededRandom } from '../../src/generate/generate-data.js';
 import { TEST_BASE } from './dataset.js';
-
-/** mulberry32: a small seeded PRNG, so a failing sequence can be replayed exactly. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Picks at random, from lists and weighted alternatives. */
 class Dice {
@@ -642,7 +631,7 @@ export function sketch(request: FuzzRequest): string {
 
 /** The `count` requests of a seed, always the same ones. */
 export function fuzzRequests(seed: number, count: number, exampleQueries: readonly string[]): FuzzRequest[] {
-  const d = new Dice(prng(seed));
+  const d = new Dice(seededRandom(seed));
   return Array.from({ length: count }, () => generate(d, exampleQueries));
 }
 
