@@ -17,6 +17,8 @@ export interface Config {
   readonly logFormat: LogFormat;
   /** Folder for derived files (validation verdicts); undefined disables caching. */
   readonly cacheDir?: string;
+  /** Bound of the in-memory cache of rendered representations, in bytes (0: keep none). */
+  readonly cacheMaxBytes: number;
   /** SPARQL endpoint limits. */
   readonly sparql: {
     readonly timeoutMs: number;
@@ -61,6 +63,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     logLevel,
     logFormat,
     ...(env.CACHE_DIR === '' ? {} : { cacheDir: path.resolve(env.CACHE_DIR ?? path.join(PROJECT_ROOT, '.cache')) }),
+    // 64 MiB: see docs/performance.md, decision 17.
+    cacheMaxBytes: parseInteger(env, 'CACHE_MAX_BYTES', 64 * 1024 * 1024, 0, 2 ** 40),
     sparql: Object.freeze({
       timeoutMs: parseInteger(env, 'SPARQL_TIMEOUT_MS', 10_000, 1, 3_600_000),
       maxResultBytes: parseInteger(env, 'SPARQL_MAX_RESULT_BYTES', 50 * 1024 * 1024, 1, 2 ** 31),

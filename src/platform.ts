@@ -1,4 +1,5 @@
 // Builds the running platform from a configuration: dataset, site, SPARQL engine. Shared by the server and tests.
+import os from 'node:os';
 import path from 'node:path';
 import { PROJECT_ROOT, type Config } from './config.js';
 import type { StartupLog } from './dataset/cache-dir.js';
@@ -7,7 +8,7 @@ import type { ValidationOutcome } from './dataset/validate.js';
 import { WELL_KNOWN_PREFIXES, ownPrefixes } from './rdf/vocab.js';
 import { buildJsonLdContext } from './render/jsonld-context.js';
 import { cachedThingIndex } from './resolve/thing-index-cache.js';
-import { LICENSE_IRI, Site } from './render/site.js';
+import { LICENSE_IRI, Site, type SiteOptions } from './render/site.js';
 import type { SparqlEngine } from './sparql/engine.js';
 import { WorkerPoolEngine } from './sparql/worker-pool.js';
 import { MemoryStore } from './store/memory-store.js';
@@ -43,6 +44,14 @@ function startEngine(config: Config, prepared: PreparedDataset): WorkerPoolEngin
   );
 }
 
+/** The site's cache bound, and where its dumps go: under CACHE_DIR, else the system's temporary folder. */
+function siteOptions(config: Config): SiteOptions {
+  return {
+    cacheMaxBytes: config.cacheMaxBytes,
+    fileDir: config.cacheDir ? path.join(config.cacheDir, 'dumps') : os.tmpdir(),
+  };
+}
+
 /** The site over an opened dataset, and the SPARQL workers loaded with the same default graph. */
 export async function buildPlatform(
   config: Config,
@@ -51,7 +60,7 @@ export async function buildPlatform(
 ): Promise<Platform> {
   const engine = startEngine(config, dataset);
   await engine.ready;
-  return { site: new Site(dataset, viewsDir), engine, viewsDir };
+  return { site: new Site(dataset, viewsDir, siteOptions(config)), engine, viewsDir };
 }
 
 /**
@@ -79,7 +88,7 @@ export async function openPlatform(
   const engine = startEngine(config, prepared);
   try {
     const index = await cachedThingIndex(store, prepared.baseIri, prepared.contentHash, prepared.cache, log);
-    const site = new Site({ ...prepared, store }, viewsDir, index);
+    const site = new Site({ ...prepared, store }, viewsDir, siteOptions(config), index);
     return { platform: { site, engine, viewsDir }, validation };
   } catch (error) {
     await engine.close().catch(() => undefined);

@@ -14,7 +14,7 @@ import {
 } from '../resolve/resolve-path.js';
 import { HttpError } from './http-error.js';
 import type { LogRequest } from './request-log.js';
-import { CACHE_DOCUMENTS, sendRepresentation, type SendOptions } from './send.js';
+import { CACHE_DOCUMENTS, sendFileRepresentation, sendRepresentation, type SendOptions } from './send.js';
 
 /** The format of a request: the extension's, else negotiated; 406 when nothing fits. */
 function chooseFormat(
@@ -211,7 +211,7 @@ export function documentRoutes(site: Site): Router {
 
   for (const dump of site.dumps()) {
     router.get(`/dataset/dump.${dump.format.extension}`, async (req, res) => {
-      sendRepresentation(req, res, await site.dump(dump.id), { gzip: true });
+      await sendFileRepresentation(req, res, await site.dump(dump.id), { gzip: true });
     });
   }
   router.get('/context.jsonld', async (req, res) => sendRepresentation(req, res, await site.contextDocument()));

@@ -1,4 +1,4 @@
-// A rendered response body with its headers' facts, computed once and kept while the data is unchanged.
+// A rendered response body with its headers' facts, and the bounded cache that keeps the rendered ones.
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 
@@ -28,32 +28,118 @@ export function makeRepresentation(body: string | Buffer, contentType: string, e
   };
 }
 
-/** A memo of representations by key: each is computed at most once (concurrent callers share it). */
+/**
+ * Shares one call of `make` among everyone asking for `key` while it runs; a failure is dropped
+ * from `pending` like a success, so the next caller tries again.
+ */
+export function shareWhileRunning<K, V>(pending: Map<K, Promise<V>>, key: K, make: () => Promise<V> | V): Promise<V> {
+  let running = pending.get(key);
+  if (!running) {
+    running = Promise.resolve()
+      .then(make)
+      .finally(() => pending.delete(key));
+    pending.set(key, running);
+  }
+  return running;
+}
+
+/**
+ * What an entry costs besides its body, gzip copy and key: the Map entry, the Representation
+ * object, its ETag and closure (measured at roughly 200-300 bytes in V8; 256 keeps the count
+ * honest when a dataset has very many small documents).
+ */
+export const ENTRY_OVERHEAD_BYTES = 256;
+
+interface Entry {
+  readonly rep: Representation;
+  bytes: number;
+}
+
+/**
+ * Rendered representations by key, bounded in bytes: a least-recently-used cache over a Map kept
+ * in recency order (a hit moves its entry to the end; eviction takes from the front). An entry
+ * costs its body, its gzip copy once one is made, its key (UTF-8) and ENTRY_OVERHEAD_BYTES.
+ * Each key is rendered at most once at a time (concurrent callers share it); a failed rendering
+ * is never kept; a representation larger than the whole bound is handed to its callers but not kept.
+ */
 export class RepresentationCache {
-  private readonly entries = new Map<string, Promise<Representation>>();
-  /** The representations already made, for callers that can answer without waiting. */
-  private readonly ready = new Map<string, Representation>();
+  /** The kept representations, least recently used first. */
+  private readonly ready = new Map<string, Entry>();
+  /** Renderings under way. */
+  private readonly pending = new Map<string, Promise<Representation>>();
+  private total = 0;
+
+  constructor(readonly maxBytes: number) {}
 
   get(key: string, make: () => Promise<Representation> | Representation): Promise<Representation> {
-    let entry = this.entries.get(key);
-    if (!entry) {
-      entry = Promise.resolve().then(make);
-      entry.then(
-        (rep) => this.ready.set(key, rep),
-        // A failed rendering is not kept, so a later request can try again.
-        () => this.entries.delete(key),
-      );
-      this.entries.set(key, entry);
-    }
-    return entry;
+    const kept = this.peek(key);
+    if (kept) return Promise.resolve(kept);
+    // Admission happens inside the shared promise, so every caller gets the same (wrapped) object.
+    return shareWhileRunning(this.pending, key, async () => this.admit(key, await make()));
   }
 
-  /** The representation under a key if it is already made, else undefined. */
+  /** The representation under a key if it is kept, else undefined (no waiting); counts as a use. */
   peek(key: string): Representation | undefined {
-    return this.ready.get(key);
+    const entry = this.ready.get(key);
+    if (!entry) return undefined;
+    this.ready.delete(key);
+    this.ready.set(key, entry);
+    return entry.rep;
   }
 
+  /** Bytes held by the kept entries (by the accounting above); never more than maxBytes. */
+  get bytes(): number {
+    return this.total;
+  }
+
+  /** Number of kept entries. */
   get size(): number {
-    return this.entries.size;
+    return this.ready.size;
+  }
+
+  private admit(key: string, made: Representation): Representation {
+    const bytes = made.body.length + Buffer.byteLength(key) + ENTRY_OVERHEAD_BYTES;
+    if (bytes > this.maxBytes) return made;
+    // The gzip copy is made later, on demand: the wrapper adds its size to this entry's count.
+    let gz: Buffer | undefined;
+    const rep: Representation = {
+      body: made.body,
+      contentType: made.contentType,
+      etag: made.etag,
+      gzipped: () => {
+        if (gz) return gz;
+        gz = made.gzipped();
+        this.grow(key, entry, gz.length);
+        return gz;
+      },
+    };
+    const entry: Entry = { rep, bytes };
+    this.remove(key);
+    this.ready.set(key, entry);
+    this.total += bytes;
+    this.evict();
+    return rep;
+  }
+
+  private grow(key: string, entry: Entry, by: number): void {
+    if (this.ready.get(key) !== entry) return; // evicted already: nothing here holds the copy
+    entry.bytes += by;
+    this.total += by;
+    this.evict();
+  }
+
+  private remove(key: string): void {
+    const entry = this.ready.get(key);
+    if (!entry) return;
+    this.ready.delete(key);
+    this.total -= entry.bytes;
+  }
+
+  /** Drops least recently used entries until the count is within the bound. */
+  private evict(): void {
+    for (const key of this.ready.keys()) {
+      if (this.total <= this.maxBytes) return;
+      this.remove(key);
+    }
   }
 }

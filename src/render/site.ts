@@ -23,7 +23,8 @@ import { MemoryStore } from '../store/memory-store.js';
 import { dedupe, describeResource, type SiteInfo } from './describe.js';
 import { alternatesFor, createHtmlRenderer, type HtmlRenderer, type PageFrame, type TemplateName } from './html.js';
 import { buildJsonLdContext, type JsonLdContext } from './jsonld-context.js';
-import { RepresentationCache, makeRepresentation, type Representation } from './representation.js';
+import { writeFileRepresentation, type FileRepresentation } from './file-representation.js';
+import { RepresentationCache, makeRepresentation, shareWhileRunning, type Representation } from './representation.js';
 import { buildResourceView, describeValue, hrefFor } from './resource-view.js';
 import { describeForSearchEngines, scriptSafeJson, type SchemaNode } from './schema-org.js';
 import { serialiseRdf, writeN3 } from './serialise.js';
@@ -63,6 +64,13 @@ const COLLECTION_TITLES: Record<Collection, string> = {
 
 export type DumpFormat = 'turtle' | 'ntriples';
 
+export interface SiteOptions {
+  /** The bound of the in-memory representation cache, in bytes (CACHE_MAX_BYTES). */
+  readonly cacheMaxBytes: number;
+  /** Where the dumps are written (as unlinked files: see file-representation.ts). */
+  readonly fileDir: string;
+}
+
 /** Every page and document of the platform, rendered on first request and then cached. */
 export class Site {
   readonly baseIri: string;
@@ -74,7 +82,11 @@ export class Site {
   private readonly ontologyStore: MemoryStore;
   private readonly labels: VocabularyLabels;
   private readonly html: HtmlRenderer;
-  private readonly cache = new RepresentationCache();
+  private readonly cache: RepresentationCache;
+  private readonly fileDir: string;
+  /** The dumps written so far, and those being written (concurrent requests share one rendering). */
+  private readonly dumpFiles = new Map<DumpFormat, FileRepresentation>();
+  private readonly dumpsPending = new Map<DumpFormat, Promise<FileRepresentation>>();
   private readonly info: SiteInfo;
   readonly prefixes: Record<string, string>;
   private examples: SparqlExample[] | undefined;
@@ -83,8 +95,11 @@ export class Site {
   constructor(
     readonly dataset: PublishedDataset,
     viewsDir: string,
+    options: SiteOptions,
     index?: ThingIndex,
   ) {
+    this.cache = new RepresentationCache(options.cacheMaxBytes);
+    this.fileDir = options.fileDir;
     this.baseIri = dataset.baseIri;
     this.store = dataset.store;
     this.index = index ?? buildThingIndex(this.store, this.baseIri);
@@ -523,9 +538,15 @@ export class Site {
     });
   }
 
-  /** The full dump of the default graph (data + ontology). */
-  dump(id: DumpFormat): Promise<Representation> {
-    return this.cache.get(`dump ${id}`, async () => {
+  /**
+   * The full dump of the default graph (data + ontology), rendered once and kept on disk: at 1 M
+   * triples a dump is over 100 MB, more than the whole memory cache should hold, and rendering it
+   * per request would hold that much per concurrent download.
+   */
+  dump(id: DumpFormat): Promise<FileRepresentation> {
+    const written = this.dumpFiles.get(id);
+    if (written) return Promise.resolve(written);
+    return shareWhileRunning(this.dumpsPending, id, async () => {
       const format = formatById(id);
       // N-Triples straight from Oxigraph; Turtle through N3.js for the prefixes (built on first request, then kept).
       const nt = this.store.dumpNTriples();
@@ -536,8 +557,15 @@ export class Site {
               prefixes: this.prefixes,
             })
           : nt;
-      return makeRepresentation(body, contentType(format));
+      const file = await writeFileRepresentation(this.fileDir, body, contentType(format));
+      this.dumpFiles.set(id, file);
+      return file;
     });
+  }
+
+  /** Bytes and entries held by the in-memory representation cache, and its bound. */
+  get cacheUse(): { bytes: number; entries: number; maxBytes: number } {
+    return { bytes: this.cache.bytes, entries: this.cache.size, maxBytes: this.cache.maxBytes };
   }
 
   /** The JSON-LD context every JSON-LD response uses. */
