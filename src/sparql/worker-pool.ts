@@ -88,7 +88,11 @@ export class WorkerPoolEngine implements SparqlEngine {
   async close(): Promise<void> {
     this.closed = true;
     for (const pending of this.queue.splice(0)) this.fail(pending, busy('The query engine is shutting down.'));
-    for (const slot of this.slots) clearInterval(slot.watch);
+    for (const slot of this.slots) {
+      const job = slot.job;
+      this.finish(slot);
+      if (job) this.fail(job, busy('The query engine is shutting down.'));
+    }
     await Promise.all(this.slots.map((slot) => slot.worker.terminate()));
   }
 
@@ -263,6 +267,7 @@ export class WorkerPoolEngine implements SparqlEngine {
   // WebAssembly computation mid-way, and the only way to give its memory back).
   private replace(slot: Slot): void {
     const old = slot.worker;
+    if (this.closed) return;
     void this.spawn(slot).catch(() => undefined);
     void old.terminate();
   }

@@ -173,4 +173,23 @@ describe('WorkerPoolEngine as a sandbox', () => {
     expect(refused.headers['Retry-After']).toMatch(/^\d+$/);
     for (const outcome of await Promise.all(held.map(refusal))) expect(outcome.message).toMatch(/time limit/);
   });
+
+  it('close() answers the queries still running and waiting with 503, and starts no worker again', async () => {
+    pool = WorkerPoolEngine.start(await init(), { ...LIMITS, concurrency: 1, timeoutMs: 1000 });
+    await pool.ready;
+    const runaway = 'SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }';
+    const running = pool.run(job(runaway));
+    const waiting = pool.run(job('ASK {}'));
+    await pool.close();
+    for (const outcome of await Promise.all([refusal(running), refusal(waiting)])) {
+      expect(outcome.status).toBe(503);
+      expect(outcome.message).toMatch(/shutting down/);
+    }
+    // Past the deadline nothing is restarted: the pool's only worker stays the terminated one.
+    const slots = (pool as unknown as { slots: Array<{ worker: Worker; ready: boolean }> }).slots;
+    const worker = slots[0]!.worker;
+    await new Promise((resolve) => setTimeout(resolve, 1200));
+    expect(slots[0]!.worker).toBe(worker);
+    expect(pool.busy).toBe(0);
+  });
 });
