@@ -8,6 +8,7 @@ import { documentRoutes, thingRoutes } from './http/document-routes.js';
 import { createErrorHandler } from './http/error-handler.js';
 import { HttpError } from './http/http-error.js';
 import { createRequestLog, requestLogger, type RequestLogSink } from './http/request-log.js';
+import { securityHeaders } from './http/security-headers.js';
 import { SPARQL_METHODS, sparqlRoutes } from './http/sparql-routes.js';
 import type { Site } from './render/site.js';
 import type { SparqlEngine } from './sparql/engine.js';
@@ -38,6 +39,8 @@ export function createApp(config: Config, deps: AppDeps): Express {
   app.set('etag', false); // our representations carry their own strong ETags
   app.set('query parser', 'simple');
   const logRequest = createRequestLog(logger, deps.requestLogSink, { service: SERVICE_NAME });
+  // First of all, so every response has them: the fast path's, the router's, assets, SPARQL, errors.
+  app.use(securityHeaders(config.baseIri));
   // The thing and document routes come first: they log for themselves and skip the general checks,
   // which they make on their own terms (GET/HEAD only, plain slug segments).
   app.use(thingRoutes(site, logRequest));

@@ -5,7 +5,7 @@ import { parseThingIri } from '../resolve/thing-index.js';
 import type { MemoryStore } from '../store/memory-store.js';
 import { localName, type VocabularyLabels } from './vocabulary-labels.js';
 
-/** A value shown on a page: a link labelled by name, or a literal with language or datatype. */
+/** A value shown on a page: a link labelled by name, an IRI we do not link to, or a literal with language or datatype. */
 export interface ValueView {
   readonly href?: string;
   readonly text: string;
@@ -16,7 +16,8 @@ export interface ValueView {
 
 export interface PropertyView {
   readonly iri: string;
-  readonly href: string;
+  /** Absent when the property's IRI is not one we link to (see linkable). */
+  readonly href?: string;
   readonly label: string;
   readonly values: ValueView[];
 }
@@ -30,11 +31,21 @@ export interface ResourceView {
   readonly inbound: PropertyView[];
 }
 
-/** Where a link to an IRI goes: our things to their document, our terms to /ontology. */
-export function hrefFor(iri: string, baseIri: string): string {
+/**
+ * The IRIs a page links to: web pages and mail addresses. Any other scheme in the data
+ * (`javascript:`, `data:`, `vbscript:`, `file:`, `urn:` ...) is shown as text, never as an
+ * href, since following it would run or open whatever the data says. The test is on the first
+ * characters, so no leading space or control character can hide a scheme.
+ */
+export function linkable(iri: string): string | undefined {
+  return /^(?:https?|mailto):/i.test(iri) ? iri : undefined;
+}
+
+/** Where a link to an IRI goes: our things to their document, other web IRIs to themselves, the rest nowhere. */
+export function hrefFor(iri: string, baseIri: string): string | undefined {
   const thing = parseThingIri(iri, baseIri);
   if (thing) return `${baseIri}doc/${thing.collection}/${thing.slug}`;
-  return iri;
+  return linkable(iri);
 }
 
 /** Builds the view of one resource from the store. */
@@ -85,7 +96,11 @@ function compareValues(a: ValueView, b: ValueView): number {
 /** A term as shown: IRIs by their label (or compacted), literals with language or datatype. */
 export function describeValue(term: Term, store: MemoryStore, baseIri: string): ValueView {
   if (term.termType === 'NamedNode') {
-    return { href: hrefFor(term.value, baseIri), text: store.label(term) ?? localName(term.value), iri: term.value };
+    const href = hrefFor(term.value, baseIri);
+    const label = store.label(term);
+    // An IRI shown as text is shown whole (unless labelled): its local name could hide the scheme.
+    if (!href) return { text: label ?? term.value, iri: term.value };
+    return { href, text: label ?? localName(term.value), iri: term.value };
   }
   if (term.termType === 'Literal') {
     if (term.language) return { text: term.value, language: term.language };

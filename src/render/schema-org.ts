@@ -122,6 +122,7 @@ export function describeForSearchEngines(store: MemoryStore, iri: string, baseIr
   return node;
 }
 
+// A `url` only for IRIs a page would link to (hrefFor); JSON.stringify leaves an undefined one out.
 function linkTo(store: MemoryStore, term: Term, baseIri: string): SchemaNode {
   return { '@id': term.value, name: store.label(term) ?? term.value, url: hrefFor(term.value, baseIri) };
 }

@@ -25,7 +25,7 @@ import { alternatesFor, createHtmlRenderer, type HtmlRenderer, type PageFrame, t
 import { buildJsonLdContext, type JsonLdContext } from './jsonld-context.js';
 import { writeFileRepresentation, type FileRepresentation } from './file-representation.js';
 import { RepresentationCache, makeRepresentation, shareWhileRunning, type Representation } from './representation.js';
-import { buildResourceView, describeValue, hrefFor } from './resource-view.js';
+import { buildResourceView, describeValue, hrefFor, linkable } from './resource-view.js';
 import { describeForSearchEngines, scriptSafeJson, type SchemaNode } from './schema-org.js';
 import { serialiseRdf, writeN3 } from './serialise.js';
 import { VocabularyLabels, localName } from './vocabulary-labels.js';
@@ -343,7 +343,7 @@ export class Site {
             comment: this.labels.comment(s.value),
             parents: this.store.objects(s, parent).map((p) => ({
               ...describeValue(p, this.store, this.baseIri),
-              href: p.value.startsWith(mig) ? `#${p.value.slice(mig.length)}` : p.value,
+              href: p.value.startsWith(mig) ? `#${p.value.slice(mig.length)}` : linkable(p.value),
             })),
           }))
           .sort((a, b) => String(a.local).localeCompare(String(b.local)));
@@ -390,7 +390,7 @@ export class Site {
         .typedSubjects()
         .filter((s) => s.termType === 'NamedNode' && shapes.types(s).includes(`${SH}NodeShape`))
         .map((s) => ({
-          href: s.value,
+          href: linkable(s.value),
           label: shapes.label(s) ?? localName(s.value),
           types: shapes
             .objects(s, `${SH}targetClass`)

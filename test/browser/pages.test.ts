@@ -7,6 +7,13 @@ import { chromiumAvailability } from '../support/system-packages.js';
 
 const PAGES = ['/', '/doc/process/bali-process'];
 
+/**
+ * Run in every page before its own scripts: each Content-Security-Policy violation becomes a console
+ * error, which the visit records as a problem (Chromium logs most of them too; this catches all).
+ */
+const REPORT_CSP_VIOLATIONS =
+  "document.addEventListener('securitypolicyviolation', (e) => console.error('CSP violation: ' + e.violatedDirective + ' blocked ' + (e.blockedURI || 'inline') + ' at ' + e.sourceFile + ':' + e.lineNumber));";
+
 interface Visit {
   readonly page: Page;
   readonly problems: string[];
@@ -33,6 +40,7 @@ describe.skipIf(chromiumAvailability().skip)('pages in a browser', { timeout: 60
       viewport: { width, height: 800 },
       javaScriptEnabled: true,
     });
+    await context.addInitScript(REPORT_CSP_VIOLATIONS);
     const page = await context.newPage();
     const problems: string[] = [];
     await page.route('**/*', async (route) => {
@@ -74,6 +82,23 @@ describe.skipIf(chromiumAvailability().skip)('pages in a browser', { timeout: 60
       expect(sheets).toBeGreaterThan(0);
       await page.waitForLoadState('networkidle');
       expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('the policy holds in the browser: script and style injected into a page are refused and reported', async () => {
+    const { page, problems, context } = await visit('/doc/process/bali-process', 1100);
+    try {
+      expect(problems).toEqual([]);
+      // What an injection through the data would try: an inline script, an inline event handler, a style attribute.
+      await page.evaluate(
+        "(() => { const s = document.createElement('script'); s.textContent = 'window.injected = 1'; document.body.append(s); const i = document.createElement('img'); i.setAttribute('onerror', 'window.injected = 2'); i.src = 'data:,'; document.body.append(i); document.body.setAttribute('style', 'background: red'); })()",
+      );
+      await expect.poll(() => problems.filter((p) => p.includes('CSP violation')).length).toBeGreaterThanOrEqual(3);
+      expect(await page.evaluate<unknown>('window.injected')).toBeUndefined();
+      expect(problems.join('\n')).toMatch(/CSP violation: script-src-elem blocked inline/);
+      expect(problems.join('\n')).toMatch(/CSP violation: style-src-attr blocked inline/);
     } finally {
       await context.close();
     }

@@ -7,6 +7,13 @@ import { sparqlExamples, type SparqlExample } from '../../src/sparql/examples.js
 import { HOST, startBrowserRig, type BrowserRig } from '../support/browser.js';
 import { chromiumAvailability } from '../support/system-packages.js';
 
+/**
+ * Run in every page before its own scripts: each Content-Security-Policy violation becomes a console
+ * error, which the visit records as a problem (Chromium logs most of them too; this catches all).
+ */
+const REPORT_CSP_VIOLATIONS =
+  "document.addEventListener('securitypolicyviolation', (e) => console.error('CSP violation: ' + e.violatedDirective + ' blocked ' + (e.blockedURI || 'inline') + ' at ' + e.sourceFile + ':' + e.lineNumber));";
+
 interface Visit {
   readonly page: Page;
   readonly context: BrowserContext;
@@ -51,6 +58,7 @@ describe.skipIf(chromiumAvailability().skip)('the query editor in a browser', { 
 
   async function visit(path: string): Promise<Visit> {
     const context = await (browser as Browser).newContext({ viewport: { width: 1280, height: 900 } });
+    await context.addInitScript(REPORT_CSP_VIOLATIONS);
     const page = await context.newPage();
     const problems: string[] = [];
     const outside: string[] = [];
@@ -137,6 +145,25 @@ describe.skipIf(chromiumAvailability().skip)('the query editor in a browser', { 
       await page.keyboard.press('Control+Space');
       await page.waitForTimeout(1000);
       await page.waitForLoadState('networkidle');
+      expect(problems).toEqual([]);
+      expect(outside).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("marks an invalid query and explains it in a tooltip, within the editor's policy", async () => {
+    const { page, context, problems, outside } = await visit('/sparql');
+    try {
+      await page.locator('.yasqe .CodeMirror').first().waitFor({ state: 'visible', timeout: 30_000 });
+      await page.evaluate(`(${VISIBLE_EDITOR}).setValue('SELECT * WHERE { ?s ?p }')`);
+      const marker = page.locator('.parseErrorIcon').first();
+      await marker.waitFor({ state: 'visible', timeout: 30_000 });
+      await marker.hover();
+      // The tooltip's markup carries style attributes: the reason the editor's policy allows inline styles.
+      const tooltip = page.locator('.yasqe_tooltip').first();
+      await expect.poll(() => tooltip.textContent(), { timeout: 30_000 }).toContain('This line is invalid');
+      expect(await tooltip.innerHTML()).toContain('style=');
       expect(problems).toEqual([]);
       expect(outside).toEqual([]);
     } finally {
