@@ -57,7 +57,7 @@ function redirect(res: Response, status: number, location: string): void {
   res.setHeader('Content-Type', 'text/plain; charset=utf-8');
   const body = `${status === 301 ? 'Moved Permanently' : 'See Other'}: ${location}\n`;
   res.setHeader('Content-Length', String(Buffer.byteLength(body))); // HEAD too: it answers as GET
-  res.setHeader('ETag', etagOf(body)); // every response carries one (DESIGN.md)
+  res.setHeader('ETag', etagOf(body)); // every response carries one (docs/contract.md)
   res.status(status).end(res.req.method === 'HEAD' ? undefined : body);
 }
 

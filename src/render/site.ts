@@ -27,7 +27,7 @@ import { writeFileRepresentation, type FileRepresentation } from './file-represe
 import { RepresentationCache, makeRepresentation, shareWhileRunning, type Representation } from './representation.js';
 import { buildResourceView, describeValue, hrefFor, linkable } from './resource-view.js';
 import { describeForSearchEngines, scriptSafeJson, type SchemaNode } from './schema-org.js';
-import { serialiseRdf, writeN3 } from './serialise.js';
+import { serialiseDocument, writeN3 } from './serialise.js';
 import { VocabularyLabels, localName } from './vocabulary-labels.js';
 import { sparqlExamples, type SparqlExample } from '../sparql/examples.js';
 
@@ -715,7 +715,7 @@ export class Site {
   // ----- helpers ------------------------------------------------------------------------------------
 
   private async rdf(quads: Quad[], format: FormatEntry, topIri?: string): Promise<Representation> {
-    const body = await serialiseRdf(sortForWriting(quads, topIri), format.id as Exclude<typeof format.id, 'html'>, {
+    const body = await serialiseDocument(quads, format.id as Exclude<typeof format.id, 'html'>, {
       prefixes: this.prefixes,
       context: this.context,
       contextUrl: `${this.baseIri}context.jsonld`,
@@ -735,14 +735,6 @@ export class Site {
       'text/html; charset=utf-8',
     );
   }
-}
-
-// Group quads by subject, the main topic first, so Turtle writes each subject once.
-function sortForWriting(quads: Quad[], topIri?: string): Quad[] {
-  const rank = (q: Quad): number => (q.subject.value === topIri ? 0 : q.subject.termType === 'BlankNode' ? 2 : 1);
-  return [...quads].sort(
-    (a, b) => rank(a) - rank(b) || (a.subject.value < b.subject.value ? -1 : a.subject.value > b.subject.value ? 1 : 0),
-  );
 }
 
 /** One POSIX shell word holding the text (single-quoted; a quote inside is closed, escaped and reopened). */
