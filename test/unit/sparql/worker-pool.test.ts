@@ -178,10 +178,9 @@ describe('WorkerPoolEngine as a sandbox', () => {
     pool = WorkerPoolEngine.start(await init(), { ...LIMITS, concurrency: 1, timeoutMs: 1000 });
     await pool.ready;
     const runaway = 'SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }';
-    const running = pool.run(job(runaway));
-    const waiting = pool.run(job('ASK {}'));
+    const outcomes = Promise.all([refusal(pool.run(job(runaway))), refusal(pool.run(job('ASK {}')))]);
     await pool.close();
-    for (const outcome of await Promise.all([refusal(running), refusal(waiting)])) {
+    for (const outcome of await outcomes) {
       expect(outcome.status).toBe(503);
       expect(outcome.message).toMatch(/shutting down/);
     }
