@@ -628,7 +628,7 @@ export class Site {
         )
         .map(([p, ns]) => `PREFIX ${p}: <${ns}>`)
         .join('\n');
-      const defaultQuery = `${prefixBlock}\n\nSELECT ?process ?label WHERE {\n  ?process a mig:Process ; rdfs:label ?label .\n}\nORDER BY ?label\nLIMIT 50\n`;
+      const defaultQuery = `${prefixBlock}\n\nSELECT DISTINCT ?process ?label WHERE {\n  ?process a/rdfs:subClassOf* mig:Process ; rdfs:label ?label .\n}\nORDER BY ?label\nLIMIT 50\n`;
       const schema: SchemaNode = {
         '@context': 'https://schema.org',
         '@type': 'WebPage',

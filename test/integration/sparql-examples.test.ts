@@ -983,4 +983,22 @@ describe('the query editor at BASE/sparql', () => {
     expect(config.examples.map((e) => e.query)).toEqual(examples.map((e) => e.query));
     for (const e of examples) expect(html).toContain(`<option value="${e.id}">`);
   });
+
+  it('opens on a query that answers: the processes of every kind, with their labels', async () => {
+    const config = JSON.parse(
+      unescapeHtml(
+        /<script type="application\/json" id="sparql-config">([\s\S]*?)<\/script>/.exec(html)?.[1] ?? '{}',
+      ).replace(/\\u003c/g, '<'),
+    ) as { defaultQuery: string };
+    const res = await request(t.app)
+      .post('/sparql')
+      .type('application/sparql-query')
+      .set('Accept', 'application/sparql-results+json')
+      .send(config.defaultQuery);
+    expect(res.status, res.text).toBe(200);
+    const rows = (JSON.parse(res.text) as { results: { bindings: Array<Record<string, { value: string }>> } }).results
+      .bindings;
+    expect(rows.length).toBeGreaterThan(10);
+    expect(rows.map((r) => r.label?.value)).toContain('Bali Process');
+  });
 });
