@@ -2,18 +2,20 @@
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { DEFAULT_PARTS, PARTS, runBench, type Part } from './bench/bench.js';
+import { DEFAULT_PARTS, PARTS, type Part } from './bench/parts.js';
 import { ConfigError, loadConfig } from './config.js';
 import { DatasetError } from './dataset/errors.js';
 import { loadDataset } from './dataset/load.js';
 import { formatReportText, formatReportTurtle } from './dataset/report.js';
 import { startProgress } from './dataset/progress.js';
 import { describeValidationProgress, validateInWorker } from './dataset/validate-in-worker.js';
-import { generateData } from './generate/generate-data.js';
 import { buildThingIndex } from './resolve/thing-index.js';
 import { recordPublishedIris } from './resolve/published-iris.js';
 import { MemoryStore } from './store/memory-store.js';
 import { InvalidDataError, ListenError, createLogger, startServer, stopOnSignals } from './server.js';
+
+// bench and generate are imported in their commands only (the bench needs autocannon, a
+// devDependency): `serve` and `validate` never load them.
 
 const USAGE = `Usage: cli <command> [options]
 
@@ -115,6 +117,7 @@ async function runGenerate(args: string[]): Promise<number> {
   const seed = Number(values.seed);
   if (!Number.isInteger(seed)) throw new UsageError('--seed must be a whole number');
   const started = performance.now();
+  const { generateData } = await import('./generate/generate-data.js');
   const result = await generateData({ triples, out: path.resolve(values.out), seed, root: loadConfig().root });
   process.stdout.write(
     `wrote ${result.units} units (~${result.triples} triples) in ${result.files} file(s) to ${values.out} in ${Math.round(performance.now() - started)} ms\n`,
@@ -149,6 +152,7 @@ async function runBenchCommand(args: string[]): Promise<number> {
   const [duration] = numbers('duration', values.duration);
   const [runs] = numbers('runs', values.runs);
   const [seed] = numbers('seed', values.seed);
+  const { runBench } = await import('./bench/bench.js');
   const table = await runBench(
     {
       sizes: numbers('sizes', values.sizes),

@@ -9,6 +9,7 @@ import { TRIPLES_PER_UNIT, generateData } from '../generate/generate-data.js';
 import { benchCrawl } from './crawl.js';
 import { benchIsolation } from './isolation.js';
 import { load, type LoadResult } from './load.js';
+import type { Part } from './parts.js';
 import { formatTable, percentile, type BenchRow } from './report.js';
 import {
   SPARQL_PROBE,
@@ -19,11 +20,6 @@ import {
   startPlatform,
   type Started,
 } from './processes.js';
-
-export const PARTS = ['deref', 'sparql', 'startup', 'isolation', 'overload', 'crawl', 'scale', 'engines'] as const;
-export type Part = (typeof PARTS)[number];
-/** The parts `npm run bench` runs when `--parts` is not given. */
-export const DEFAULT_PARTS: readonly Part[] = ['deref', 'sparql', 'startup', 'isolation', 'overload', 'crawl'];
 
 export interface BenchOptions {
   /** Generated dataset sizes, in triples. */
