@@ -6,7 +6,7 @@ import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import { documentRoutes, thingRoutes } from './http/document-routes.js';
 import { createErrorHandler } from './http/error-handler.js';
-import { HttpError } from './http/http-error.js';
+import { HttpError } from './errors.js';
 import { createRequestLog, requestLogger, type RequestLogSink } from './http/request-log.js';
 import { securityHeaders } from './http/security-headers.js';
 import { SPARQL_METHODS, sparqlRoutes } from './http/sparql-routes.js';

@@ -12,7 +12,7 @@ import {
   splitExtension,
   type Resolution,
 } from '../resolve/resolve-path.js';
-import { HttpError } from './http-error.js';
+import { HttpError } from '../errors.js';
 import type { LogRequest } from './request-log.js';
 import { CACHE_DOCUMENTS, sendFileRepresentation, sendRepresentation, type SendOptions } from './send.js';
 

@@ -4,7 +4,7 @@ import Negotiator from 'negotiator';
 import type { Logger } from 'pino';
 import type { Site } from '../render/site.js';
 import { etagOf } from '../render/representation.js';
-import { HttpError, REASONS } from './http-error.js';
+import { HttpError, REASONS } from '../errors.js';
 
 const ERROR_TYPES = ['text/html', 'text/plain', 'application/json'];
 /** SPARQL clients (curl, SPARQLWrapper) mostly send wildcards: they read a plain-text error best. */

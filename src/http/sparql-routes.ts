@@ -11,7 +11,7 @@ import { parseProtocolRequest } from '../sparql/protocol.js';
 import { QueryTooDeepError, checkBracketDepth } from '../sparql/query-depth.js';
 import { GRAPH_FORMATS, SOLUTION_FORMATS, resultContentType, type ResultFormat } from '../sparql/result-formats.js';
 import { serviceDescription } from '../sparql/service-description.js';
-import { HttpError } from './http-error.js';
+import { HttpError } from '../errors.js';
 import { sendRepresentation } from './send.js';
 
 export const SPARQL_METHODS = ['GET', 'HEAD', 'POST', 'OPTIONS'];

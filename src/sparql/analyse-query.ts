@@ -2,7 +2,7 @@
 // Runs in the query workers (src/sparql/query-worker.ts), inside the query's deadline: parsing costs
 // grow with the query, so the main thread never parses one.
 import sparqljs from 'sparqljs';
-import { HttpError } from '../http/http-error.js';
+import { HttpError } from '../errors.js';
 import { QueryTooDeepError, checkBracketDepth, structuralDepth } from './query-depth.js';
 
 export type QueryForm = 'SELECT' | 'ASK' | 'CONSTRUCT' | 'DESCRIBE';

@@ -1,7 +1,7 @@
 // DESCRIBE, evaluated in a query worker over its own store: the same description a document gives.
 import sparqljs from 'sparqljs';
 import { DataFactory, type Quad } from 'n3';
-import { HttpError } from '../http/http-error.js';
+import { HttpError } from '../errors.js';
 import type { FormatId } from '../negotiate/formats.js';
 import { DCT, ontologyNamespace } from '../rdf/vocab.js';
 import { dedupe, describeResource, outgoingWithBlankNodes, type SiteInfo } from '../render/describe.js';

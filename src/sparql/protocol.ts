@@ -1,7 +1,7 @@
 // The SPARQL 1.1 Protocol's request shapes (https://www.w3.org/TR/sparql11-protocol/#query-operation),
 // turned into one query string or a 4xx.
 import type { Request } from 'express';
-import { HttpError } from '../http/http-error.js';
+import { HttpError } from '../errors.js';
 
 export interface ProtocolLimits {
   /** Longest accepted query, in bytes (413 beyond). */

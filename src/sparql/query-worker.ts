@@ -4,7 +4,7 @@
 import { getHeapStatistics } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
 import { Parser } from 'n3';
-import { HttpError } from '../http/http-error.js';
+import { HttpError } from '../errors.js';
 import type { JsonLdContext } from '../render/jsonld-context.js';
 import { serialiseRdf } from '../render/serialise.js';
 import { MemoryStore } from '../store/memory-store.js';

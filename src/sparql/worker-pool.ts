@@ -2,7 +2,7 @@
 // Each worker is a sandbox: a query past its deadline or its memory limit, or one that traps the
 // engine, ends the worker, and a fresh one takes its place before another query is served.
 import { Worker } from 'node:worker_threads';
-import { HttpError } from '../http/http-error.js';
+import { HttpError } from '../errors.js';
 import { workerScript } from '../worker-script.js';
 import type { QueryAnswer, QueryJob, QueryLimits, SparqlEngine } from './engine.js';
 import type { WorkerInit, WorkerReady, WorkerReply, WorkerRequest } from './query-worker.js';

@@ -1,6 +1,6 @@
 // Query analysis before a query runs (in the query worker): form, DESCRIBE targets, refusals, nesting depth.
 import { describe, expect, it } from 'vitest';
-import { HttpError } from '../../../src/http/http-error.js';
+import { HttpError } from '../../../src/errors.js';
 import { analyseQuery } from '../../../src/sparql/analyse-query.js';
 
 const BASE = 'https://data.test.example/';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
 import { listTurtleFiles } from '../../../src/dataset/load.js';
-import { HttpError } from '../../../src/http/http-error.js';
+import { HttpError } from '../../../src/errors.js';
 import type { QueryAnswer, QueryLimits } from '../../../src/sparql/engine.js';
 import type { WorkerInit } from '../../../src/sparql/query-worker.js';
 import { WorkerPoolEngine } from '../../../src/sparql/worker-pool.js';

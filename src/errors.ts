@@ -1,4 +1,5 @@
-// The one error type of the HTTP layer: a status and a message a client can act on.
+// The one error type: a status and a message a client can act on. It sits below every layer
+// (the SPARQL stage throws it too); src/http/error-handler.ts alone turns it into a response.
 
 export class HttpError extends Error {
   constructor(
