@@ -33,7 +33,11 @@ export function sparqlRoutes(site: Site, engine: SparqlEngine, config: Config): 
 
   router.all('/sparql', rawBody, async (req: Request, res: Response) => {
     const body = req.method === 'POST' && Buffer.isBuffer(req.body) ? req.body : undefined;
-    const { query } = parseProtocolRequest(req, body, limits);
+    const { query } = parseProtocolRequest(
+      { method: req.method, originalUrl: req.originalUrl, contentType: req.headers['content-type'] },
+      body,
+      limits,
+    );
 
     if (query === undefined) {
       const format = negotiateFormat(req.headers.accept, FORMATS);

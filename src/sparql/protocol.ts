@@ -1,11 +1,19 @@
 // The SPARQL 1.1 Protocol's request shapes (https://www.w3.org/TR/sparql11-protocol/#query-operation),
 // turned into one query string or a 4xx.
-import type { Request } from 'express';
 import { HttpError } from '../errors.js';
 
 export interface ProtocolLimits {
   /** Longest accepted query, in bytes (413 beyond). */
   readonly maxQueryBytes: number;
+}
+
+/** The parts of an HTTP request the protocol reads, as plain values (no express here). */
+export interface ProtocolInput {
+  readonly method: string;
+  /** The request target as received: path and query string. */
+  readonly originalUrl: string;
+  /** The Content-Type header, if any. */
+  readonly contentType: string | undefined;
 }
 
 /** A parsed protocol request: the query, or none (a GET without query: the service description). */
@@ -20,8 +28,12 @@ const DATASET_PARAMS = ['default-graph-uri', 'named-graph-uri'];
  * Reads the query from `GET ?query=`, a form-encoded POST or an `application/sparql-query` POST.
  * `body` is the raw request body for POST (already size-limited by the caller).
  */
-export function parseProtocolRequest(req: Request, body: Buffer | undefined, limits: ProtocolLimits): ProtocolRequest {
-  const contentType = (req.headers['content-type'] ?? '').toLowerCase();
+export function parseProtocolRequest(
+  req: ProtocolInput,
+  body: Buffer | undefined,
+  limits: ProtocolLimits,
+): ProtocolRequest {
+  const contentType = (req.contentType ?? '').toLowerCase();
   const mediaType = contentType.split(';')[0]?.trim() ?? '';
   const urlParams = strictParams(
     req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?') + 1) : '',
