@@ -2,6 +2,7 @@
 import { once } from 'node:events';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Worker } from 'node:worker_threads';
 import { Parser, type Quad } from 'n3';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -39,6 +40,22 @@ async function until(condition: () => boolean, what: string, ms = 5000): Promise
   }
 }
 
+/** The pool's workers, slot by slot (the slots are private: read for the test only). */
+function workers(engine: WorkerPoolEngine): Worker[] {
+  return (engine as unknown as { slots: Array<{ worker: Worker }> }).slots.map((slot) => slot.worker);
+}
+
+/** Exactly `count` slots hold a new worker, and each worker they held has exited (threadId -1). */
+async function expectReplaced(engine: WorkerPoolEngine, before: readonly Worker[], count: number): Promise<void> {
+  const now = workers(engine);
+  expect(now).toHaveLength(before.length);
+  const replaced = before.filter((worker, i) => now[i] !== worker);
+  expect(replaced, 'slots whose worker was replaced').toHaveLength(count);
+  for (const old of replaced)
+    await expect.poll(() => old.threadId, { message: 'the replaced worker has exited' }).toBe(-1);
+  for (const worker of now) expect(worker.threadId).toBeGreaterThan(0);
+}
+
 /** A query of exactly `bytes` UTF-8 bytes (an ASK padded with a comment). */
 function queryOfBytes(bytes: number): string {
   const base = `${SMALL}\n# `;
@@ -60,15 +77,16 @@ describe('limits: timeout, result size and query length (SPARQL_TIMEOUT_MS=1500,
     await limited.engine.close();
   });
 
-  it('a runaway query answers 503 with a clear message within the timeout + 1 s; then nothing is left running and the engine answers', async () => {
+  it('a runaway query answers 503 with a clear message once the timeout has passed; its worker is ended and replaced, and the engine answers', async () => {
+    const before = workers(pool(limited));
     const started = performance.now();
     const res = await request(limited.app).get(`/sparql?${form(['query', RUNAWAY])}`);
-    const elapsed = performance.now() - started;
     expect(res.status).toBe(503);
+    // The message only the deadline's timer writes: the query was stopped by the time limit, not otherwise.
     expect(res.text).toMatch(/stopped after the time limit of 1\.5 s/);
     expect(res.headers['content-type']).toBe('text/plain; charset=utf-8');
-    expect(elapsed).toBeGreaterThanOrEqual(TIMEOUT_MS - 50);
-    expect(elapsed).toBeLessThan(TIMEOUT_MS + 1000);
+    // Never stopped before its time (a lower bound only: a loaded machine can only make it later).
+    expect(performance.now() - started).toBeGreaterThanOrEqual(TIMEOUT_MS - 50);
     expect(res.headers['cache-control']).toBe('no-store');
 
     // The replacement worker answers (it has loaded the data), and no query is in flight.
@@ -77,29 +95,27 @@ describe('limits: timeout, result size and query length (SPARQL_TIMEOUT_MS=1500,
     expect(JSON.parse(after.text)).toEqual({ head: {}, boolean: true });
     expect(pool(limited).busy).toBe(0);
 
-    // The stopped worker was terminated, not abandoned: idle for two seconds, the process uses clearly less
-    // than the whole core a still-running query would keep busy (the margin absorbs GC and a loaded machine).
-    const cpuBefore = process.cpuUsage();
-    const wallBefore = performance.now();
-    await new Promise((resolve) => setTimeout(resolve, 2000));
-    const cpu = process.cpuUsage(cpuBefore);
-    const cpuMs = (cpu.user + cpu.system) / 1000;
-    expect(cpuMs, 'CPU used while idle after the timeout (a still-running query would use a whole core)').toBeLessThan(
-      (performance.now() - wallBefore) * 0.75,
-    );
+    // The stopped worker was terminated, not abandoned: exactly one slot holds a new worker, and the
+    // thread it replaced has exited (a terminated Worker's threadId reads -1), so nothing burns CPU.
+    await expectReplaced(pool(limited), before, 1);
   });
 
-  it('two runaways at once both stop in time, and both workers come back', async () => {
-    const started = performance.now();
-    const [a, b] = await Promise.all([
+  it('two runaways at once run side by side, both stop at the time limit, and both workers are replaced', async () => {
+    const before = workers(pool(limited));
+    const both = Promise.all([
       request(limited.app).get(`/sparql?${form(['query', RUNAWAY])}`),
       request(limited.app)
         .post('/sparql')
         .type('form')
         .send(form(['query', RUNAWAY.replace('?n', '?m')])),
     ]);
+    // Side by side, not one after the other: both workers are running a runaway at the same moment.
+    await expect.poll(() => pool(limited).busy, { timeout: TIMEOUT_MS }).toBe(2);
+    const [a, b] = await both;
     expect([a.status, b.status]).toEqual([503, 503]);
-    expect(performance.now() - started).toBeLessThan(TIMEOUT_MS + 1000);
+    expect(a.text).toMatch(/stopped after the time limit of 1\.5 s/);
+    expect(b.text).toMatch(/stopped after the time limit of 1\.5 s/);
+    await expectReplaced(pool(limited), before, 2);
     const answers = await Promise.all(
       [0, 1, 2, 3].map(() => request(limited.app).get(`/sparql?${form(['query', SMALL])}`)),
     );
@@ -235,25 +251,27 @@ describe('isolation: queries never stall the pages (worker threads)', () => {
     await isolated.engine.close();
   });
 
-  it('while 2 runaway queries run, /doc/process/bali-process answers 200 ten times, each far below the timeout', async () => {
+  it('while 2 runaway queries run, /doc/process/bali-process answers 200 ten times, every one before either runaway ends', async () => {
+    let settled = 0;
     const runaways = [0, 1].map((i) =>
       fetch(`${base}/sparql`, {
         method: 'POST',
         headers: { 'content-type': 'application/sparql-query' },
         body: RUNAWAY.replace('?n', `?n${i}`),
-      }).then((res) => res.status),
+      }).then((res) => {
+        settled += 1;
+        return res.status;
+      }),
     );
     await until(() => pool(isolated).busy === 2, 'both runaways run');
-    const latencies: number[] = [];
     for (let i = 0; i < 10; i += 1) {
-      const started = performance.now();
       const res = await fetch(`${base}/doc/process/bali-process`, { headers: { accept: 'text/html' } });
       await res.text();
-      latencies.push(performance.now() - started);
       expect(res.status).toBe(200);
+      // Answered while both queries still run: a page waiting on the queries could only answer after them.
+      expect(settled, `runaways answered before page ${i + 1}`).toBe(0);
     }
     expect(pool(isolated).busy, 'the runaways were still running during the fetches').toBe(2);
-    for (const latency of latencies) expect(latency).toBeLessThan(500);
     expect(await Promise.all(runaways)).toEqual([503, 503]);
   });
 });
