@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { PROJECT_ROOT, type Config } from './config.js';
 import type { StartupLog } from './dataset/cache-dir.js';
-import { prepareDataset, type PreparedDataset, type PublishedDataset } from './dataset/open.js';
+import { prepareDataset, type PreparedDataset } from './dataset/open.js';
 import type { ValidationOutcome } from './dataset/validate.js';
 import { WELL_KNOWN_PREFIXES, ownPrefixes } from './rdf/vocab.js';
 import { buildJsonLdContext } from './render/jsonld-context.js';
@@ -50,17 +50,6 @@ function siteOptions(config: Config): SiteOptions {
     cacheMaxBytes: config.cacheMaxBytes,
     fileDir: config.cacheDir ? path.join(config.cacheDir, 'dumps') : os.tmpdir(),
   };
-}
-
-/** The site over an opened dataset, and the SPARQL workers loaded with the same default graph. */
-export async function buildPlatform(
-  config: Config,
-  dataset: PublishedDataset,
-  viewsDir = path.join(PROJECT_ROOT, 'views'),
-): Promise<Platform> {
-  const engine = startEngine(config, dataset);
-  await engine.ready;
-  return { site: new Site(dataset, viewsDir, siteOptions(config)), engine, viewsDir };
 }
 
 /**

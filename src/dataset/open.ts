@@ -96,12 +96,6 @@ export async function filesUnchanged(root: string, scan: DatasetScan): Promise<b
   return lines.join('\n') === scan.fingerprint;
 }
 
-export interface OpenResult {
-  readonly dataset?: PublishedDataset;
-  /** The validation outcome; `cached` when an earlier verdict for this content was reused. */
-  readonly validation: ValidationOutcome & { cached: boolean };
-}
-
 /** A validated dataset, loaded, with the cache what is derived from it may be kept in. */
 export interface PreparedDataset extends PublishedDataset {
   /**
@@ -226,18 +220,4 @@ async function loadStore(files: readonly string[], baseIri: string, scan: Datase
   } finally {
     progress.stop();
   }
-}
-
-/**
- * Opens a dataset: validates it (unless its verdict is cached) and loads the default graph into
- * Oxigraph straight from the Turtle files, so the data is never held as JavaScript quads while serving.
- */
-export async function openDataset(options: {
-  root: string;
-  baseIri: string;
-  cacheDir?: string;
-  log?: StartupLog;
-}): Promise<OpenResult> {
-  const { prepared, validation } = await prepareDataset(options);
-  return prepared ? { validation, dataset: prepared } : { validation };
 }

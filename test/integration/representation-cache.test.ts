@@ -11,10 +11,9 @@ import { Parser } from 'n3';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.js';
-import { openDataset } from '../../src/dataset/open.js';
 import { generateData } from '../../src/generate/generate-data.js';
 import { FORMATS, type FormatEntry } from '../../src/negotiate/formats.js';
-import { buildPlatform, type Platform } from '../../src/platform.js';
+import { openPlatform, type Platform } from '../../src/platform.js';
 import { RDFS } from '../../src/rdf/vocab.js';
 import type { ThingInfo } from '../../src/resolve/thing-index.js';
 import { testConfig } from '../support/app.js';
@@ -23,7 +22,7 @@ import { ROOT, TEST_BASE } from '../support/dataset.js';
 /** Small against the documents (about 5 KB of HTML each), so the crawl evicts all the time. */
 const MAX_BYTES = 128 * 1024;
 const RDF_FORMATS = FORMATS.filter((f) => f.rdf);
-const TEST_VERDICTS = path.join(os.tmpdir(), 'iom-lod-test-cache');
+const TEST_CACHE = path.join(os.tmpdir(), 'iom-lod-test-cache');
 
 interface Fetched {
   readonly status: number;
@@ -63,11 +62,11 @@ describe('the representation cache under a crawl of a generated dataset', { time
     work = await mkdtemp(path.join(os.tmpdir(), 'lod-cache-crawl-'));
     const root = path.join(work, 'data');
     await generateData({ triples: 3_000, out: root, seed: 11, root: ROOT });
-    const config = testConfig(root, TEST_BASE, { CACHE_MAX_BYTES: String(MAX_BYTES) });
     // The data is the same on every run (same seed), so its verdict is kept with the other tests'.
-    const { dataset } = await openDataset({ root, baseIri: TEST_BASE, cacheDir: TEST_VERDICTS });
-    if (!dataset) throw new Error('the generated data does not conform');
-    platform = await buildPlatform(config, dataset, path.join(ROOT, 'views'));
+    const config = testConfig(root, TEST_BASE, { CACHE_MAX_BYTES: String(MAX_BYTES), CACHE_DIR: TEST_CACHE });
+    ({ platform } = await openPlatform(config, path.join(ROOT, 'views')));
+    if (!platform) throw new Error('the generated data does not conform');
+    await platform.engine.ready;
     const app = createApp(config, { ...platform, logger: pino({ level: 'silent' }) });
     server = await new Promise<Server>((resolve) => {
       const s = app.listen(0, '127.0.0.1', () => resolve(s));

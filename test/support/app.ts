@@ -6,9 +6,8 @@ import { pino } from 'pino';
 import type { Express } from 'express';
 import { createApp } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
-import { openDataset } from '../../src/dataset/open.js';
 import type { RequestLogSink } from '../../src/http/request-log.js';
-import { buildPlatform } from '../../src/platform.js';
+import { openPlatform } from '../../src/platform.js';
 import type { Site } from '../../src/render/site.js';
 import type { SparqlEngine } from '../../src/sparql/engine.js';
 import { ROOT, TEST_BASE } from './dataset.js';
@@ -20,7 +19,7 @@ export interface TestApp {
   readonly config: Config;
 }
 
-/** Validation verdicts for test runs, outside the project's own cache. */
+/** CACHE_DIR for test runs (verdicts, thing indexes, dumps), outside the project's own cache. */
 const TEST_CACHE = path.join(os.tmpdir(), 'iom-lod-test-cache');
 
 /** A configuration for tests: the test base IRI, silent logs, the given data root, extra variables. */
@@ -34,10 +33,11 @@ async function buildTestApp(
   env: Record<string, string>,
   requestLogSink?: RequestLogSink,
 ): Promise<TestApp> {
-  const config = testConfig(root, baseIri, env);
-  const { dataset, validation } = await openDataset({ root, baseIri, cacheDir: TEST_CACHE });
-  if (!dataset) throw new Error(`test data does not conform: ${validation.issues.map((i) => i.message).join('; ')}`);
-  const platform = await buildPlatform(config, dataset, path.join(ROOT, 'views'));
+  const config = testConfig(root, baseIri, { CACHE_DIR: TEST_CACHE, ...env });
+  // The server's own start-up (openPlatform), in its order; the tests expect SPARQL answered at once.
+  const { platform, validation } = await openPlatform(config, path.join(ROOT, 'views'));
+  if (!platform) throw new Error(`test data does not conform: ${validation.issues.map((i) => i.message).join('; ')}`);
+  await platform.engine.ready;
   const logger = pino({ level: requestLogSink ? 'info' : 'silent' }, { write: () => undefined });
   const app = createApp(config, { ...platform, logger, ...(requestLogSink ? { requestLogSink } : {}) });
   return { app, site: platform.site, engine: platform.engine, config };
