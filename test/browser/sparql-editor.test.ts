@@ -27,6 +27,9 @@ interface Visit {
 /** The visible YASQE editor's CodeMirror 5 instance (CodeMirror keeps it on its element). */
 const VISIBLE_EDITOR = "[...document.querySelectorAll('.CodeMirror')].find((e) => e.offsetParent !== null).CodeMirror";
 
+/** The text of the open completion list (CodeMirror's show-hint), '' while there is none. */
+const HINTS = "[...document.querySelectorAll('.CodeMirror-hints')].map((e) => e.textContent).join('\\n')";
+
 /** The text in the visible YASQE editor. */
 function editorText(page: Page): Promise<string> {
   return page.evaluate<string>(`(${VISIBLE_EDITOR}).getValue()`);
@@ -141,9 +144,17 @@ describe.skipIf(chromiumAvailability().skip)('the query editor in a browser', { 
       await page.keyboard.press('Control+Space');
       await page.keyboard.type(' ?o . ?s a foaf:Pe', { delay: 30 });
       await page.keyboard.press('Control+Space');
-      await page.keyboard.type('\nPREFIX pr', { delay: 30 });
+      // A prefix is completed where a declaration may stand (the top; inside WHERE nothing is offered).
+      await page.evaluate(
+        `(() => { const cm = ${VISIBLE_EDITOR}; cm.replaceRange('\\n', { line: 0, ch: 0 }); cm.setCursor(0, 0); cm.focus(); })()`,
+      );
+      await page.keyboard.type('PREFIX pr', { delay: 30 });
       await page.keyboard.press('Control+Space');
-      await page.waitForTimeout(1000);
+      // The last completion has been shown (so the earlier ones have run too): the platform's prefixes,
+      // from the page. Then any request a completer started has ended; none may have left for another host.
+      await expect
+        .poll(() => page.evaluate<string>(HINTS), { timeout: 30_000 })
+        .toContain(`process: <${base}id/process/>`);
       await page.waitForLoadState('networkidle');
       expect(problems).toEqual([]);
       expect(outside).toEqual([]);
