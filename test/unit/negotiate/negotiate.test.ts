@@ -85,15 +85,15 @@ describe('negotiateFormat: aliases are never picked through a wildcard', () => {
     expect(negotiateFormat(accept, offered)?.id).toBe(chosen);
   });
 
-  // Known gap (src/negotiate/negotiate.ts): when no main type matches the wildcard, an alias still can,
-  // so application/* picks html through application/xhtml+xml. The platform's table always offers an
-  // application/ main type, so it never shows there. it.fails turns red once this is fixed: make it `it`.
-  it.fails('application/* with only an alias under application/ → nothing (406)', () => {
+  // A wildcard never reaches an entry through an alias: application/* does not accept text/html.
+  it('application/* with only an alias under application/ → nothing (406)', () => {
     const htmlAndCsv = [
       { mediaType: 'text/html', aliases: ['application/xhtml+xml'] },
       { mediaType: 'text/csv', aliases: [] },
     ];
     expect(negotiateFormat('application/*', htmlAndCsv)).toBeUndefined();
+    expect(negotiateFormat('application/xhtml+xml', htmlAndCsv)?.mediaType).toBe('text/html');
+    expect(negotiateFormat('application/xhtml+xml;q=0, application/*', htmlAndCsv)).toBeUndefined();
   });
 
   it('nothing offered → undefined even for */*', () => {
