@@ -43,6 +43,12 @@ const ALLOWED: Readonly<Record<string, string>> = {
   // format. It moves below the stages (or negotiate keeps only the negotiation) in a later step.
   'render/html.ts -> negotiate/formats.ts': 'a page links its other formats (type only)',
   'render/serialise.ts -> negotiate/formats.ts': 'serialisers are chosen by FormatId (type only)',
+  'render/pages/collection.ts -> negotiate/formats.ts': 'representations carry the media type of their format',
+  'render/pages/dataset.ts -> negotiate/formats.ts': 'representations carry the media type of their format',
+  'render/pages/ontology.ts -> negotiate/formats.ts': 'representations carry the media type of their format',
+  'render/pages/page-context.ts -> negotiate/formats.ts': 'representations carry the media type of their format',
+  'render/pages/resource.ts -> negotiate/formats.ts': 'representations carry the media type of their format',
+  'render/pages/shapes.ts -> negotiate/formats.ts': 'representations carry the media type of their format',
   'render/site.ts -> negotiate/formats.ts': 'representations carry the media type of their format',
   'resolve/resolve-path.ts -> negotiate/formats.ts': 'a /doc path ends in a format extension',
   'sparql/describe.ts -> negotiate/formats.ts': 'DESCRIBE serialises to a FormatId (type only)',
@@ -50,12 +56,18 @@ const ALLOWED: Readonly<Record<string, string>> = {
 
   // Sideways to resolve/: IRIs of things and documents are parsed and built in resolve/.
   'render/resource-view.ts -> resolve/thing-index.ts': 'a view tells our things from others by their IRI',
+  'render/pages/home.ts -> resolve/thing-index.ts': 'the site builds and reads the thing index (type only)',
+  'render/pages/page-context.ts -> resolve/thing-index.ts': 'the site builds and reads the thing index (type only)',
+  'render/pages/resource.ts -> resolve/resolve-path.ts': 'pages link a thing to its document IRI',
+  'render/pages/resource.ts -> resolve/thing-index.ts': 'the site builds and reads the thing index (type only)',
+  'render/pages/sitemap.ts -> resolve/resolve-path.ts': 'pages link a thing to its document IRI',
   'render/site.ts -> resolve/resolve-path.ts': 'pages link a thing to its document IRI',
   'render/site.ts -> resolve/thing-index.ts': 'the site builds and reads the thing index',
   'sparql/describe.ts -> resolve/resolve-path.ts': 'DESCRIBE gives the same description as the document',
   'sparql/describe.ts -> resolve/thing-index.ts': 'DESCRIBE gives the same description as the document',
 
   // Between render/ and sparql/: DESCRIBE and CONSTRUCT answer with the documents' own code.
+  'render/pages/editor.ts -> sparql/examples.ts': 'the editor and examples pages list the examples',
   'render/site.ts -> sparql/examples.ts': 'the editor page lists the examples; moves when pages get their modules',
   'sparql/describe.ts -> render/describe.ts': 'DESCRIBE gives the same description as the document',
   'sparql/describe.ts -> render/serialise.ts': 'DESCRIBE is serialised as documents are',

@@ -1,0 +1,151 @@
+// The dataset: its VoID and DCAT description (RDF or the HTML dataset page), the dumps' links and
+// the dumps themselves.
+import { DataFactory, Parser, type Quad } from 'n3';
+import { FORMATS, contentType, formatById, type FormatEntry } from '../../negotiate/formats.js';
+import { DCAT, DCT, RDF, RDFS, VOID, ontologyNamespace } from '../../rdf/vocab.js';
+import { dedupe } from '../describe.js';
+import { writeFileRepresentation, type FileRepresentation } from '../file-representation.js';
+import { alternatesFor } from '../html.js';
+import type { Representation } from '../representation.js';
+import type { SchemaNode } from '../schema-org.js';
+import { writeN3 } from '../serialise.js';
+import {
+  DATASET_DESCRIPTION,
+  DATASET_TITLE,
+  LICENSE_IRI,
+  LICENSE_LABEL,
+  PUBLISHER_NAME,
+  SOURCE_NOTE,
+} from '../site-content.js';
+import { htmlPage, rdfDocument, type PageContext } from './page-context.js';
+
+const { namedNode, literal, quad } = DataFactory;
+
+export type DumpFormat = 'turtle' | 'ntriples';
+
+export interface DumpLink {
+  format: FormatEntry;
+  href: string;
+  id: DumpFormat;
+}
+
+/** The dumps and their stable URLs. */
+export function dumpLinks(datasetIri: string): DumpLink[] {
+  return (['turtle', 'ntriples'] as const).map((id) => {
+    const format = formatById(id);
+    return { id, format, href: `${datasetIri}/dump.${format.extension}` };
+  });
+}
+
+/** The VoID and DCAT description of the dataset. */
+export function datasetQuads(ctx: PageContext): Quad[] {
+  const d = namedNode(ctx.datasetIri);
+  const t = (p: string, o: Quad['object']): Quad => quad(d, namedNode(p), o);
+  const quads: Quad[] = [
+    t(`${RDF}type`, namedNode(`${VOID}Dataset`)),
+    t(`${RDF}type`, namedNode(`${DCAT}Dataset`)),
+    t(`${DCT}title`, literal(DATASET_TITLE, 'en')),
+    t(`${RDFS}label`, literal(DATASET_TITLE, 'en')),
+    t(`${DCT}description`, literal(DATASET_DESCRIPTION, 'en')),
+    t(`${DCT}publisher`, namedNode(`${ctx.baseIri}id/organisation/iom`)),
+    t(`${DCT}license`, namedNode(LICENSE_IRI)),
+    t(`${DCT}modified`, literal(ctx.modified.toISOString(), namedNode('http://www.w3.org/2001/XMLSchema#dateTime'))),
+    t(`${DCT}source`, namedNode(`${ctx.baseIri}id/source/iom-migration-governance-page`)),
+    t(`${VOID}triples`, literal(String(ctx.store.size), namedNode('http://www.w3.org/2001/XMLSchema#integer'))),
+    t(`${VOID}entities`, literal(String(ctx.index.things.size), namedNode('http://www.w3.org/2001/XMLSchema#integer'))),
+    t(`${VOID}uriSpace`, literal(`${ctx.baseIri}id/`)),
+    t(`${VOID}sparqlEndpoint`, namedNode(`${ctx.baseIri}sparql`)),
+    t(`${VOID}vocabulary`, namedNode(ontologyNamespace(ctx.baseIri))),
+    t(`${VOID}rootResource`, namedNode(`${ctx.baseIri}id/organisation/iom`)),
+    t(`${VOID}exampleResource`, namedNode(`${ctx.baseIri}id/process/bali-process`)),
+    t(`${DCAT}landingPage`, namedNode(ctx.baseIri)),
+    quad(namedNode(`${ctx.baseIri}id/organisation/iom`), namedNode(`${RDFS}label`), literal(PUBLISHER_NAME, 'en')),
+  ];
+  for (const dump of dumpLinks(ctx.datasetIri)) {
+    const dist = namedNode(`${ctx.datasetIri}#dump-${dump.format.extension}`);
+    quads.push(
+      t(`${VOID}dataDump`, namedNode(dump.href)),
+      t(`${DCAT}distribution`, dist),
+      quad(dist, namedNode(`${RDF}type`), namedNode(`${DCAT}Distribution`)),
+      quad(dist, namedNode(`${DCAT}downloadURL`), namedNode(dump.href)),
+      quad(
+        dist,
+        namedNode(`${DCAT}mediaType`),
+        namedNode(`https://www.iana.org/assignments/media-types/${dump.format.mediaType}`),
+      ),
+      quad(dist, namedNode(`${DCT}title`), literal(`${dump.format.label} dump`, 'en')),
+      quad(dist, namedNode(`${DCT}license`), namedNode(LICENSE_IRI)),
+    );
+  }
+  return dedupe(quads);
+}
+
+/** The dataset description page or RDF. */
+export function datasetDocument(ctx: PageContext, format: FormatEntry): Promise<Representation> | Representation {
+  if (format.rdf) return rdfDocument(ctx, datasetQuads(ctx), format, ctx.datasetIri);
+  const dumps = dumpLinks(ctx.datasetIri);
+  const schema: SchemaNode = {
+    '@context': 'https://schema.org',
+    '@type': 'Dataset',
+    '@id': ctx.datasetIri,
+    url: ctx.datasetIri,
+    name: DATASET_TITLE,
+    description: DATASET_DESCRIPTION,
+    license: LICENSE_IRI,
+    isAccessibleForFree: true,
+    dateModified: ctx.modified.toISOString(),
+    publisher: {
+      '@type': 'GovernmentOrganization',
+      '@id': `${ctx.baseIri}id/organisation/iom`,
+      name: PUBLISHER_NAME,
+    },
+    distribution: dumps.map((d) => ({
+      '@type': 'DataDownload',
+      contentUrl: d.href,
+      encodingFormat: d.format.mediaType,
+    })),
+  };
+  return htmlPage(
+    ctx,
+    'dataset',
+    {
+      title: DATASET_TITLE,
+      description: DATASET_DESCRIPTION,
+      canonical: ctx.datasetIri,
+      alternates: alternatesFor(
+        ctx.datasetIri,
+        FORMATS.filter((f) => f.rdf),
+      ),
+      schema,
+    },
+    {
+      description: DATASET_DESCRIPTION,
+      publisher: PUBLISHER_NAME,
+      licenseLabel: LICENSE_LABEL,
+      triples: ctx.store.size,
+      uriSpace: `${ctx.baseIri}id/`,
+      sparql: `${ctx.baseIri}sparql`,
+      dumps: dumps.map((d) => ({
+        href: d.href,
+        label: `${d.format.label} dump`,
+        mediaType: d.format.mediaType,
+      })),
+      source: SOURCE_NOTE,
+    },
+  );
+}
+
+/** The full dump of the default graph (data + ontology), written to an unlinked file under `fileDir`. */
+export async function writeDump(ctx: PageContext, fileDir: string, id: DumpFormat): Promise<FileRepresentation> {
+  const format = formatById(id);
+  // N-Triples straight from Oxigraph; Turtle through N3.js for the prefixes.
+  const nt = ctx.store.dumpNTriples();
+  const body =
+    id === 'turtle'
+      ? await writeN3(new Parser({ format: 'application/n-triples' }).parse(nt), {
+          format: 'text/turtle',
+          prefixes: ctx.prefixes,
+        })
+      : nt;
+  return writeFileRepresentation(fileDir, body, contentType(format));
+}
