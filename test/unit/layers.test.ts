@@ -49,7 +49,7 @@ const ALLOWED: Readonly<Record<string, string>> = {
   'render/pages/page-context.ts -> negotiate/formats.ts': 'representations carry the media type of their format',
   'render/pages/resource.ts -> negotiate/formats.ts': 'representations carry the media type of their format',
   'render/pages/shapes.ts -> negotiate/formats.ts': 'representations carry the media type of their format',
-  'render/site.ts -> negotiate/formats.ts': 'representations carry the media type of their format',
+  'render/site.ts -> negotiate/formats.ts': 'the site is asked for a document in a format (type only)',
   'resolve/resolve-path.ts -> negotiate/formats.ts': 'a /doc path ends in a format extension',
   'sparql/describe.ts -> negotiate/formats.ts': 'DESCRIBE serialises to a FormatId (type only)',
   'sparql/result-formats.ts -> negotiate/formats.ts': 'the result formats add to the format table',
@@ -61,14 +61,12 @@ const ALLOWED: Readonly<Record<string, string>> = {
   'render/pages/resource.ts -> resolve/resolve-path.ts': 'pages link a thing to its document IRI',
   'render/pages/resource.ts -> resolve/thing-index.ts': 'the site builds and reads the thing index (type only)',
   'render/pages/sitemap.ts -> resolve/resolve-path.ts': 'pages link a thing to its document IRI',
-  'render/site.ts -> resolve/resolve-path.ts': 'pages link a thing to its document IRI',
   'render/site.ts -> resolve/thing-index.ts': 'the site builds and reads the thing index',
   'sparql/describe.ts -> resolve/resolve-path.ts': 'DESCRIBE gives the same description as the document',
   'sparql/describe.ts -> resolve/thing-index.ts': 'DESCRIBE gives the same description as the document',
 
   // Between render/ and sparql/: DESCRIBE and CONSTRUCT answer with the documents' own code.
   'render/pages/editor.ts -> sparql/examples.ts': 'the editor and examples pages list the examples',
-  'render/site.ts -> sparql/examples.ts': 'the editor page lists the examples; moves when pages get their modules',
   'sparql/describe.ts -> render/describe.ts': 'DESCRIBE gives the same description as the document',
   'sparql/describe.ts -> render/serialise.ts': 'DESCRIBE is serialised as documents are',
   'sparql/query-worker.ts -> render/jsonld-context.ts': 'graph results in JSON-LD use the site context (type only)',
