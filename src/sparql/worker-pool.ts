@@ -5,6 +5,17 @@ import { Worker } from 'node:worker_threads';
 import { HttpError } from '../errors.js';
 import { workerScript } from '../worker-script.js';
 import type { QueryAnswer, QueryJob, QueryLimits, SparqlEngine } from './engine.js';
+import {
+  couldNotStart,
+  engineFault,
+  engineStopped,
+  outOfMemory,
+  pastDeadline,
+  queueFull,
+  shuttingDown,
+  stillLoading,
+  wouldMissDeadline,
+} from './engine-errors.js';
 import type { WorkerInit, WorkerReady, WorkerReply, WorkerRequest } from './query-worker.js';
 
 const WORKER = workerScript(import.meta.url, 'query-worker');
@@ -30,8 +41,6 @@ interface Slot {
   watch?: NodeJS.Timeout;
 }
 
-/** Seconds a client is asked to wait when the engine is busy or restarting a worker. */
-const RETRY_AFTER_SECONDS = 2;
 /** How often a running query's memory is looked at. */
 const MEMORY_POLL_MS = 100;
 /**
@@ -71,7 +80,7 @@ export class WorkerPoolEngine implements SparqlEngine {
   }
 
   run(job: QueryJob): Promise<QueryAnswer> {
-    if (this.closed) return Promise.reject(busy('The query engine is shutting down.'));
+    if (this.closed) return Promise.reject(shuttingDown());
     if (this.startError) return Promise.reject(this.unavailable());
     const refusal = this.admission();
     if (refusal) return Promise.reject(refusal);
@@ -87,11 +96,11 @@ export class WorkerPoolEngine implements SparqlEngine {
 
   async close(): Promise<void> {
     this.closed = true;
-    for (const pending of this.queue.splice(0)) this.fail(pending, busy('The query engine is shutting down.'));
+    for (const pending of this.queue.splice(0)) this.fail(pending, shuttingDown());
     for (const slot of this.slots) {
       const job = slot.job;
       this.finish(slot);
-      if (job) this.fail(job, busy('The query engine is shutting down.'));
+      if (job) this.fail(job, shuttingDown());
     }
     await Promise.all(this.slots.map((slot) => slot.worker.terminate()));
   }
@@ -115,21 +124,14 @@ export class WorkerPoolEngine implements SparqlEngine {
     const free = this.slots.some((s) => s.ready && !s.job);
     if (free && this.queue.length === 0) return undefined;
     if (this.queue.length >= this.limits.queueLength) {
-      if (this.slots.every((s) => !s.ready))
-        return busy(`The SPARQL engine is still loading the data. Retry in ${RETRY_AFTER_SECONDS} s.`);
-      return busy(
-        `Too many queries are running (${this.limits.concurrency} at once, ${this.limits.queueLength} waiting). Retry in ${RETRY_AFTER_SECONDS} s.`,
-      );
+      if (this.slots.every((s) => !s.ready)) return stillLoading();
+      return queueFull(this.limits.concurrency, this.limits.queueLength);
     }
     const readySlots = this.slots.filter((s) => s.ready).length;
     if (readySlots === 0 || this.serviceMs === 0) return undefined;
     const expectedWaitMs = ((this.queue.length + 1) / readySlots) * this.serviceMs;
     if (expectedWaitMs <= this.limits.timeoutMs) return undefined;
-    const seconds = Math.max(1, Math.ceil(expectedWaitMs / 1000));
-    return busy(
-      `The SPARQL engine is busy: the queries ahead of this one would take about ${seconds} s, longer than the time limit of ${this.limits.timeoutMs / 1000} s. Retry in ${seconds} s.`,
-      seconds,
-    );
+    return wouldMissDeadline(expectedWaitMs, this.limits.timeoutMs);
   }
 
   private spawn(replacing?: Slot): Promise<void> {
@@ -167,7 +169,10 @@ export class WorkerPoolEngine implements SparqlEngine {
         const job = slot.job;
         if (!job) return;
         this.finish(slot);
-        this.fail(job, error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? this.outOfMemory() : this.crashed(error.message));
+        this.fail(
+          job,
+          error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? this.memoryExceeded() : engineStopped(error.message),
+        );
       });
       worker.on('exit', (code) => {
         if (slot.worker !== worker || this.closed) return;
@@ -180,7 +185,7 @@ export class WorkerPoolEngine implements SparqlEngine {
         // An unexpected exit (a crash): its query hears so, and a fresh worker takes its place.
         const job = slot.job;
         this.finish(slot);
-        if (job) this.fail(job, this.crashed(`exit code ${code}`));
+        if (job) this.fail(job, engineStopped(`exit code ${code}`));
         this.replace(slot);
       });
     });
@@ -200,12 +205,7 @@ export class WorkerPoolEngine implements SparqlEngine {
         job.reject(new HttpError(reply.status, reply.message, {}, reply.available));
         break;
       case 'fault':
-        this.fail(
-          job,
-          busy(
-            `The query engine failed while evaluating this query (${reply.message}) and has been restarted. Retry in ${RETRY_AFTER_SECONDS} s; if it fails again, simplify the query.`,
-          ),
-        );
+        this.fail(job, engineFault(reply.message));
         this.replace(slot);
         return;
     }
@@ -245,7 +245,7 @@ export class WorkerPoolEngine implements SparqlEngine {
           if (slot.job !== job) return;
           if (heap.used_heap_size + heap.external_memory - slot.baseline <= this.limits.queryMemoryBytes) return;
           this.finish(slot);
-          this.fail(job, this.outOfMemory());
+          this.fail(job, this.memoryExceeded());
           this.replace(slot);
         },
         () => {
@@ -274,9 +274,7 @@ export class WorkerPoolEngine implements SparqlEngine {
 
   // A query past its deadline: drop it from the queue, or stop the worker running it and start a fresh one.
   private expire(id: number): void {
-    const error = busy(
-      `The query was stopped after the time limit of ${this.limits.timeoutMs / 1000} s. Make it more selective (LIMIT, more specific patterns).`,
-    );
+    const error = pastDeadline(this.limits.timeoutMs);
     const queued = this.queue.findIndex((p) => p.request.id === id);
     if (queued >= 0) {
       const [pending] = this.queue.splice(queued, 1);
@@ -291,31 +289,18 @@ export class WorkerPoolEngine implements SparqlEngine {
     this.replace(slot);
   }
 
-  private outOfMemory(): HttpError {
-    return busy(
-      `The query was stopped: it needed more than ${Math.round(this.limits.queryMemoryBytes / MIB)} MiB of memory, the limit for one query. Make it more selective (LIMIT, more specific patterns, no ORDER BY over large results).`,
-    );
-  }
-
-  private crashed(reason: string): HttpError {
-    return busy(
-      `The query engine stopped while evaluating this query (${reason}) and is being restarted. Retry in ${RETRY_AFTER_SECONDS} s.`,
-    );
+  private memoryExceeded(): HttpError {
+    return outOfMemory(this.limits.queryMemoryBytes);
   }
 
   private unavailable(): HttpError {
-    return busy(`The SPARQL engine could not start: ${this.startError?.message ?? 'unknown error'}.`);
+    return couldNotStart(this.startError?.message ?? 'unknown error');
   }
 
   private fail(pending: Pending, error: Error): void {
     clearTimeout(pending.timer);
     pending.reject(error);
   }
-}
-
-/** 503 with Retry-After: the engine, not the query, is why there is no answer now. */
-function busy(message: string, retryAfterSeconds = RETRY_AFTER_SECONDS): HttpError {
-  return HttpError.serviceUnavailable(message, retryAfterSeconds);
 }
 
 function elapsed(slot: Slot): number {
