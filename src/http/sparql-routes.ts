@@ -6,7 +6,7 @@ import { FORMATS } from '../negotiate/formats.js';
 import { negotiateFormat } from '../negotiate/negotiate.js';
 import { makeRepresentation } from '../render/representation.js';
 import type { Site } from '../render/site.js';
-import type { SparqlEngine } from '../sparql/engine.js';
+import { EDITOR_FORMAT, type SparqlEngine } from '../sparql/engine.js';
 import { parseProtocolRequest } from '../sparql/protocol.js';
 import { QueryTooDeepError, checkBracketDepth } from '../sparql/query-depth.js';
 import { GRAPH_FORMATS, SOLUTION_FORMATS, resultContentType, type ResultFormat } from '../sparql/result-formats.js';
@@ -18,7 +18,7 @@ export const SPARQL_METHODS = ['GET', 'HEAD', 'POST', 'OPTIONS'];
 
 /** The HTML editor offered beside result formats: a browser asking for HTML gets the editor. */
 const HTML: ResultFormat = {
-  id: 'html',
+  id: EDITOR_FORMAT,
   mediaType: 'text/html',
   aliases: ['application/xhtml+xml'],
   label: 'HTML',

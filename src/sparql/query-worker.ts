@@ -10,6 +10,7 @@ import { serialiseRdf } from '../render/serialise.js';
 import { MemoryStore } from '../store/memory-store.js';
 import { analyseQuery, type QueryForm } from './analyse-query.js';
 import { describe } from './describe.js';
+import { EDITOR_FORMAT } from './engine.js';
 import { GRAPH_FORMATS, SOLUTION_FORMATS } from './result-formats.js';
 
 export interface WorkerInit {
@@ -26,15 +27,12 @@ export interface WorkerInit {
   readonly maxDepth: number;
 }
 
-/** What the editor stands for among the formats a request accepts. */
-export const EDITOR = 'html';
-
 export interface WorkerRequest {
   readonly id: number;
   readonly query: string;
   /**
    * The format the request's Accept header picks for each family of query forms: a result format
-   * id, EDITOR when it prefers the HTML editor, null when it accepts none. The worker knows the
+   * id, EDITOR_FORMAT when it prefers the HTML editor, null when it accepts none. The worker knows the
    * form only once it has parsed the query, so the main thread negotiates both in advance.
    */
   readonly solutionFormat: string | null;
@@ -93,7 +91,7 @@ async function answer(request: WorkerRequest): Promise<WorkerAnswer> {
   }
   const graph = analysed.form === 'CONSTRUCT' || analysed.form === 'DESCRIBE';
   const chosen = graph ? request.graphFormat : request.solutionFormat;
-  if (chosen === EDITOR) return { id, outcome: 'editor' };
+  if (chosen === EDITOR_FORMAT) return { id, outcome: 'editor' };
   const family = graph ? GRAPH_FORMATS : SOLUTION_FORMATS;
   const format = family.find((f) => f.id === chosen);
   if (!format) {
