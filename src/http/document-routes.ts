@@ -1,7 +1,7 @@
 // Routes of the linked-data documents: /id, /doc, collections, ontology, shapes, dataset, dumps.
 import { Router, type Request, type RequestHandler, type Response } from 'express';
-import { FORMATS, formatById, type FormatEntry } from '../negotiate/formats.js';
-import { negotiateFormat } from '../negotiate/negotiate.js';
+import { FORMATS, formatById, type FormatEntry } from '../rdf/formats.js';
+import { negotiateFormat } from './negotiate.js';
 import { etagOf, type Representation } from '../render/representation.js';
 import type { Site } from '../render/site.js';
 import {

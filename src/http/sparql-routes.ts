@@ -2,14 +2,14 @@
 import { createHash } from 'node:crypto';
 import express, { Router, type Request, type Response } from 'express';
 import type { Config } from '../config.js';
-import { FORMATS } from '../negotiate/formats.js';
-import { negotiateFormat } from '../negotiate/negotiate.js';
+import { FORMATS } from '../rdf/formats.js';
+import { negotiateFormat } from './negotiate.js';
 import { makeRepresentation } from '../render/representation.js';
 import type { Site } from '../render/site.js';
 import { EDITOR_FORMAT, type SparqlEngine } from '../sparql/engine.js';
 import { parseProtocolRequest } from '../sparql/protocol.js';
 import { QueryTooDeepError, checkBracketDepth } from '../sparql/query-depth.js';
-import { GRAPH_FORMATS, SOLUTION_FORMATS, resultContentType, type ResultFormat } from '../sparql/result-formats.js';
+import { GRAPH_FORMATS, SOLUTION_FORMATS, resultContentType, type ResultFormat } from '../rdf/result-formats.js';
 import { serviceDescription } from '../sparql/service-description.js';
 import { HttpError } from '../errors.js';
 import { sendRepresentation } from './send.js';

@@ -2,7 +2,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import Handlebars from 'handlebars';
-import type { FormatEntry } from '../negotiate/formats.js';
+import type { FormatEntry } from '../rdf/formats.js';
 
 /** What the layout needs besides the page body. */
 export interface PageFrame {

@@ -2,7 +2,7 @@
 import jsonld from 'jsonld';
 import { Writer, type Quad, type Term } from 'n3';
 import * as rdflib from 'rdflib';
-import type { FormatId } from '../negotiate/formats.js';
+import type { FormatId } from '../rdf/formats.js';
 import type { JsonLdContext } from './jsonld-context.js';
 
 export interface SerialiseOptions {

@@ -3,7 +3,7 @@
 // context, caches what they render and keeps the dumps on disk.
 import type { Quad } from 'n3';
 import type { PublishedDataset } from '../dataset/open.js';
-import type { FormatEntry } from '../negotiate/formats.js';
+import type { FormatEntry } from '../rdf/formats.js';
 import { WELL_KNOWN_PREFIXES, ownPrefixes, type Collection } from '../rdf/vocab.js';
 import { buildThingIndex, type ThingIndex, type ThingInfo } from '../resolve/thing-index.js';
 import { MemoryStore } from '../store/memory-store.js';

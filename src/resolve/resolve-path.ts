@@ -1,6 +1,6 @@
 // Pure resolution of /id/ and /doc/ paths to what the server must answer.
 import { COLLECTIONS, type Collection } from '../rdf/vocab.js';
-import { formatByExtension, type FormatEntry } from '../negotiate/formats.js';
+import { formatByExtension, type FormatEntry } from '../rdf/formats.js';
 import { parseThingIri, type ThingIndex, type ThingInfo } from './thing-index.js';
 
 export type Resolution =

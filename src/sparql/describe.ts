@@ -2,7 +2,7 @@
 import sparqljs from 'sparqljs';
 import { DataFactory, type Quad } from 'n3';
 import { HttpError } from '../errors.js';
-import type { FormatId } from '../negotiate/formats.js';
+import type { FormatId } from '../rdf/formats.js';
 import { DCT, ontologyNamespace } from '../rdf/vocab.js';
 import { dedupe, describeResource, outgoingWithBlankNodes, type SiteInfo } from '../render/describe.js';
 import { serialiseDocument, serialiseRdf, type SerialiseOptions } from '../render/serialise.js';

@@ -11,7 +11,7 @@ import { MemoryStore } from '../store/memory-store.js';
 import { analyseQuery, type QueryForm } from './analyse-query.js';
 import { describe } from './describe.js';
 import { EDITOR_FORMAT } from './engine.js';
-import { GRAPH_FORMATS, SOLUTION_FORMATS } from './result-formats.js';
+import { GRAPH_FORMATS, SOLUTION_FORMATS } from '../rdf/result-formats.js';
 
 export interface WorkerInit {
   /** The Turtle files of the default graph, loaded by each worker itself. */

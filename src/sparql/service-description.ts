@@ -2,7 +2,7 @@
 import { DataFactory, type Quad } from 'n3';
 import { DCT, RDF, SD, VOID, XSD, ontologyNamespace } from '../rdf/vocab.js';
 import type { QueryLimits } from './engine.js';
-import { GRAPH_FORMATS, SOLUTION_FORMATS } from './result-formats.js';
+import { GRAPH_FORMATS, SOLUTION_FORMATS } from '../rdf/result-formats.js';
 
 const { namedNode, literal, quad } = DataFactory;
 

@@ -12,7 +12,7 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.js';
 import { generateData } from '../../src/generate/generate-data.js';
-import { FORMATS, type FormatEntry } from '../../src/negotiate/formats.js';
+import { FORMATS, type FormatEntry } from '../../src/rdf/formats.js';
 import { openPlatform, type Platform } from '../../src/platform.js';
 import { RDFS } from '../../src/rdf/vocab.js';
 import type { ThingInfo } from '../../src/resolve/thing-index.js';

@@ -5,7 +5,7 @@ import type { Express } from 'express';
 import { DomUtils, parseDocument } from 'htmlparser2';
 import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { FORMATS } from '../../src/negotiate/formats.js';
+import { FORMATS } from '../../src/rdf/formats.js';
 import { COLLECTIONS } from '../../src/rdf/vocab.js';
 import type { Site } from '../../src/render/site.js';
 import { appWithExtraData, realApp } from '../support/app.js';

@@ -12,7 +12,6 @@ const RANK: Readonly<Record<string, number>> = {
   top: 5,
   http: 4,
   resolve: 3,
-  negotiate: 3,
   render: 3,
   sparql: 3,
   store: 2,
@@ -38,21 +37,6 @@ const ALLOWED: Readonly<Record<string, string>> = {
     'SHACL-SPARQL runs over a MemoryStore (built from the quads when none is given)',
   'dataset/validation-worker.ts -> store/memory-store.ts':
     'the validation worker loads the files into a MemoryStore for SHACL-SPARQL',
-
-  // Sideways to negotiate/formats.ts: the ONE format table is read by every stage that names a
-  // format. It moves below the stages (or negotiate keeps only the negotiation) in a later step.
-  'render/html.ts -> negotiate/formats.ts': 'a page links its other formats (type only)',
-  'render/serialise.ts -> negotiate/formats.ts': 'serialisers are chosen by FormatId (type only)',
-  'render/pages/collection.ts -> negotiate/formats.ts': 'representations carry the media type of their format',
-  'render/pages/dataset.ts -> negotiate/formats.ts': 'representations carry the media type of their format',
-  'render/pages/ontology.ts -> negotiate/formats.ts': 'representations carry the media type of their format',
-  'render/pages/page-context.ts -> negotiate/formats.ts': 'representations carry the media type of their format',
-  'render/pages/resource.ts -> negotiate/formats.ts': 'representations carry the media type of their format',
-  'render/pages/shapes.ts -> negotiate/formats.ts': 'representations carry the media type of their format',
-  'render/site.ts -> negotiate/formats.ts': 'the site is asked for a document in a format (type only)',
-  'resolve/resolve-path.ts -> negotiate/formats.ts': 'a /doc path ends in a format extension',
-  'sparql/describe.ts -> negotiate/formats.ts': 'DESCRIBE serialises to a FormatId (type only)',
-  'sparql/result-formats.ts -> negotiate/formats.ts': 'the result formats add to the format table',
 
   // Sideways to resolve/: IRIs of things and documents are parsed and built in resolve/.
   'render/resource-view.ts -> resolve/thing-index.ts': 'a view tells our things from others by their IRI',
@@ -142,7 +126,7 @@ describe('layers of src/', () => {
     expect(() => files.forEach(layerOf)).not.toThrow();
   });
 
-  it('imports point down: top > http > {resolve, negotiate, render, sparql} > store > dataset > bottom', () => {
+  it('imports point down: top > http > {resolve, render, sparql} > store > dataset > bottom', () => {
     const broken = relativeEdges
       .filter(upward)
       .map((e) => `${e.from} -> ${e.to}`)

@@ -1,6 +1,6 @@
 // One page of a collection listing: its members with their labels and types, in RDF or HTML.
 import { DataFactory, type Quad } from 'n3';
-import { FORMATS, type FormatEntry } from '../../negotiate/formats.js';
+import { FORMATS, type FormatEntry } from '../../rdf/formats.js';
 import { DCT, FOAF, RDF, RDFS, VOID, type Collection } from '../../rdf/vocab.js';
 import { alternatesFor } from '../html.js';
 import type { Representation } from '../representation.js';

@@ -1,7 +1,7 @@
 // The dataset: its VoID and DCAT description (RDF or the HTML dataset page), the dumps' links and
 // the dumps themselves.
 import { DataFactory, Parser, type Quad } from 'n3';
-import { FORMATS, contentType, formatById, type FormatEntry } from '../../negotiate/formats.js';
+import { FORMATS, contentType, formatById, type FormatEntry } from '../../rdf/formats.js';
 import { DCAT, DCT, RDF, RDFS, VOID, ontologyNamespace } from '../../rdf/vocab.js';
 import { dedupe } from '../describe.js';
 import { writeFileRepresentation, type FileRepresentation } from '../file-representation.js';

@@ -1,6 +1,6 @@
 // The ontology: HTML documentation of every class and property, or the ontology's RDF.
 import { DataFactory } from 'n3';
-import { FORMATS, type FormatEntry } from '../../negotiate/formats.js';
+import { FORMATS, type FormatEntry } from '../../rdf/formats.js';
 import { OWL, RDFS, ontologyNamespace } from '../../rdf/vocab.js';
 import { alternatesFor } from '../html.js';
 import type { Representation } from '../representation.js';

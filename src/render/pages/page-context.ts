@@ -2,7 +2,7 @@
 // ways a page becomes a Representation (an RDF document or an HTML page).
 import type { Quad } from 'n3';
 import type { PublishedDataset } from '../../dataset/open.js';
-import { contentType, type FormatEntry } from '../../negotiate/formats.js';
+import { contentType, type FormatEntry } from '../../rdf/formats.js';
 import type { Collection } from '../../rdf/vocab.js';
 import type { ThingIndex, ThingInfo } from '../../resolve/thing-index.js';
 import type { MemoryStore } from '../../store/memory-store.js';

@@ -1,7 +1,7 @@
 // The document about one thing (its description in RDF, or its HTML page) and the 410 page of a
 // withdrawn thing.
 import { DataFactory } from 'n3';
-import { FORMATS, type FormatEntry } from '../../negotiate/formats.js';
+import { FORMATS, type FormatEntry } from '../../rdf/formats.js';
 import { documentIri } from '../../resolve/resolve-path.js';
 import type { ThingInfo } from '../../resolve/thing-index.js';
 import { describeResource } from '../describe.js';

@@ -1,5 +1,5 @@
 // The SHACL shapes: an HTML list of node shapes, or the shapes' RDF.
-import { FORMATS, type FormatEntry } from '../../negotiate/formats.js';
+import { FORMATS, type FormatEntry } from '../../rdf/formats.js';
 import { SH } from '../../rdf/vocab.js';
 import { MemoryStore } from '../../store/memory-store.js';
 import { alternatesFor } from '../html.js';

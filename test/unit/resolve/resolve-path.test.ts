@@ -1,6 +1,6 @@
 // The pure resolution of /id/ and /doc/ paths, on a tiny hand-built index (no data, no app).
 import { describe, expect, it } from 'vitest';
-import { formatByExtension, type FormatEntry } from '../../../src/negotiate/formats.js';
+import { formatByExtension, type FormatEntry } from '../../../src/rdf/formats.js';
 import {
   documentIri,
   resolveCollectionPath,

@@ -1,7 +1,7 @@
 // Content negotiation on Accept (RFC 9110 §12.5.1), on the platform's format table and a small one.
 import { describe, expect, it } from 'vitest';
-import { FORMATS } from '../../../src/negotiate/formats.js';
-import { negotiateFormat, type Negotiable } from '../../../src/negotiate/negotiate.js';
+import { FORMATS } from '../../../src/rdf/formats.js';
+import { negotiateFormat, type Negotiable } from '../../../src/http/negotiate.js';
 
 describe('negotiateFormat on the format table (html, turtle, jsonld, ntriples, rdfxml)', () => {
   it.each([

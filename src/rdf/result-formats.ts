@@ -1,5 +1,5 @@
 // The SPARQL result formats: the document format table's RDF formats plus the four results formats.
-import { FORMATS, type FormatEntry } from '../negotiate/formats.js';
+import { FORMATS, type FormatEntry } from './formats.js';
 
 export interface ResultFormat {
   readonly id: string;
