@@ -11,13 +11,13 @@ import { createRequestLog, requestLogger, type RequestLogSink } from './http/req
 import { securityHeaders } from './http/security-headers.js';
 import { SPARQL_METHODS, sparqlRoutes } from './http/sparql-routes.js';
 import type { Site } from './render/site.js';
-import type { SparqlEngine } from './sparql/engine.js';
+import type { Store } from './store/store.js';
 
 export interface AppDeps {
   /** Every representation of the loaded, validated dataset. */
   readonly site: Site;
-  /** The SPARQL engine behind /sparql. */
-  readonly engine: SparqlEngine;
+  /** The store: its query engine answers /sparql (the pages read it through the site). */
+  readonly store: Store;
   readonly logger: Logger;
   /** Where request lines go (pino's destination); without it they go through `logger.info()`. */
   readonly requestLogSink?: RequestLogSink;
@@ -33,7 +33,7 @@ const YASGUI_BUILD = path.dirname(createRequire(import.meta.url).resolve('@zazuk
 
 /** Builds the platform's express app. */
 export function createApp(config: Config, deps: AppDeps): Express {
-  const { site, engine, logger, viewsDir } = deps;
+  const { site, store, logger, viewsDir } = deps;
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false); // our representations carry their own strong ETags
@@ -71,7 +71,7 @@ export function createApp(config: Config, deps: AppDeps): Express {
 
   app.use('/assets/yasgui', express.static(YASGUI_BUILD, { index: false, maxAge: '1d' }));
   app.use('/assets', express.static(path.join(viewsDir, 'assets'), { index: false, maxAge: '1h' }));
-  app.use(sparqlRoutes(site, engine, config));
+  app.use(sparqlRoutes(site, store, config));
   app.use(documentRoutes(site));
   app.use((_req: Request, _res: Response, next: NextFunction) => next(HttpError.notFound()));
   app.use(createErrorHandler(site, logger));

@@ -11,7 +11,7 @@ import { startProgress } from './dataset/progress.js';
 import { describeValidationProgress, validateInWorker } from './dataset/validate-in-worker.js';
 import { buildThingIndex } from './resolve/thing-index.js';
 import { recordPublishedIris } from './resolve/published-iris.js';
-import { MemoryStore } from './store/memory-store.js';
+import { MemoryStore } from './oxigraph/memory-store.js';
 import { InvalidDataError, ListenError, createLogger, startServer, stopOnSignals } from './server.js';
 
 // bench and generate are imported in their commands only (the bench needs autocannon, a
@@ -94,7 +94,7 @@ async function runRecordIris(args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { root: { type: 'string' } }, strict: true });
   const config = loadConfig(values.root ? { ...process.env, DATA_ROOT: values.root } : process.env);
   const dataset = await loadDataset({ root: config.root, baseIri: config.baseIri });
-  const index = buildThingIndex(MemoryStore.fromDataset(dataset), config.baseIri);
+  const index = await buildThingIndex(MemoryStore.fromDataset(dataset), config.baseIri);
   const relative = [...index.things.keys()].map((iri) => iri.slice(config.baseIri.length));
   const added = await recordPublishedIris(config.root, relative);
   process.stdout.write(

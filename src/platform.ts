@@ -5,16 +5,21 @@ import { PROJECT_ROOT, type Config } from './config.js';
 import type { StartupLog } from './dataset/cache-dir.js';
 import { prepareDataset, type PreparedDataset } from './dataset/open.js';
 import type { ValidationOutcome } from './dataset/validate.js';
-import { WELL_KNOWN_PREFIXES, ownPrefixes } from './rdf/vocab.js';
+import { MemoryStore } from './oxigraph/memory-store.js';
+import { contextUrl, datasetIri, sitePrefixes } from './rdf/layout.js';
 import { buildJsonLdContext } from './render/jsonld-context.js';
-import { cachedThingIndex } from './resolve/thing-index-cache.js';
 import { LICENSE_IRI, Site, type SiteOptions } from './render/site.js';
+import { cachedThingIndex } from './resolve/thing-index-cache.js';
 import type { SparqlEngine } from './sparql/engine.js';
 import { WorkerPoolEngine } from './sparql/worker-pool.js';
-import { MemoryStore } from './store/memory-store.js';
+import { EmbeddedStore } from './store/embedded-store.js';
+import type { Store } from './store/store.js';
 
 export interface Platform {
   readonly site: Site;
+  /** Every read of the data: the pages' (through the site) and /sparql's. */
+  readonly store: Store;
+  /** The query engine inside the store (the worker pool): tests look at its workers. */
   readonly engine: SparqlEngine;
   readonly viewsDir: string;
 }
@@ -26,11 +31,11 @@ function startEngine(config: Config, prepared: PreparedDataset): WorkerPoolEngin
       files: prepared.defaultGraphFiles,
       baseIri: prepared.baseIri,
       context: buildJsonLdContext(new MemoryStore(prepared.ontology), prepared.baseIri),
-      contextUrl: `${prepared.baseIri}context.jsonld`,
-      prefixes: { ...WELL_KNOWN_PREFIXES, ...ownPrefixes(prepared.baseIri), shape: `${prepared.baseIri}shapes#` },
+      contextUrl: contextUrl(prepared.baseIri),
+      prefixes: sitePrefixes(prepared.baseIri),
       maxResultBytes: config.sparql.maxResultBytes,
       maxDepth: config.sparql.maxDepth,
-      datasetIri: `${prepared.baseIri}dataset`,
+      datasetIri: datasetIri(prepared.baseIri),
       licenseIri: LICENSE_IRI,
     },
     {
@@ -56,7 +61,7 @@ function siteOptions(config: Config): SiteOptions {
  * Opens the configured dataset and builds the platform. The main thread loads its copy first (while
  * the data is validated, if it must be); the SPARQL workers then load theirs while the thing index
  * is read and the site is built. Resolves
- * when documents can be served; `platform.engine.ready` settles when SPARQL can be answered too
+ * when documents can be served; `platform.store.ready` settles when SPARQL can be answered too
  * (queries sent before wait in the queue).
  */
 export async function openPlatform(
@@ -73,12 +78,25 @@ export async function openPlatform(
     ...(log ? { log } : {}),
   });
   if (!prepared) return { validation };
-  const store = prepared.store;
   const engine = startEngine(config, prepared);
+  const store = new EmbeddedStore(prepared.store, engine);
   try {
     const index = await cachedThingIndex(store, prepared.baseIri, prepared.contentHash, prepared.cache, log);
-    const site = new Site({ ...prepared, store }, viewsDir, siteOptions(config), index);
-    return { platform: { site, engine, viewsDir }, validation };
+    const site = new Site(
+      {
+        baseIri: prepared.baseIri,
+        store,
+        index,
+        tripleCount: await store.tripleCount(),
+        ontology: prepared.ontology,
+        shapes: prepared.shapes,
+        modified: prepared.modified,
+        version: prepared.version,
+      },
+      viewsDir,
+      siteOptions(config),
+    );
+    return { platform: { site, store, engine, viewsDir }, validation };
   } catch (error) {
     await engine.close().catch(() => undefined);
     throw error;

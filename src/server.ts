@@ -120,7 +120,7 @@ export async function startServer(
   await checkPortFree(config.host, config.port);
   const { platform, validation } = await openPlatform(config, undefined, logger);
   if (!platform) throw new InvalidDataError(formatReportText(validation, config.baseIri));
-  const { site, engine } = platform;
+  const { site, store } = platform;
   let server: Server;
   try {
     const app = createApp(config, { ...platform, logger, ...(requestLogSink ? { requestLogSink } : {}) });
@@ -129,7 +129,7 @@ export async function startServer(
     });
   } catch (error) {
     // The SPARQL workers are loading: stopped here, or they would keep the process alive.
-    await engine.close().catch(() => undefined);
+    await store.close().catch(() => undefined);
     throw listenError(error, config.host, config.port);
   }
   const address = server.address() as AddressInfo;
@@ -160,12 +160,12 @@ export async function startServer(
         server.close(() => resolve());
         server.closeIdleConnections();
       });
-      await engine.close();
+      await store.close();
     },
   };
   // Documents are served from here on; SPARQL queries wait in the queue until the workers have
   // loaded the data. If they cannot, the server stops rather than answer only half its routes.
-  engine.ready.then(
+  store.ready.then(
     () => logger.info({ sparqlReadyMs: Math.round(performance.now() - started) }, 'SPARQL engine ready'),
     (error: unknown) => {
       logger.fatal({ err: error }, 'the SPARQL engine could not start; stopping');

@@ -4,9 +4,9 @@ import type { Stats } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Quad } from 'n3';
-import { MemoryStore } from '../store/memory-store.js';
+import { MemoryStore } from '../oxigraph/memory-store.js';
 import { listTurtleFiles, PARTS, type Part } from './load.js';
-import { readTurtleFile } from './read-turtle.js';
+import { loadTurtleFiles, readTurtleFile } from './read-turtle.js';
 import { CacheDir, type StartupLog } from './cache-dir.js';
 import { DatasetError } from './errors.js';
 import { megabytes, startProgress } from './progress.js';
@@ -213,7 +213,7 @@ async function loadStore(files: readonly string[], baseIri: string, scan: Datase
     fields: { files: done, totalFiles: files.length, bytes, totalBytes: scan.defaultGraphBytes },
   }));
   try {
-    return await MemoryStore.fromTurtleFiles(files, baseIri, (_file, size) => {
+    return await loadTurtleFiles(files, baseIri, (_file, size) => {
       done += 1;
       bytes += size;
     });

@@ -2,7 +2,7 @@
 import { DataFactory, Store, type Quad, type Term } from 'n3';
 import { Validator } from 'shacl-engine';
 import { RDF, SH } from '../rdf/vocab.js';
-import { MemoryStore } from '../store/memory-store.js';
+import { MemoryStore } from '../oxigraph/memory-store.js';
 import type { LoadedDataset } from './load.js';
 import { sparqlPlugins } from './shacl-sparql.js';
 

@@ -2,7 +2,7 @@
 // quads and store, shacl-engine's state) has its own limit and is freed when it is done.
 import { parentPort, workerData } from 'node:worker_threads';
 import { Writer } from 'n3';
-import { MemoryStore } from '../store/memory-store.js';
+import { loadTurtleFiles } from './read-turtle.js';
 import { DatasetError } from './errors.js';
 import { loadDataset, type LoadProgress } from './load.js';
 import { validateDataset, type ValidationIssue } from './validate.js';
@@ -41,7 +41,7 @@ async function run(job: ValidationJob): Promise<ValidationReply> {
     const files = loaded.files.filter((f) => f.part !== 'shapes').map((f) => f.file);
     const triples = loaded.data.length + loaded.ontology.length;
     let done = 0;
-    const store = await MemoryStore.fromTurtleFiles(files, job.baseIri, () =>
+    const store = await loadTurtleFiles(files, job.baseIri, () =>
       tell({ phase: 'load', files: ++done, totalFiles: files.length, triples }),
     );
     tell({ phase: 'check', files: files.length, totalFiles: files.length, triples });

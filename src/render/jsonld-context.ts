@@ -16,9 +16,10 @@ import {
   ontologyNamespace,
   ownPrefixes,
 } from '../rdf/vocab.js';
-import type { MemoryStore } from '../store/memory-store.js';
+import type { MemoryStore } from '../oxigraph/memory-store.js';
+import type { JsonLdContext } from '../rdf/serialise.js';
 
-export type JsonLdContext = Record<string, unknown>;
+export type { JsonLdContext } from '../rdf/serialise.js';
 
 /** Readable keys for the reused terms the data uses most. `@id` marks IRI-valued ones. */
 const REUSED_TERMS: ReadonlyArray<[string, string, 'id' | 'literal']> = [

@@ -1,8 +1,9 @@
 // View models for HTML pages: plain objects the handlebars templates print, built from quads.
-import { DataFactory, type Quad, type Term } from 'n3';
+import type { Quad, Term } from 'n3';
+import type { Description } from '../rdf/document.js';
+import { labelsOf } from '../rdf/labels.js';
+import { documentIri, parseThingIri } from '../rdf/layout.js';
 import { DCT, RDF, XSD } from '../rdf/vocab.js';
-import { parseThingIri } from '../resolve/thing-index.js';
-import type { MemoryStore } from '../store/memory-store.js';
 import { localName, type VocabularyLabels } from './vocabulary-labels.js';
 
 /** A value shown on a page: a link labelled by name, an IRI we do not link to, or a literal with language or datatype. */
@@ -44,30 +45,38 @@ export function linkable(iri: string): string | undefined {
 /** Where a link to an IRI goes: our things to their document, other web IRIs to themselves, the rest nowhere. */
 export function hrefFor(iri: string, baseIri: string): string | undefined {
   const thing = parseThingIri(iri, baseIri);
-  if (thing) return `${baseIri}doc/${thing.collection}/${thing.slug}`;
+  if (thing) return documentIri(thing, baseIri);
   return linkable(iri);
 }
 
-/** Builds the view of one resource from the store. */
-export function buildResourceView(
-  store: MemoryStore,
-  labels: VocabularyLabels,
-  iri: string,
-  baseIri: string,
-): ResourceView {
-  const subject = DataFactory.namedNode(iri);
-  const own = store.outgoing(subject);
-  const valueOf = (term: Term): ValueView => describeValue(term, store, baseIri);
+/** The display label of an IRI, when it has one (see labelsOf). */
+export type LabelOf = (iri: string) => string | undefined;
+
+/** The labels a description holds: the thing's own and those of every IRI it mentions. */
+export function descriptionLabels(description: Description): LabelOf {
+  const labels = labelsOf([
+    ...description.own.filter((q) => q.subject.value === description.iri),
+    ...description.labels,
+  ]);
+  return (iri) => labels.get(iri);
+}
+
+/** Builds the view of one resource from its description. */
+export function buildResourceView(described: Description, labels: VocabularyLabels, baseIri: string): ResourceView {
+  const { iri } = described;
+  const own = described.own.filter((q) => q.subject.termType === 'NamedNode' && q.subject.value === iri);
+  const labelOf = descriptionLabels(described);
+  const valueOf = (term: Term): ValueView => describeValue(term, labelOf, baseIri);
   const types = own.filter((q) => q.predicate.value === `${RDF}type`).map((q) => valueOf(q.object));
   const description = own.find((q) => q.predicate.value === `${DCT}description`)?.object.value;
   const shown = own.filter((q) => q.predicate.value !== `${RDF}type`);
   return {
     iri,
-    title: store.label(subject) ?? localName(iri),
+    title: labelOf(iri) ?? localName(iri),
     types,
     ...(description !== undefined ? { description } : {}),
     properties: groupByPredicate(shown, labels, baseIri, (q) => valueOf(q.object)),
-    inbound: groupByPredicate(store.incoming(subject), labels, baseIri, (q) => valueOf(q.subject)),
+    inbound: groupByPredicate([...described.inbound], labels, baseIri, (q) => valueOf(q.subject)),
   };
 }
 
@@ -94,10 +103,10 @@ function compareValues(a: ValueView, b: ValueView): number {
 }
 
 /** A term as shown: IRIs by their label (or compacted), literals with language or datatype. */
-export function describeValue(term: Term, store: MemoryStore, baseIri: string): ValueView {
+export function describeValue(term: Term, labelOf: LabelOf, baseIri: string): ValueView {
   if (term.termType === 'NamedNode') {
     const href = hrefFor(term.value, baseIri);
-    const label = store.label(term);
+    const label = labelOf(term.value);
     // An IRI shown as text is shown whole (unless labelled): its local name could hide the scheme.
     if (!href) return { text: label ?? term.value, iri: term.value };
     return { href, text: label ?? localName(term.value), iri: term.value };

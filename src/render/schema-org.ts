@@ -1,8 +1,8 @@
 // The schema.org JSON-LD that each HTML page embeds for search engines.
-import { DataFactory, type Term } from 'n3';
-import { DCT, FOAF, ORG, QB, SCHEMA, SKOS, ontologyNamespace } from '../rdf/vocab.js';
-import type { MemoryStore } from '../store/memory-store.js';
-import { hrefFor } from './resource-view.js';
+import type { Term } from 'n3';
+import type { Description } from '../rdf/document.js';
+import { DCT, FOAF, ORG, QB, RDF, SCHEMA, SKOS, ontologyNamespace } from '../rdf/vocab.js';
+import { descriptionLabels, hrefFor, type LabelOf } from './resource-view.js';
 
 export type SchemaNode = Record<string, unknown>;
 
@@ -87,44 +87,50 @@ export function schemaTypeOf(types: readonly string[], baseIri: string): string 
   return 'DefinedTerm';
 }
 
-/** The schema.org description of one of our things. */
-export function describeForSearchEngines(store: MemoryStore, iri: string, baseIri: string): SchemaNode {
+/** The schema.org description of one of our things, from its description. */
+export function describeForSearchEngines(description: Description, baseIri: string): SchemaNode {
+  const { iri } = description;
   const mig = ontologyNamespace(baseIri);
-  const subject = DataFactory.namedNode(iri);
+  const own = description.own.filter((q) => q.subject.termType === 'NamedNode' && q.subject.value === iri);
+  const objects = (property: string): Term[] => own.filter((q) => q.predicate.value === property).map((q) => q.object);
+  const labelOf = descriptionLabels(description);
   const expand = (key: string): string => (key.includes('/') || key.includes('#') ? key : mig + key);
-  const type = schemaTypeOf(store.types(subject), baseIri);
+  const type = schemaTypeOf(
+    objects(`${RDF}type`).map((t) => t.value),
+    baseIri,
+  );
   const node: SchemaNode = {
     '@context': 'https://schema.org',
     '@type': type,
     '@id': iri,
     url: hrefFor(iri, baseIri),
-    name: store.label(subject) ?? iri,
+    name: labelOf(iri) ?? iri,
   };
   for (const [property, key] of TEXTS) {
-    const values = store.objects(subject, expand(property)).map((v) => v.value);
+    const values = objects(expand(property)).map((v) => v.value);
     addValues(node, key, values);
   }
   const organization = type === 'Organization' || type === 'GovernmentOrganization';
   for (const [property, linkKey] of LINKS) {
     const key = (organization ? ORGANIZATION_KEYS[linkKey] : undefined) ?? linkKey;
-    const values = store.objects(subject, expand(property)).filter((v) => v.termType === 'NamedNode');
+    const values = objects(expand(property)).filter((v) => v.termType === 'NamedNode');
     addValues(
       node,
       key,
-      values.map((v) => linkTo(store, v, baseIri)),
+      values.map((v) => linkTo(labelOf, v, baseIri)),
     );
   }
-  const year = store.objects(subject, `${mig}year`)[0]?.value;
+  const year = objects(`${mig}year`)[0]?.value;
   if (year && type === 'Event') node.startDate = year;
   if (year && (type === 'Report' || type === 'CreativeWork')) node.datePublished = year;
-  const ordinal = store.objects(subject, `${mig}ordinal`)[0]?.value;
+  const ordinal = objects(`${mig}ordinal`)[0]?.value;
   if (ordinal) node.position = Number(ordinal);
   return node;
 }
 
 // A `url` only for IRIs a page would link to (hrefFor); JSON.stringify leaves an undefined one out.
-function linkTo(store: MemoryStore, term: Term, baseIri: string): SchemaNode {
-  return { '@id': term.value, name: store.label(term) ?? term.value, url: hrefFor(term.value, baseIri) };
+function linkTo(labelOf: LabelOf, term: Term, baseIri: string): SchemaNode {
+  return { '@id': term.value, name: labelOf(term.value) ?? term.value, url: hrefFor(term.value, baseIri) };
 }
 
 function addValues(node: SchemaNode, key: string, values: unknown[]): void {

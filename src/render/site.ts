@@ -2,11 +2,12 @@
 // A facade: each page kind is rendered by its module under pages/; the Site holds the shared
 // context, caches what they render and keeps the dumps on disk.
 import type { Quad } from 'n3';
-import type { PublishedDataset } from '../dataset/open.js';
+import { MemoryStore } from '../oxigraph/memory-store.js';
 import type { FormatEntry } from '../rdf/formats.js';
-import { WELL_KNOWN_PREFIXES, ownPrefixes, type Collection } from '../rdf/vocab.js';
-import { buildThingIndex, type ThingIndex, type ThingInfo } from '../resolve/thing-index.js';
-import { MemoryStore } from '../store/memory-store.js';
+import { datasetIri, sitePrefixes } from '../rdf/layout.js';
+import type { Collection } from '../rdf/vocab.js';
+import type { ThingIndex, ThingInfo } from '../resolve/thing-index.js';
+import type { Store } from '../store/store.js';
 import type { FileRepresentation } from './file-representation.js';
 import { createHtmlRenderer } from './html.js';
 import { buildJsonLdContext, type JsonLdContext } from './jsonld-context.js';
@@ -35,6 +36,23 @@ export { LICENSE_IRI, LICENSE_LABEL, DATASET_TITLE, DATASET_DESCRIPTION } from '
 export { PAGE_SIZE } from './pages/collection.js';
 export type { DumpFormat } from './pages/dataset.js';
 
+/** What the site publishes: the store, the thing index of its data, and the files' own facts. */
+export interface SiteData {
+  readonly baseIri: string;
+  readonly store: Store;
+  /** The thing index of the store's data (see cachedThingIndex). */
+  readonly index: ThingIndex;
+  /** The store's triple count, counted once when the platform opens. */
+  readonly tripleCount: number;
+  /** The ontology and the shapes, from their files. */
+  readonly ontology: readonly Quad[];
+  readonly shapes: readonly Quad[];
+  /** The latest modification of the data files. */
+  readonly modified: Date;
+  /** Names this data under this base IRI: it changes whenever any answer may change. */
+  readonly version: string;
+}
+
 export interface SiteOptions {
   /** The bound of the in-memory representation cache, in bytes (CACHE_MAX_BYTES). */
   readonly cacheMaxBytes: number;
@@ -45,7 +63,7 @@ export interface SiteOptions {
 /** Every page and document of the platform, rendered on first request and then cached. */
 export class Site {
   readonly baseIri: string;
-  readonly store: MemoryStore;
+  readonly store: Store;
   readonly index: ThingIndex;
   readonly context: JsonLdContext;
   readonly modified: Date;
@@ -59,30 +77,30 @@ export class Site {
   private readonly dumpsPending = new Map<DumpFormat, Promise<FileRepresentation>>();
   private examples: SparqlExample[] | undefined;
 
-  /** `index`, when given, must be the thing index of this dataset (see cachedThingIndex). */
   constructor(
-    readonly dataset: PublishedDataset,
+    readonly dataset: SiteData,
     viewsDir: string,
     options: SiteOptions,
-    index?: ThingIndex,
   ) {
     this.cache = new RepresentationCache(options.cacheMaxBytes);
     this.fileDir = options.fileDir;
     this.baseIri = dataset.baseIri;
     this.store = dataset.store;
-    this.index = index ?? buildThingIndex(this.store, this.baseIri);
+    this.index = dataset.index;
     const ontologyStore = new MemoryStore(dataset.ontology);
     this.context = buildJsonLdContext(ontologyStore, this.baseIri);
     this.modified = dataset.modified;
-    this.prefixes = { ...WELL_KNOWN_PREFIXES, ...ownPrefixes(this.baseIri), shape: `${this.baseIri}shapes#` };
+    this.prefixes = sitePrefixes(this.baseIri);
     this.pages = {
       baseIri: this.baseIri,
       datasetIri: this.datasetIri,
-      dataset,
       store: this.store,
+      tripleCount: dataset.tripleCount,
+      ontology: dataset.ontology,
+      shapes: dataset.shapes,
       ontologyStore,
       index: this.index,
-      labels: new VocabularyLabels(this.store, dataset.shapes),
+      labels: new VocabularyLabels(ontologyStore, [...dataset.shapes]),
       html: createHtmlRenderer(viewsDir, { base: this.baseIri, licenseIri: LICENSE_IRI }),
       info: { baseIri: this.baseIri, datasetIri: this.datasetIri, licenseIri: LICENSE_IRI },
       prefixes: this.prefixes,
@@ -92,12 +110,12 @@ export class Site {
   }
 
   get datasetIri(): string {
-    return `${this.baseIri}dataset`;
+    return datasetIri(this.baseIri);
   }
 
   /** The triple count of the default graph (data + ontology), which the dumps hold. */
   get tripleCount(): number {
-    return this.store.size;
+    return this.dataset.tripleCount;
   }
 
   /** Bytes and entries held by the in-memory representation cache, and its bound. */

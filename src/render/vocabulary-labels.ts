@@ -1,7 +1,7 @@
 // Labels and display order of properties and classes, from the ontology and the shapes.
 import { DataFactory, Store, type Quad } from 'n3';
 import { RDFS, SH } from '../rdf/vocab.js';
-import type { MemoryStore } from '../store/memory-store.js';
+import type { MemoryStore } from '../oxigraph/memory-store.js';
 
 export interface PropertyDisplay {
   readonly label: string;
@@ -17,8 +17,9 @@ export class VocabularyLabels {
   private readonly names = new Map<string, string>();
   private readonly orders = new Map<string, number>();
 
+  /** `ontology` holds the ontology alone: the labels and comments of our classes and properties. */
   constructor(
-    private readonly store: MemoryStore,
+    private readonly ontology: MemoryStore,
     shapes: Quad[],
   ) {
     const shapeStore = new Store(shapes);
@@ -44,12 +45,12 @@ export class VocabularyLabels {
 
   /** The label of a class or property. */
   label(iri: string): string {
-    return this.store.label(DataFactory.namedNode(iri)) ?? this.names.get(iri) ?? localName(iri);
+    return this.ontology.label(DataFactory.namedNode(iri)) ?? this.names.get(iri) ?? localName(iri);
   }
 
   /** The English rdfs:comment of an ontology term, if any. */
   comment(iri: string): string | undefined {
-    return this.store.objects(DataFactory.namedNode(iri), `${RDFS}comment`)[0]?.value;
+    return this.ontology.objects(DataFactory.namedNode(iri), `${RDFS}comment`)[0]?.value;
   }
 }
 

@@ -1,7 +1,10 @@
 // Pure resolution of /id/ and /doc/ paths to what the server must answer.
 import { COLLECTIONS, type Collection } from '../rdf/vocab.js';
 import { formatByExtension, type FormatEntry } from '../rdf/formats.js';
-import { parseThingIri, type ThingIndex, type ThingInfo } from './thing-index.js';
+import { documentIri, parseThingIri, thingIri } from '../rdf/layout.js';
+import type { ThingIndex, ThingInfo } from './thing-index.js';
+
+export { documentIri } from '../rdf/layout.js';
 
 export type Resolution =
   | { kind: 'document'; thing: ThingInfo; format?: FormatEntry }
@@ -12,18 +15,9 @@ export type Resolution =
 
 const NOT_FOUND: Resolution = { kind: 'not-found' };
 
-/** The document IRI of a thing: `BASE/id/c/s` -> `BASE/doc/c/s`. */
-export function documentIri(
-  thing: { collection: string; slug: string },
-  baseIri: string,
-  format?: FormatEntry,
-): string {
-  return `${baseIri}doc/${thing.collection}/${thing.slug}${format ? `.${format.extension}` : ''}`;
-}
-
 /** `/id/{collection}/{slug}`: 303 to the document, 301 to a replacement, 410 when withdrawn. */
 export function resolveIdPath(collection: string, slug: string, index: ThingIndex): Resolution {
-  const thing = index.things.get(`${index.baseIri}id/${collection}/${slug}`);
+  const thing = index.things.get(thingIri(index.baseIri, collection, slug));
   if (!thing) return NOT_FOUND;
   if (thing.withdrawn) return { kind: 'gone', thing };
   if (thing.replacedBy) return { kind: 'redirect', status: 301, location: thing.replacedBy };
@@ -34,7 +28,7 @@ export function resolveIdPath(collection: string, slug: string, index: ThingInde
 export function resolveDocPath(collection: string, slugWithExtension: string, index: ThingIndex): Resolution {
   const { name, format, badExtension } = splitExtension(slugWithExtension);
   if (badExtension) return NOT_FOUND;
-  const thing = index.things.get(`${index.baseIri}id/${collection}/${name}`);
+  const thing = index.things.get(thingIri(index.baseIri, collection, name));
   if (!thing) return NOT_FOUND;
   if (thing.withdrawn) return { kind: 'gone', thing };
   if (thing.replacedBy) {

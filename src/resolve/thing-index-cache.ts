@@ -1,8 +1,8 @@
 // The thing index kept on disk per content, so a start with unchanged data skips building it.
 import type { CacheDir, StartupLog } from '../dataset/cache-dir.js';
 import { COLLECTIONS, type Collection } from '../rdf/vocab.js';
-import type { MemoryStore } from '../store/memory-store.js';
-import { buildThingIndex, parseThingIri, type ThingIndex, type ThingInfo } from './thing-index.js';
+import { thingSpace } from '../rdf/layout.js';
+import { buildThingIndex, parseThingIri, type IndexSource, type ThingIndex, type ThingInfo } from './thing-index.js';
 
 /** Bump when ThingInfo, buildThingIndex or SavedIndex change, so older entries are not read. */
 const FORMAT = 'thing-index/4';
@@ -42,7 +42,7 @@ const ABSOLUTE = /^[a-z][a-z0-9+.-]*:/i;
  * hashed and being loaded are caught before: see prepareDataset.)
  */
 export async function cachedThingIndex(
-  store: MemoryStore,
+  store: IndexSource,
   baseIri: string,
   contentHash: string,
   cache: CacheDir | undefined,
@@ -57,7 +57,7 @@ export async function cachedThingIndex(
     log?.warn({ file: cache.file(key.kind, contentHash) }, 'the cached thing index is inconsistent; rebuilding it');
   if (index) {
     const { notThings, baseIri: builtUnder } = saved as SavedIndex;
-    const typed = builtUnder === baseIri ? undefined : typedSubjectsOfOurs(store, baseIri);
+    const typed = builtUnder === baseIri ? undefined : await typedSubjectsOfOurs(store, baseIri);
     if (typed !== undefined && index.things.size + notThings !== typed) {
       log?.warn(
         { file: cache.file(key.kind, contentHash), cached: index.things.size, typedInData: typed },
@@ -71,20 +71,20 @@ export async function cachedThingIndex(
       return index;
     }
   }
-  const built = buildThingIndex(store, baseIri);
+  const built = await buildThingIndex(store, baseIri);
   log?.info(
     { things: built.things.size, ms: Math.round(performance.now() - started) },
     `thing index built: ${built.things.size} things`,
   );
-  const notThings = typedSubjectsOfOurs(store, baseIri) - built.things.size;
+  const notThings = (await typedSubjectsOfOurs(store, baseIri)) - built.things.size;
   await cache.write(key, toSaved(built, notThings), 'thing index', { only: true });
   return built;
 }
 
 /** How many distinct subjects with an rdf:type have an IRI under `BASE/id/` (what buildThingIndex considers). */
-function typedSubjectsOfOurs(store: MemoryStore, baseIri: string): number {
-  const [row] = store.select(
-    `SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?type FILTER(STRSTARTS(STR(?s), ${JSON.stringify(`${baseIri}id/`)})) }`,
+async function typedSubjectsOfOurs(store: IndexSource, baseIri: string): Promise<number> {
+  const [row] = await store.select(
+    `SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?type FILTER(STRSTARTS(STR(?s), ${JSON.stringify(thingSpace(baseIri))})) }`,
   );
   return Number(row?.n?.value ?? 0);
 }

@@ -1,6 +1,10 @@
 // The index of every thing we publish: IRI -> collection, slug, label, types and status.
+import { LABEL_PROPERTIES } from '../rdf/labels.js';
+import { parseThingIri, thingSpace } from '../rdf/layout.js';
 import { COLLECTIONS, DCT, RDF, ontologyNamespace, type Collection } from '../rdf/vocab.js';
-import { LABEL_PROPERTIES, type MemoryStore } from '../store/memory-store.js';
+import type { Pair, Row } from '../store/store.js';
+
+export { parseThingIri } from '../rdf/layout.js';
 
 export interface ThingInfo {
   readonly iri: string;
@@ -14,31 +18,29 @@ export interface ThingInfo {
   readonly withdrawn: boolean;
 }
 
+/**
+ * The reads the index is built from: the platform's Store, or an Oxigraph store itself (the
+ * `record-iris` command and tests, which have no query workers).
+ */
+export interface IndexSource {
+  pairs(predicate: string): readonly Pair[] | Promise<readonly Pair[]>;
+  select(query: string): readonly Row[] | Promise<readonly Row[]>;
+}
+
 export interface ThingIndex {
   readonly baseIri: string;
   readonly things: ReadonlyMap<string, ThingInfo>;
   readonly byCollection: ReadonlyMap<Collection, readonly ThingInfo[]>;
 }
 
-const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-
-/** Splits `BASE/id/{collection}/{slug}` into its parts; undefined for any other IRI. */
-export function parseThingIri(iri: string, baseIri: string): { collection: Collection; slug: string } | undefined {
-  if (!iri.startsWith(`${baseIri}id/`)) return undefined;
-  const [collection, slug, ...rest] = iri.slice(baseIri.length + 3).split('/');
-  if (rest.length > 0 || slug === undefined || !SLUG.test(slug)) return undefined;
-  if (!(COLLECTIONS as readonly string[]).includes(collection ?? '')) return undefined;
-  return { collection: collection as Collection, slug };
-}
-
 /**
  * Builds the index from every typed subject of ours in the store, with a handful of bulk lookups
  * (one per property) rather than several per thing, so it stays quick at millions of triples.
  */
-export function buildThingIndex(store: MemoryStore, baseIri: string): ThingIndex {
-  const ours = `${baseIri}id/`;
+export async function buildThingIndex(store: IndexSource, baseIri: string): Promise<ThingIndex> {
+  const ours = thingSpace(baseIri);
   const types = new Map<string, string[]>();
-  for (const { subject, object } of store.pairs(`${RDF}type`)) {
+  for (const { subject, object } of await store.pairs(`${RDF}type`)) {
     if (!subject.startsWith(ours)) continue;
     const list = types.get(subject);
     if (list) list.push(object);
@@ -48,7 +50,7 @@ export function buildThingIndex(store: MemoryStore, baseIri: string): ThingIndex
   for (const predicate of [...LABEL_PROPERTIES].reverse()) {
     // Later (preferred) properties overwrite earlier ones; within one, an English label wins.
     const chosen = new Map<string, { value: string; english: boolean }>();
-    for (const { subject, object, language } of store.pairs(predicate)) {
+    for (const { subject, object, language } of await store.pairs(predicate)) {
       if (!types.has(subject)) continue;
       const english = language?.startsWith('en') ?? false;
       const previous = chosen.get(subject);
@@ -56,10 +58,9 @@ export function buildThingIndex(store: MemoryStore, baseIri: string): ThingIndex
     }
     for (const [subject, label] of chosen) labels.set(subject, label.value);
   }
-  const replacedBy = new Map(store.pairs(`${DCT}isReplacedBy`).map((p) => [p.subject, p.object]));
+  const replacedBy = new Map((await store.pairs(`${DCT}isReplacedBy`)).map((p) => [p.subject, p.object]));
   const withdrawn = new Set(
-    store
-      .pairs(`${ontologyNamespace(baseIri)}withdrawn`)
+    (await store.pairs(`${ontologyNamespace(baseIri)}withdrawn`))
       .filter((p) => p.object === 'true')
       .map((p) => p.subject),
   );

@@ -2,13 +2,12 @@
 import sparqljs from 'sparqljs';
 import { DataFactory, type Quad } from 'n3';
 import { HttpError } from '../errors.js';
+import type { MemoryStore } from '../oxigraph/memory-store.js';
+import { dedupe, documentQuads, type SiteInfo } from '../rdf/document.js';
 import type { FormatId } from '../rdf/formats.js';
+import { documentIri, parseThingIri } from '../rdf/layout.js';
+import { serialiseDocument, serialiseRdf, type SerialiseOptions } from '../rdf/serialise.js';
 import { DCT, ontologyNamespace } from '../rdf/vocab.js';
-import { dedupe, describeResource, outgoingWithBlankNodes, type SiteInfo } from '../render/describe.js';
-import { serialiseDocument, serialiseRdf, type SerialiseOptions } from '../render/serialise.js';
-import { documentIri } from '../resolve/resolve-path.js';
-import { parseThingIri } from '../resolve/thing-index.js';
-import type { MemoryStore } from '../store/memory-store.js';
 import type { AnalysedQuery } from './analyse-query.js';
 
 const { namedNode } = DataFactory;
@@ -45,16 +44,17 @@ export async function describe(
   const [only] = iris;
   if (iris.size === 1 && only !== undefined && isPublishedThing(store, only, site.baseIri)) {
     const thing = parseThingIri(only, site.baseIri)!;
-    const quads = describeResource(store, only, documentIri(thing, site.baseIri), site);
+    const quads = documentQuads(store.describe(only), documentIri(thing, site.baseIri), site);
     return serialiseDocument(quads, format, { ...serialise, topIri: only });
   }
   const quads: Quad[] = [];
   for (const iri of iris) {
     const thing = parseThingIri(iri, site.baseIri);
+    const description = store.describe(iri);
     const described =
       thing && store.types(namedNode(iri)).length > 0
-        ? describeResource(store, iri, documentIri(thing, site.baseIri), site)
-        : [...outgoingWithBlankNodes(store, namedNode(iri)), ...store.incoming(namedNode(iri))];
+        ? documentQuads(description, documentIri(thing, site.baseIri), site)
+        : [...description.own, ...description.inbound];
     for (const quad of described) quads.push(quad); // a loop: a much-linked resource has too many quads to spread
   }
   return serialiseRdf(dedupe(quads), format, serialise);

@@ -5,9 +5,9 @@ import { getHeapStatistics } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
 import { Parser } from 'n3';
 import { HttpError } from '../errors.js';
-import type { JsonLdContext } from '../render/jsonld-context.js';
-import { serialiseRdf } from '../render/serialise.js';
-import { MemoryStore } from '../store/memory-store.js';
+import type { JsonLdContext } from '../rdf/serialise.js';
+import { serialiseRdf } from '../rdf/serialise.js';
+import { loadTurtleFiles } from '../dataset/read-turtle.js';
 import { analyseQuery, type QueryForm } from './analyse-query.js';
 import { describe } from './describe.js';
 import { EDITOR_FORMAT } from './engine.js';
@@ -73,7 +73,7 @@ const WasmRuntimeError = (globalThis as unknown as { WebAssembly: { RuntimeError
   .RuntimeError;
 
 const init = workerData as WorkerInit;
-const store = await MemoryStore.fromTurtleFiles(init.files, init.baseIri);
+const store = await loadTurtleFiles(init.files, init.baseIri);
 const serialise = { prefixes: init.prefixes, context: init.context, contextUrl: init.contextUrl };
 const site = { baseIri: init.baseIri, datasetIri: init.datasetIri, licenseIri: init.licenseIri };
 /** Set once the engine has trapped: its memory may be corrupt, so it answers nothing more. */

@@ -1,6 +1,7 @@
 // One page of a collection listing: its members with their labels and types, in RDF or HTML.
 import { DataFactory, type Quad } from 'n3';
 import { FORMATS, type FormatEntry } from '../../rdf/formats.js';
+import { collectionIri } from '../../rdf/layout.js';
 import { DCT, FOAF, RDF, RDFS, VOID, type Collection } from '../../rdf/vocab.js';
 import { alternatesFor } from '../html.js';
 import type { Representation } from '../representation.js';
@@ -19,17 +20,17 @@ export function pageCount(ctx: PageContext, collection: Collection): number {
   return Math.max(1, Math.ceil(publishedItems(ctx, collection).length / PAGE_SIZE));
 }
 
-export function collectionDocument(
+export async function collectionDocument(
   ctx: PageContext,
   collection: Collection,
   page: number,
   format: FormatEntry,
-): Promise<Representation> | Representation {
+): Promise<Representation> {
   const all = publishedItems(ctx, collection);
   const pages = pageCount(ctx, collection);
   const items = all.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
-  const stem = `${ctx.baseIri}doc/${collection}`;
-  const pageIri = (n: number): string => (n === 1 ? stem : `${stem}?page=${n}`);
+  const stem = collectionIri(ctx.baseIri, collection);
+  const pageIri = (n: number): string => collectionIri(ctx.baseIri, collection, n);
   const title = COLLECTION_TITLES[collection];
   if (format.rdf) {
     const doc = namedNode(pageIri(page));
@@ -42,9 +43,12 @@ export function collectionDocument(
       quads.push(quad(doc, namedNode('http://www.w3.org/1999/xhtml/vocab#prev'), namedNode(pageIri(page - 1))));
     if (page < pages)
       quads.push(quad(doc, namedNode('http://www.w3.org/1999/xhtml/vocab#next'), namedNode(pageIri(page + 1))));
+    const labels = new Map<string, Quad[]>();
+    for (const q of await ctx.store.labels(items.map((item) => item.iri)))
+      labels.set(q.subject.value, [...(labels.get(q.subject.value) ?? []), q]);
     for (const item of items) {
       quads.push(quad(doc, namedNode(`${RDFS}member`), namedNode(item.iri)));
-      quads.push(...ctx.store.labelQuads(namedNode(item.iri)));
+      quads.push(...(labels.get(item.iri) ?? []));
       for (const type of item.types) quads.push(quad(namedNode(item.iri), namedNode(`${RDF}type`), namedNode(type)));
     }
     return rdfDocument(ctx, quads, format);

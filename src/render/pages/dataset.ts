@@ -3,12 +3,13 @@
 import { DataFactory, Parser, type Quad } from 'n3';
 import { FORMATS, contentType, formatById, type FormatEntry } from '../../rdf/formats.js';
 import { DCAT, DCT, RDF, RDFS, VOID, ontologyNamespace } from '../../rdf/vocab.js';
-import { dedupe } from '../describe.js';
+import { dedupe } from '../../rdf/document.js';
+import { thingSpace } from '../../rdf/layout.js';
 import { writeFileRepresentation, type FileRepresentation } from '../file-representation.js';
 import { alternatesFor } from '../html.js';
 import type { Representation } from '../representation.js';
 import type { SchemaNode } from '../schema-org.js';
-import { writeN3 } from '../serialise.js';
+import { writeN3 } from '../../rdf/serialise.js';
 import {
   DATASET_DESCRIPTION,
   DATASET_TITLE,
@@ -51,9 +52,9 @@ export function datasetQuads(ctx: PageContext): Quad[] {
     t(`${DCT}license`, namedNode(LICENSE_IRI)),
     t(`${DCT}modified`, literal(ctx.modified.toISOString(), namedNode('http://www.w3.org/2001/XMLSchema#dateTime'))),
     t(`${DCT}source`, namedNode(`${ctx.baseIri}id/source/iom-migration-governance-page`)),
-    t(`${VOID}triples`, literal(String(ctx.store.size), namedNode('http://www.w3.org/2001/XMLSchema#integer'))),
+    t(`${VOID}triples`, literal(String(ctx.tripleCount), namedNode('http://www.w3.org/2001/XMLSchema#integer'))),
     t(`${VOID}entities`, literal(String(ctx.index.things.size), namedNode('http://www.w3.org/2001/XMLSchema#integer'))),
-    t(`${VOID}uriSpace`, literal(`${ctx.baseIri}id/`)),
+    t(`${VOID}uriSpace`, literal(thingSpace(ctx.baseIri))),
     t(`${VOID}sparqlEndpoint`, namedNode(`${ctx.baseIri}sparql`)),
     t(`${VOID}vocabulary`, namedNode(ontologyNamespace(ctx.baseIri))),
     t(`${VOID}rootResource`, namedNode(`${ctx.baseIri}id/organisation/iom`)),
@@ -122,8 +123,8 @@ export function datasetDocument(ctx: PageContext, format: FormatEntry): Promise<
       description: DATASET_DESCRIPTION,
       publisher: PUBLISHER_NAME,
       licenseLabel: LICENSE_LABEL,
-      triples: ctx.store.size,
-      uriSpace: `${ctx.baseIri}id/`,
+      triples: ctx.tripleCount,
+      uriSpace: thingSpace(ctx.baseIri),
       sparql: `${ctx.baseIri}sparql`,
       dumps: dumps.map((d) => ({
         href: d.href,
@@ -139,7 +140,7 @@ export function datasetDocument(ctx: PageContext, format: FormatEntry): Promise<
 export async function writeDump(ctx: PageContext, fileDir: string, id: DumpFormat): Promise<FileRepresentation> {
   const format = formatById(id);
   // N-Triples straight from Oxigraph; Turtle through N3.js for the prefixes.
-  const nt = ctx.store.dumpNTriples();
+  const nt = await ctx.store.nTriples();
   const body =
     id === 'turtle'
       ? await writeN3(new Parser({ format: 'application/n-triples' }).parse(nt), {

@@ -1,6 +1,6 @@
 // The home page: processes by kind, the International Dialogue on Migration editions, the World
 // Migration Reports and every collection with its size.
-import { DataFactory } from 'n3';
+import { collectionIri } from '../../rdf/layout.js';
 import { COLLECTIONS, DCT, ontologyNamespace } from '../../rdf/vocab.js';
 import type { ThingInfo } from '../../resolve/thing-index.js';
 import type { Representation } from '../representation.js';
@@ -16,9 +16,7 @@ import {
 } from '../site-content.js';
 import { htmlPage, publishedItems, type PageContext } from './page-context.js';
 
-const { namedNode } = DataFactory;
-
-export function homePage(ctx: PageContext): Representation {
+export async function homePage(ctx: PageContext): Promise<Representation> {
   const mig = ontologyNamespace(ctx.baseIri);
   const processKinds = HOME_PROCESS_KINDS.map((kind) => ({
     label: kind === HOME_OTHER_PROCESS_KIND ? HOME_OTHER_PROCESS_LABEL : ctx.labels.label(mig + kind),
@@ -27,29 +25,29 @@ export function homePage(ctx: PageContext): Representation {
       .filter((p) => kind !== HOME_OTHER_PROCESS_KIND || p.types.length === 1)
       .map((p) => ({ href: hrefFor(p.iri, ctx.baseIri), label: p.label })),
   }));
-  // Each thing's year is looked up once, not once per comparison.
-  const byYear = (things: readonly ThingInfo[]): ThingInfo[] => {
-    const years = new Map(things.map((t) => [t, year(ctx, t)]));
-    return [...things].sort((a, b) => (years.get(a) ?? '').localeCompare(years.get(b) ?? ''));
-  };
-  const idm = byYear(publishedItems(ctx, 'event').filter((e) => e.types.includes(`${mig}DialogueEdition`))).map(
-    (e) => ({
-      href: hrefFor(e.iri, ctx.baseIri),
-      label: e.label,
-      theme: ctx.store.objects(namedNode(e.iri), `${mig}theme`)[0]?.value,
-    }),
-  );
-  const wmr = byYear(
-    publishedItems(ctx, 'publication').filter((p) =>
-      ctx.store.objects(namedNode(p.iri), `${mig}inSeries`).some((s) => s.value.endsWith('/world-migration-report')),
-    ),
-  ).map((p) => ({
+  const editions = publishedItems(ctx, 'event').filter((e) => e.types.includes(`${mig}DialogueEdition`));
+  const publications = publishedItems(ctx, 'publication');
+  const series = await valuesOf(ctx, publications, `${mig}inSeries`);
+  const reports = publications.filter((p) => series.get(p.iri)?.some((s) => s.endsWith('/world-migration-report')));
+  const [years, themes, titles] = await Promise.all([
+    valuesOf(ctx, [...editions, ...reports], `${mig}year`),
+    valuesOf(ctx, editions, `${mig}theme`),
+    valuesOf(ctx, reports, `${DCT}title`),
+  ]);
+  const byYear = (things: readonly ThingInfo[]): ThingInfo[] =>
+    [...things].sort((a, b) => (years.get(a.iri)?.[0] ?? '').localeCompare(years.get(b.iri)?.[0] ?? ''));
+  const idm = byYear(editions).map((e) => ({
+    href: hrefFor(e.iri, ctx.baseIri),
+    label: e.label,
+    theme: themes.get(e.iri)?.[0],
+  }));
+  const wmr = byYear(reports).map((p) => ({
     href: hrefFor(p.iri, ctx.baseIri),
     label: p.label,
-    title: ctx.store.objects(namedNode(p.iri), `${DCT}title`)[0]?.value,
+    title: titles.get(p.iri)?.[0],
   }));
   const collections = COLLECTIONS.map((c) => ({
-    href: `${ctx.baseIri}doc/${c}`,
+    href: collectionIri(ctx.baseIri, c),
     label: COLLECTION_TITLES[c],
     count: publishedItems(ctx, c).length,
   }));
@@ -75,6 +73,21 @@ export function homePage(ctx: PageContext): Representation {
   );
 }
 
-function year(ctx: PageContext, thing: ThingInfo): string {
-  return ctx.store.objects(namedNode(thing.iri), `${ontologyNamespace(ctx.baseIri)}year`)[0]?.value ?? '';
+/** The values of one property of each of these things, in one query (IRIs of things are plain). */
+async function valuesOf(
+  ctx: PageContext,
+  things: readonly ThingInfo[],
+  predicate: string,
+): Promise<Map<string, string[]>> {
+  const values = new Map<string, string[]>();
+  if (things.length === 0) return values;
+  const rows = await ctx.store.select(
+    `SELECT ?s ?o WHERE { VALUES ?s { ${things.map((t) => `<${t.iri}>`).join(' ')} } ?s <${predicate}> ?o }`,
+  );
+  for (const row of rows) {
+    const subject = row.s?.value;
+    const value = row.o?.value;
+    if (subject !== undefined && value !== undefined) values.set(subject, [...(values.get(subject) ?? []), value]);
+  }
+  return values;
 }

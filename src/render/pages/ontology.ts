@@ -12,8 +12,9 @@ const { namedNode } = DataFactory;
 
 export function ontologyDocument(ctx: PageContext, format: FormatEntry): Promise<Representation> | Representation {
   const stem = `${ctx.baseIri}ontology`;
-  if (format.rdf) return rdfDocument(ctx, ctx.dataset.ontology, format, stem);
+  if (format.rdf) return rdfDocument(ctx, ctx.ontology, format, stem);
   const mig = ontologyNamespace(ctx.baseIri);
+  const labelOf = (iri: string): string | undefined => ctx.ontologyStore.label(namedNode(iri));
   const terms = (kinds: string[], parent: string): Array<Record<string, unknown>> =>
     ctx.ontologyStore
       .typedSubjects()
@@ -23,15 +24,15 @@ export function ontologyDocument(ctx: PageContext, format: FormatEntry): Promise
         curie: `mig:${s.value.slice(mig.length)}`,
         label: ctx.labels.label(s.value),
         comment: ctx.labels.comment(s.value),
-        parents: ctx.store.objects(s, parent).map((p) => ({
-          ...describeValue(p, ctx.store, ctx.baseIri),
+        parents: ctx.ontologyStore.objects(s, parent).map((p) => ({
+          ...describeValue(p, labelOf, ctx.baseIri),
           href: p.value.startsWith(mig) ? `#${p.value.slice(mig.length)}` : linkable(p.value),
         })),
       }))
       .sort((a, b) => String(a.local).localeCompare(String(b.local)));
   const ontology = namedNode(stem);
-  const title = ctx.store.label(ontology) ?? 'Ontology';
-  const comment = ctx.store.objects(ontology, `${RDFS}comment`)[0]?.value;
+  const title = ctx.ontologyStore.label(ontology) ?? 'Ontology';
+  const comment = ctx.ontologyStore.objects(ontology, `${RDFS}comment`)[0]?.value;
   const schema: SchemaNode = {
     '@context': 'https://schema.org',
     '@type': 'DefinedTermSet',
@@ -55,7 +56,7 @@ export function ontologyDocument(ctx: PageContext, format: FormatEntry): Promise
     {
       comment,
       namespace: mig,
-      version: ctx.store.objects(ontology, `${OWL}versionInfo`)[0]?.value,
+      version: ctx.ontologyStore.objects(ontology, `${OWL}versionInfo`)[0]?.value,
       classes: terms([`${OWL}Class`], `${RDFS}subClassOf`),
       properties: terms([`${OWL}ObjectProperty`, `${OWL}DatatypeProperty`], `${RDFS}subPropertyOf`),
     },

@@ -1,25 +1,31 @@
-// What every page module reads: the loaded dataset and its helpers (one per Site), and the two
-// ways a page becomes a Representation (an RDF document or an HTML page).
+// What every page module reads: the store, the thing index and the site's helpers (one per Site),
+// and the two ways a page becomes a Representation (an RDF document or an HTML page).
 import type { Quad } from 'n3';
-import type { PublishedDataset } from '../../dataset/open.js';
+import type { MemoryStore } from '../../oxigraph/memory-store.js';
+import type { SiteInfo } from '../../rdf/document.js';
 import { contentType, type FormatEntry } from '../../rdf/formats.js';
+import { contextUrl } from '../../rdf/layout.js';
 import type { Collection } from '../../rdf/vocab.js';
 import type { ThingIndex, ThingInfo } from '../../resolve/thing-index.js';
-import type { MemoryStore } from '../../store/memory-store.js';
-import type { SiteInfo } from '../describe.js';
+import type { Store } from '../../store/store.js';
 import type { HtmlRenderer, PageFrame, TemplateName } from '../html.js';
 import type { JsonLdContext } from '../jsonld-context.js';
 import { makeRepresentation, type Representation } from '../representation.js';
 import { scriptSafeJson, type SchemaNode } from '../schema-org.js';
-import { serialiseDocument } from '../serialise.js';
+import { serialiseDocument } from '../../rdf/serialise.js';
 import type { VocabularyLabels } from '../vocabulary-labels.js';
 
 export interface PageContext {
   readonly baseIri: string;
   readonly datasetIri: string;
-  readonly dataset: PublishedDataset;
-  readonly store: MemoryStore;
-  /** The ontology alone: what the ontology page and the JSON-LD context read. */
+  /** Every read of the data goes through the store (embedded or remote). */
+  readonly store: Store;
+  /** The triples in the store (counted once at start-up: the data does not change while served). */
+  readonly tripleCount: number;
+  /** The ontology and the shapes, as read from their files (small, always local). */
+  readonly ontology: readonly Quad[];
+  readonly shapes: readonly Quad[];
+  /** The ontology alone, for its labels, comments and hierarchy. */
   readonly ontologyStore: MemoryStore;
   readonly index: ThingIndex;
   readonly labels: VocabularyLabels;
@@ -36,14 +42,14 @@ export type Frame = Omit<PageFrame, 'jsonLd'> & { schema: SchemaNode };
 /** Quads as an RDF document in one format, with the site's prefixes and JSON-LD context. */
 export async function rdfDocument(
   ctx: PageContext,
-  quads: Quad[],
+  quads: readonly Quad[],
   format: FormatEntry,
   topIri?: string,
 ): Promise<Representation> {
   const body = await serialiseDocument(quads, format.id as Exclude<typeof format.id, 'html'>, {
     prefixes: ctx.prefixes,
     context: ctx.context,
-    contextUrl: `${ctx.baseIri}context.jsonld`,
+    contextUrl: contextUrl(ctx.baseIri),
     ...(topIri ? { topIri } : {}),
   });
   return makeRepresentation(body, contentType(format));

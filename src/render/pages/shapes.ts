@@ -1,7 +1,7 @@
 // The SHACL shapes: an HTML list of node shapes, or the shapes' RDF.
 import { FORMATS, type FormatEntry } from '../../rdf/formats.js';
 import { SH } from '../../rdf/vocab.js';
-import { MemoryStore } from '../../store/memory-store.js';
+import { MemoryStore } from '../../oxigraph/memory-store.js';
 import { alternatesFor } from '../html.js';
 import type { Representation } from '../representation.js';
 import { linkable } from '../resource-view.js';
@@ -11,8 +11,8 @@ import { htmlPage, rdfDocument, type PageContext } from './page-context.js';
 
 export function shapesDocument(ctx: PageContext, format: FormatEntry): Promise<Representation> | Representation {
   const stem = `${ctx.baseIri}shapes`;
-  if (format.rdf) return rdfDocument(ctx, ctx.dataset.shapes, format, stem);
-  const shapes = new MemoryStore(ctx.dataset.shapes);
+  if (format.rdf) return rdfDocument(ctx, ctx.shapes, format, stem);
+  const shapes = new MemoryStore(ctx.shapes);
   const items = shapes
     .typedSubjects()
     .filter((s) => s.termType === 'NamedNode' && shapes.types(s).includes(`${SH}NodeShape`))

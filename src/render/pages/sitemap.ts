@@ -1,6 +1,6 @@
 // For search engines: sitemap.xml (every HTML page with its last modification) and robots.txt.
 import { COLLECTIONS } from '../../rdf/vocab.js';
-import { documentIri } from '../../resolve/resolve-path.js';
+import { collectionIri, documentIri } from '../../rdf/layout.js';
 import { makeRepresentation, type Representation } from '../representation.js';
 import { pageCount } from './collection.js';
 import type { PageContext } from './page-context.js';
@@ -15,9 +15,7 @@ export function sitemap(ctx: PageContext): Representation {
     `${ctx.baseIri}sparql`,
     `${ctx.baseIri}sparql/examples`,
     ...COLLECTIONS.flatMap((c) =>
-      Array.from({ length: pageCount(ctx, c) }, (_, i) =>
-        i === 0 ? `${ctx.baseIri}doc/${c}` : `${ctx.baseIri}doc/${c}?page=${i + 1}`,
-      ),
+      Array.from({ length: pageCount(ctx, c) }, (_, i) => collectionIri(ctx.baseIri, c, i + 1)),
     ),
     ...[...ctx.index.things.values()]
       .filter((t) => !t.withdrawn && !t.replacedBy)

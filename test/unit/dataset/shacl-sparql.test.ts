@@ -6,7 +6,7 @@ import { loadDataset, type LoadedDataset } from '../../../src/dataset/load.js';
 import { parseTurtle } from '../../../src/dataset/read-turtle.js';
 import { compileSparqlQuery } from '../../../src/dataset/shacl-sparql.js';
 import { validateDataset } from '../../../src/dataset/validate.js';
-import { MemoryStore } from '../../../src/store/memory-store.js';
+import { MemoryStore } from '../../../src/oxigraph/memory-store.js';
 import { ROOT, TEST_BASE } from '../../support/dataset.js';
 
 let real: LoadedDataset;

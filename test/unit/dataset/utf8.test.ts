@@ -4,9 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DatasetError } from '../../../src/dataset/errors.js';
-import { oxigraphLoadError, readTurtleFile } from '../../../src/dataset/read-turtle.js';
+import { loadTurtleFiles, oxigraphLoadError, readTurtleFile } from '../../../src/dataset/read-turtle.js';
 import { assertUtf8, firstInvalidUtf8 } from '../../../src/dataset/utf8.js';
-import { MemoryStore } from '../../../src/store/memory-store.js';
 import { TEST_BASE } from '../../support/dataset.js';
 
 const bytes = (...parts: Array<string | number[]>): Uint8Array =>
@@ -99,7 +98,7 @@ describe('the readers of dataset files', () => {
   });
 
   it('Oxigraph (the store served) refuses it the same way, not with a WebAssembly parser error', async () => {
-    const error: unknown = await MemoryStore.fromTurtleFiles([file], TEST_BASE).catch((e: unknown) => e);
+    const error: unknown = await loadTurtleFiles([file], TEST_BASE).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DatasetError);
     expect(String(error)).toBe(expected());
   });

@@ -12,7 +12,7 @@ import {
   type SchemaNode,
 } from '../../../src/render/schema-org.js';
 import { buildThingIndex, type ThingIndex } from '../../../src/resolve/thing-index.js';
-import { MemoryStore } from '../../../src/store/memory-store.js';
+import { MemoryStore } from '../../../src/oxigraph/memory-store.js';
 import { TEST_BASE, loadRealDataset } from '../../support/dataset.js';
 import { readSchemaVocabulary, type SchemaVocabulary } from '../../support/schema-vocabulary.js';
 
@@ -104,13 +104,13 @@ describe('describeForSearchEngines over the real data', () => {
   let store: MemoryStore;
   let index: ThingIndex;
   const mig = ontologyNamespace(TEST_BASE);
-  const describe_ = (iri: string): SchemaNode => describeForSearchEngines(store, iri, TEST_BASE);
+  const describe_ = (iri: string): SchemaNode => describeForSearchEngines(store.describe(iri), TEST_BASE);
   const things = (type: string): string[] =>
     [...index.things.values()].filter((t) => t.types.includes(type)).map((t) => t.iri);
 
   beforeAll(async () => {
     store = MemoryStore.fromDataset(await loadRealDataset());
-    index = buildThingIndex(store, TEST_BASE);
+    index = await buildThingIndex(store, TEST_BASE);
   });
 
   it('describes every thing with schema.org types and properties that fit', () => {

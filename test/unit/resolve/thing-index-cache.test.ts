@@ -9,7 +9,8 @@ import { CacheDir, type StartupLog } from '../../../src/dataset/cache-dir.js';
 import { loadDataset } from '../../../src/dataset/load.js';
 import { cachedThingIndex } from '../../../src/resolve/thing-index-cache.js';
 import { buildThingIndex } from '../../../src/resolve/thing-index.js';
-import { MemoryStore } from '../../../src/store/memory-store.js';
+import { loadTurtleFiles } from '../../../src/dataset/read-turtle.js';
+import { MemoryStore } from '../../../src/oxigraph/memory-store.js';
 import { ROOT, TEST_BASE, loadRealDataset } from '../../support/dataset.js';
 
 /** A logger that keeps its lines, so a test can tell a read from a build. */
@@ -60,7 +61,7 @@ describe('cachedThingIndex', () => {
       `thing index built: ${built.things.size} things`,
       `thing index read from CACHE_DIR: ${built.things.size} things`,
     ]);
-    expect([...read.things.entries()]).toEqual([...buildThingIndex(store, TEST_BASE).things.entries()]);
+    expect([...read.things.entries()]).toEqual([...(await buildThingIndex(store, TEST_BASE)).things.entries()]);
     expect([...read.byCollection.entries()]).toEqual([...built.byCollection.entries()]);
   });
 
@@ -74,7 +75,7 @@ describe('cachedThingIndex', () => {
     expect(bali?.label).toBe('Bali Process');
     expect(bali?.types).toContain(`${other}ontology#InterStateConsultationMechanism`);
     expect([...moved.things.keys()].every((iri) => iri.startsWith(`${other}id/`))).toBe(true);
-    expect([...moved.things.entries()]).toEqual([...buildThingIndex(otherStore, other).things.entries()]);
+    expect([...moved.things.entries()]).toEqual([...(await buildThingIndex(otherStore, other)).things.entries()]);
   });
 
   it('builds again for other content, and keeps only the newest on disk', async () => {
@@ -90,7 +91,7 @@ describe('cachedThingIndex', () => {
     const [file] = await readdir(path.join(dir, 'things'));
     await writeFile(path.join(dir, 'things', file!), '{"kind":"things","format":"thing-index/4","conte');
     const rebuilt = await cachedThingIndex(store, TEST_BASE, 'v1', cache, log);
-    expect(rebuilt.things.size).toBe(buildThingIndex(store, TEST_BASE).things.size);
+    expect(rebuilt.things.size).toBe((await buildThingIndex(store, TEST_BASE)).things.size);
     expect(log.lines.filter((l) => l.startsWith('WARN'))).toEqual([
       expect.stringMatching(/^WARN the cached thing index is not a cache entry/),
     ]);
@@ -133,7 +134,7 @@ describe('cachedThingIndex', () => {
         '<http://a.example/id/process/absolute-one> a <ontology#Process> ; rdfs:label "Absolute" .\n',
     );
     const underB = await cachedThingIndex(
-      await MemoryStore.fromTurtleFiles([file], 'http://b.example/'),
+      await loadTurtleFiles([file], 'http://b.example/'),
       'http://b.example/',
       'v1',
       cache,
@@ -141,7 +142,7 @@ describe('cachedThingIndex', () => {
     );
     expect([...underB.things.keys()]).toEqual(['http://b.example/id/process/relative-one']);
     const underA = await cachedThingIndex(
-      await MemoryStore.fromTurtleFiles([file], 'http://a.example/'),
+      await loadTurtleFiles([file], 'http://a.example/'),
       'http://a.example/',
       'v1',
       cache,

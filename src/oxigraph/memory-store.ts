@@ -1,13 +1,11 @@
 // The embedded in-memory store: the data and the ontology in one Oxigraph store, with a few lookups.
 import { DataFactory, type Quad, type Quad_Object, type Term } from 'n3';
 import oxigraph from 'oxigraph';
-import { DCT, FOAF, RDF, RDFS, SCHEMA, SKOS } from '../rdf/vocab.js';
-import type { LoadedDataset } from '../dataset/load.js';
-import { oxigraphLoadError, readDatasetFile } from '../dataset/read-turtle.js';
+import type { Description } from '../rdf/document.js';
+import { LABEL_PROPERTIES, pickLabel } from '../rdf/labels.js';
+import { RDF } from '../rdf/vocab.js';
 
 const TYPE = `${RDF}type`;
-/** Label properties in order of preference. */
-export const LABEL_PROPERTIES = [`${RDFS}label`, `${SKOS}prefLabel`, `${FOAF}name`, `${DCT}title`, `${SCHEMA}name`];
 
 /**
  * A term or quad object of Oxigraph's JavaScript build: a wrapper around WebAssembly memory that is
@@ -87,30 +85,16 @@ export class MemoryStore {
   }
 
   /** The store of a loaded dataset: its data and its ontology (not the shapes). */
-  static fromDataset(dataset: LoadedDataset): MemoryStore {
+  static fromDataset(dataset: { readonly data: Iterable<Quad>; readonly ontology: Iterable<Quad> }): MemoryStore {
     return new MemoryStore([...dataset.data, ...dataset.ontology]);
   }
 
   /**
-   * Loads Turtle files without JS quads. A file that is not UTF-8 or does not parse is a
-   * DatasetError with file, line and column; `loaded` is told of each file once it is in (progress).
+   * Adds a Turtle document, parsed by Oxigraph without JavaScript quads. Throws Oxigraph's error
+   * when it does not parse (see loadTurtleFiles in src/dataset/read-turtle.ts for file, line, column).
    */
-  static async fromTurtleFiles(
-    files: readonly string[],
-    baseIri: string,
-    loaded?: (file: string, bytes: number) => void,
-  ): Promise<MemoryStore> {
-    const store = new MemoryStore();
-    for (const file of files) {
-      const bytes = await readDatasetFile(file);
-      try {
-        store.ox.load(bytes, { format: 'text/turtle', base_iri: baseIri, no_transaction: true });
-      } catch (error) {
-        throw oxigraphLoadError(error, file);
-      }
-      loaded?.(file, bytes.length);
-    }
-    return store;
+  loadTurtle(bytes: Uint8Array, baseIri: string): void {
+    this.ox.load(bytes, { format: 'text/turtle', base_iri: baseIri, no_transaction: true });
   }
 
   get size(): number {
@@ -138,6 +122,36 @@ export class MemoryStore {
   /** Every quad with this object. */
   incoming(object: Term): Quad[] {
     return this.match(null, null, object);
+  }
+
+  /**
+   * A resource's description: its own triples with those of the blank nodes they reach, the
+   * triples pointing at it, and the label triples of every other IRI these mention.
+   */
+  describe(iri: string): Description {
+    const subject = DataFactory.namedNode(iri);
+    const own: Quad[] = [];
+    const seen = new Set<string>();
+    const queue: Term[] = [subject];
+    while (queue.length > 0) {
+      const node = queue.shift() as Term;
+      for (const q of this.outgoing(node)) {
+        own.push(q);
+        if (q.object.termType === 'BlankNode' && !seen.has(q.object.value)) {
+          seen.add(q.object.value);
+          queue.push(q.object);
+        }
+      }
+    }
+    const inbound = this.incoming(subject);
+    const mentioned = new Set<string>();
+    for (const quads of [own, inbound])
+      for (const q of quads)
+        for (const term of [q.subject, q.object])
+          if (term.termType === 'NamedNode' && term.value !== iri) mentioned.add(term.value);
+    const labels: Quad[] = [];
+    for (const other of mentioned) for (const q of this.labelQuads(DataFactory.namedNode(other))) labels.push(q);
+    return { iri, own, inbound, labels };
   }
 
   /**
@@ -236,10 +250,4 @@ function fromJsonTerm(term: JsonTerm): Term {
     default:
       throw new Error(`unexpected term type ${term.type} in a SPARQL result`);
   }
-}
-
-/** English label first, then any. */
-export function pickLabel(quads: readonly Quad[]): string | undefined {
-  const english = quads.find((q) => q.object.termType === 'Literal' && q.object.language.startsWith('en'));
-  return (english ?? quads[0])?.object.value;
 }

@@ -3,7 +3,8 @@ import jsonld from 'jsonld';
 import { Writer, type Quad, type Term } from 'n3';
 import * as rdflib from 'rdflib';
 import type { FormatId } from '../rdf/formats.js';
-import type { JsonLdContext } from './jsonld-context.js';
+/** A JSON-LD context (the platform's: see src/render/jsonld-context.ts). */
+export type JsonLdContext = Record<string, unknown>;
 
 export interface SerialiseOptions {
   /** Prefixes for Turtle (and RDF/XML namespaces). */
@@ -39,7 +40,7 @@ export async function serialiseRdf(
  * both use it, so a DESCRIBE of one thing gives the document's bytes.
  */
 export function serialiseDocument(
-  quads: Quad[],
+  quads: readonly Quad[],
   format: Exclude<FormatId, 'html'>,
   options: SerialiseOptions,
 ): Promise<string> {
@@ -47,7 +48,7 @@ export function serialiseDocument(
 }
 
 // Group quads by subject, the main topic first, blank nodes last.
-function groupBySubject(quads: Quad[], topIri?: string): Quad[] {
+function groupBySubject(quads: readonly Quad[], topIri?: string): Quad[] {
   const rank = (q: Quad): number => (q.subject.value === topIri ? 0 : q.subject.termType === 'BlankNode' ? 2 : 1);
   return [...quads].sort(
     (a, b) => rank(a) - rank(b) || (a.subject.value < b.subject.value ? -1 : a.subject.value > b.subject.value ? 1 : 0),

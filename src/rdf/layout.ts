@@ -1,0 +1,59 @@
+// The IRI and URL layout of the platform under a base IRI: things, documents, collections, the
+// dataset, the context, the service, and the one prefix map. Every module builds and parses them here.
+import type { FormatEntry } from './formats.js';
+import { COLLECTIONS, WELL_KNOWN_PREFIXES, ownPrefixes, type Collection } from './vocab.js';
+
+const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/** `BASE/id/{collection}/{slug}`: the IRI of a thing. */
+export function thingIri(baseIri: string, collection: string, slug: string): string {
+  return `${baseIri}id/${collection}/${slug}`;
+}
+
+/** Where the IRIs of things begin: `BASE/id/`. */
+export function thingSpace(baseIri: string): string {
+  return `${baseIri}id/`;
+}
+
+/** Splits `BASE/id/{collection}/{slug}` into its parts; undefined for any other IRI. */
+export function parseThingIri(iri: string, baseIri: string): { collection: Collection; slug: string } | undefined {
+  if (!iri.startsWith(thingSpace(baseIri))) return undefined;
+  const [collection, slug, ...rest] = iri.slice(baseIri.length + 3).split('/');
+  if (rest.length > 0 || slug === undefined || !SLUG.test(slug)) return undefined;
+  if (!(COLLECTIONS as readonly string[]).includes(collection ?? '')) return undefined;
+  return { collection: collection as Collection, slug };
+}
+
+/** The document IRI of a thing: `BASE/id/c/s` -> `BASE/doc/c/s`, with a format's extension when given. */
+export function documentIri(
+  thing: { collection: string; slug: string },
+  baseIri: string,
+  format?: FormatEntry,
+): string {
+  return `${baseIri}doc/${thing.collection}/${thing.slug}${format ? `.${format.extension}` : ''}`;
+}
+
+/** `BASE/doc/{collection}`, with `?page=n` after the first page. */
+export function collectionIri(baseIri: string, collection: string, page = 1): string {
+  return page === 1 ? `${baseIri}doc/${collection}` : `${baseIri}doc/${collection}?page=${page}`;
+}
+
+/** The dataset's VoID and DCAT description. */
+export function datasetIri(baseIri: string): string {
+  return `${baseIri}dataset`;
+}
+
+/** Where the JSON-LD context every JSON-LD response uses is served. */
+export function contextUrl(baseIri: string): string {
+  return `${baseIri}context.jsonld`;
+}
+
+/** The SPARQL service (its description's subject). */
+export function serviceIri(baseIri: string): string {
+  return `${baseIri}sparql#service`;
+}
+
+/** The prefixes of every serialisation and report of ours: the well-known ones, ours, `shape:`. */
+export function sitePrefixes(baseIri: string): Record<string, string> {
+  return { ...WELL_KNOWN_PREFIXES, ...ownPrefixes(baseIri), shape: `${baseIri}shapes#` };
+}

@@ -1,0 +1,37 @@
+// The store interface: everything the pages and the endpoint ask of the data. The embedded store
+// (src/store/embedded-store.ts: Oxigraph on the main thread and in the query workers) implements
+// it; a remote SPARQL store is the second implementation (the scale issue).
+import type { Quad, Term } from 'n3';
+import type { Description } from '../rdf/document.js';
+import type { SparqlEngine } from '../sparql/engine.js';
+
+/** One (subject, object) of a predicate, as plain strings; `language` for a language-tagged literal. */
+export interface Pair {
+  readonly subject: string;
+  readonly object: string;
+  readonly language?: string;
+}
+
+/** One solution of a SELECT: each bound variable as an N3 term. */
+export type Row = Readonly<Record<string, Term>>;
+
+/**
+ * Reads the default graph (data and ontology). Every method may reach another process, so every
+ * one is asynchronous; none changes the data. Client queries go through `run` (the SparqlEngine:
+ * parsed, checked, under the deadline and memory limits); the other methods serve the platform's
+ * own pages and start-up, with queries the platform writes.
+ */
+export interface Store extends SparqlEngine {
+  /** The number of triples in the default graph (what the dumps hold). */
+  tripleCount(): Promise<number>;
+  /** A resource's description: own triples with their blank nodes, inbound triples, labels of the rest. */
+  describe(iri: string): Promise<Description>;
+  /** The label triples of each IRI (its first label property, every language), in the order given. */
+  labels(iris: readonly string[]): Promise<Quad[]>;
+  /** Every (subject, object) of one predicate: the bulk lookups that build the thing index. */
+  pairs(predicate: string): Promise<Pair[]>;
+  /** The solutions of a SELECT query the platform writes itself (aggregates for pages, start-up checks). */
+  select(query: string): Promise<Row[]>;
+  /** The whole default graph as N-Triples (the dumps). */
+  nTriples(): Promise<string>;
+}
