@@ -13,6 +13,7 @@ import {
   type Resolution,
 } from '../resolve/resolve-path.js';
 import { HttpError } from '../errors.js';
+import { allowAnyOrigin } from './cors.js';
 import type { LogRequest } from './request-log.js';
 import { CACHE_DOCUMENTS, sendFileRepresentation, sendRepresentation, type SendOptions } from './send.js';
 
@@ -52,7 +53,7 @@ function variantOptions(stem: string, fixed: FormatEntry | undefined, format: Fo
 
 function redirect(res: Response, status: number, location: string): void {
   res.setHeader('Location', location);
-  res.setHeader('Access-Control-Allow-Origin', '*');
+  allowAnyOrigin(res);
   res.setHeader('Cache-Control', status === 301 ? 'public, max-age=86400' : CACHE_DOCUMENTS);
   res.setHeader('Content-Type', 'text/plain; charset=utf-8');
   const body = `${status === 301 ? 'Moved Permanently' : 'See Other'}: ${location}\n`;

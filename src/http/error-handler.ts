@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { Site } from '../render/site.js';
 import { etagOf } from '../render/representation.js';
 import { HttpError, REASONS } from '../errors.js';
+import { allowAnyOrigin } from './cors.js';
 
 const ERROR_TYPES = ['text/html', 'text/plain', 'application/json'];
 /** SPARQL clients (curl, SPARQLWrapper) mostly send wildcards: they read a plain-text error best. */
@@ -29,7 +30,7 @@ function asHttpError(error: unknown): HttpError | undefined {
 export function sendError(req: Request, res: Response, site: Site, error: HttpError): void {
   const heading = REASONS[error.status] ?? 'Error';
   for (const [name, value] of Object.entries(error.headers)) res.setHeader(name, value);
-  res.setHeader('Access-Control-Allow-Origin', '*');
+  allowAnyOrigin(res);
   res.setHeader('Cache-Control', 'no-store');
   res.setHeader('Vary', 'Accept');
   const accept = req.headers.accept;

@@ -5,6 +5,7 @@ import { pipeline } from 'node:stream/promises';
 import Negotiator from 'negotiator';
 import type { FileRepresentation } from '../render/file-representation.js';
 import type { Representation } from '../render/representation.js';
+import { allowAnyOrigin } from './cors.js';
 
 export interface SendOptions {
   /** The response varies by Accept (a negotiated resource). */
@@ -55,7 +56,7 @@ function writeEntityHeaders(
   const etag = gzip ? `${entity.etag.slice(0, -1)}-gzip"` : entity.etag;
   res.setHeader('ETag', etag);
   res.setHeader('Cache-Control', options.cacheControl ?? CACHE_DOCUMENTS);
-  res.setHeader('Access-Control-Allow-Origin', '*');
+  allowAnyOrigin(res);
   if (options.contentLocation) res.setHeader('Content-Location', options.contentLocation);
   if (
     options.status === undefined &&

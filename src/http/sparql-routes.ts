@@ -12,6 +12,7 @@ import { QueryTooDeepError, checkBracketDepth } from '../sparql/query-depth.js';
 import { GRAPH_FORMATS, SOLUTION_FORMATS, resultContentType, type ResultFormat } from '../rdf/result-formats.js';
 import { serviceDescription } from '../sparql/service-description.js';
 import { HttpError } from '../errors.js';
+import { allowAnyOrigin } from './cors.js';
 import { sendRepresentation } from './send.js';
 
 export const SPARQL_METHODS = ['GET', 'HEAD', 'POST', 'OPTIONS'];
@@ -80,7 +81,7 @@ export function sparqlRoutes(site: Site, engine: SparqlEngine, config: Config): 
       res.setHeader('ETag', etag);
       if (req.fresh) {
         res.setHeader('Vary', 'Accept');
-        res.setHeader('Access-Control-Allow-Origin', '*');
+        allowAnyOrigin(res);
         res.status(304).end();
         return;
       }
