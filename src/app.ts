@@ -4,6 +4,7 @@ import path from 'node:path';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
+import { writePreflight } from './http/cors.js';
 import { documentRoutes, thingRoutes } from './http/document-routes.js';
 import { createErrorHandler } from './http/error-handler.js';
 import { HttpError } from './errors.js';
@@ -50,10 +51,7 @@ export function createApp(config: Config, deps: AppDeps): Express {
     const allowed = req.path === '/sparql' ? SPARQL_METHODS : READ_METHODS;
     if (req.method === 'OPTIONS') {
       res.setHeader('Allow', allowed.join(', '));
-      res.setHeader('Access-Control-Allow-Origin', '*');
-      res.setHeader('Access-Control-Allow-Methods', allowed.join(', '));
-      res.setHeader('Access-Control-Allow-Headers', 'Accept, If-None-Match, Content-Type');
-      res.setHeader('Access-Control-Max-Age', '86400');
+      writePreflight(res, allowed);
       res.status(204).end();
       return;
     }
