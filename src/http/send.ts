@@ -1,5 +1,6 @@
-// Writing a representation: headers, conditional requests, HEAD, gzip. Works on plain node:http
-// objects, so the fast path and the express routes write responses the same way.
+// Writing a representation: headers, conditional requests (the one place that answers 304), HEAD,
+// gzip. Works on plain node:http objects, so the fast path and the express routes write responses
+// the same way.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream/promises';
 import Negotiator from 'negotiator';
@@ -38,9 +39,54 @@ function choosesGzip(req: IncomingMessage, options: SendOptions): boolean {
   return options.gzip === true && new Negotiator(req).encodings(['gzip', 'identity'])[0] === 'gzip';
 }
 
+/** An entity tag and the headers that go with it, on the full answer and on a 304 alike. */
+export interface Validator {
+  readonly etag: string;
+  /** Absent when the type is not known yet (a SPARQL result, validated before it is evaluated). */
+  readonly contentType?: string;
+  readonly cacheControl?: string;
+  readonly vary?: string;
+  readonly contentLocation?: string;
+}
+
+/** Writes the validator and its headers (Vary, type, ETag, caching, CORS, Content-Location). */
+function writeValidator(res: ServerResponse, validator: Validator): void {
+  if (validator.vary) res.setHeader('Vary', validator.vary);
+  if (validator.contentType) res.setHeader('Content-Type', validator.contentType);
+  res.setHeader('ETag', validator.etag);
+  if (validator.cacheControl) res.setHeader('Cache-Control', validator.cacheControl);
+  allowAnyOrigin(res);
+  if (validator.contentLocation) res.setHeader('Content-Location', validator.contentLocation);
+}
+
+/**
+ * Conditional requests, decided here only: writes the validator and its headers, then answers
+ * `304` and returns true when the request is a GET or HEAD whose If-None-Match names the tag (the
+ * response is done); else returns false, and the caller sends the body. The SPARQL route calls
+ * this before it runs the query, so a 304 costs no evaluation.
+ */
+export function answerNotModified(req: IncomingMessage, res: ServerResponse, validator: Validator): boolean {
+  writeValidator(res, validator);
+  if (
+    (req.method !== 'GET' && req.method !== 'HEAD') ||
+    !matchesIfNoneMatch(req.headers['if-none-match'], validator.etag)
+  )
+    return false;
+  res.statusCode = 304;
+  res.end();
+  return true;
+}
+
+/** What a representation varies by: Accept when negotiated, Accept-Encoding when gzip is offered. */
+function varyOf(options: SendOptions): string | undefined {
+  if (options.negotiated) return options.gzip ? 'Accept, Accept-Encoding' : 'Accept';
+  return options.gzip ? 'Accept-Encoding' : undefined;
+}
+
 /**
  * Writes the headers every representation carries (type, ETag, caching, CORS, Vary); answers 304
  * and returns false when the client's copy is fresh, else true (the body is still to be sent).
+ * A response with a status of its own (the 410 page) is not conditional.
  */
 function writeEntityHeaders(
   req: IncomingMessage,
@@ -49,24 +95,16 @@ function writeEntityHeaders(
   options: SendOptions,
   gzip: boolean,
 ): boolean {
-  if (options.negotiated) res.setHeader('Vary', options.gzip ? 'Accept, Accept-Encoding' : 'Accept');
-  else if (options.gzip) res.setHeader('Vary', 'Accept-Encoding');
-  res.setHeader('Content-Type', entity.contentType);
-  // Each content coding is its own representation, so it gets its own strong validator.
-  const etag = gzip ? `${entity.etag.slice(0, -1)}-gzip"` : entity.etag;
-  res.setHeader('ETag', etag);
-  res.setHeader('Cache-Control', options.cacheControl ?? CACHE_DOCUMENTS);
-  allowAnyOrigin(res);
-  if (options.contentLocation) res.setHeader('Content-Location', options.contentLocation);
-  if (
-    options.status === undefined &&
-    (req.method === 'GET' || req.method === 'HEAD') &&
-    matchesIfNoneMatch(req.headers['if-none-match'], etag)
-  ) {
-    res.statusCode = 304;
-    res.end();
-    return false;
-  }
+  const validator: Validator = {
+    vary: varyOf(options),
+    contentType: entity.contentType,
+    // Each content coding is its own representation, so it gets its own strong validator.
+    etag: gzip ? `${entity.etag.slice(0, -1)}-gzip"` : entity.etag,
+    cacheControl: options.cacheControl ?? CACHE_DOCUMENTS,
+    contentLocation: options.contentLocation,
+  };
+  if (options.status !== undefined) writeValidator(res, validator);
+  else if (answerNotModified(req, res, validator)) return false;
   if (gzip) res.setHeader('Content-Encoding', 'gzip');
   res.statusCode = options.status ?? 200;
   return true;

@@ -12,8 +12,7 @@ import { QueryTooDeepError, checkBracketDepth } from '../sparql/query-depth.js';
 import { GRAPH_FORMATS, SOLUTION_FORMATS, resultContentType, type ResultFormat } from '../rdf/result-formats.js';
 import { serviceDescription } from '../sparql/service-description.js';
 import { HttpError } from '../errors.js';
-import { allowAnyOrigin } from './cors.js';
-import { sendRepresentation } from './send.js';
+import { answerNotModified, sendRepresentation } from './send.js';
 
 export const SPARQL_METHODS = ['GET', 'HEAD', 'POST', 'OPTIONS'];
 
@@ -71,21 +70,14 @@ export function sparqlRoutes(site: Site, engine: SparqlEngine, config: Config): 
       return;
     }
 
-    // The ETag depends only on the data version, the query and the formats negotiated, so a 304 costs no evaluation.
+    // The ETag depends only on the data version, the query and the formats negotiated, so a 304 costs no
+    // evaluation; it is decided by answerNotModified(), the same rule as every representation's.
     const etag = `"${createHash('sha256')
       .update(`${site.dataset.version}\n${solution?.id ?? ''}\n${graph?.id ?? ''}\n${query}`)
       .digest('base64url')
       .slice(0, 27)}"`;
     const cacheable = req.method !== 'POST';
-    if (cacheable) {
-      res.setHeader('ETag', etag);
-      if (req.fresh) {
-        res.setHeader('Vary', 'Accept');
-        allowAnyOrigin(res);
-        res.status(304).end();
-        return;
-      }
-    }
+    if (cacheable && answerNotModified(req, res, { etag, vary: 'Accept' })) return;
     const answer = await engine.run({ query, solutionFormat: solution?.id ?? null, graphFormat: graph?.id ?? null });
     if (answer.kind === 'editor') {
       sendRepresentation(req, res, await site.sparqlEditorPage(query), { negotiated: true, cacheControl: 'no-store' });
