@@ -7,7 +7,7 @@ import { prepareDataset, type PreparedDataset } from './dataset/open.js';
 import type { ValidationOutcome } from './dataset/validate.js';
 import { MemoryStore } from './oxigraph/memory-store.js';
 import { contextUrl, datasetIri, sitePrefixes } from './rdf/layout.js';
-import { buildJsonLdContext } from './render/jsonld-context.js';
+import { buildJsonLdContext, type JsonLdContext } from './render/jsonld-context.js';
 import { LICENSE_IRI, Site, type SiteOptions } from './render/site.js';
 import { cachedThingIndex } from './resolve/thing-index-cache.js';
 import type { SparqlEngine } from './sparql/engine.js';
@@ -25,12 +25,12 @@ export interface Platform {
 }
 
 /** Starts the SPARQL workers on a prepared dataset: each loads the default graph's files itself. */
-function startEngine(config: Config, prepared: PreparedDataset): WorkerPoolEngine {
+function startEngine(config: Config, prepared: PreparedDataset, context: JsonLdContext): WorkerPoolEngine {
   return WorkerPoolEngine.start(
     {
       files: prepared.defaultGraphFiles,
       baseIri: prepared.baseIri,
-      context: buildJsonLdContext(new MemoryStore(prepared.ontology), prepared.baseIri),
+      context,
       contextUrl: contextUrl(prepared.baseIri),
       prefixes: sitePrefixes(prepared.baseIri),
       maxResultBytes: config.sparql.maxResultBytes,
@@ -78,7 +78,9 @@ export async function openPlatform(
     ...(log ? { log } : {}),
   });
   if (!prepared) return { validation };
-  const engine = startEngine(config, prepared);
+  // One JSON-LD context for the pages and the workers' graph results.
+  const context = buildJsonLdContext(new MemoryStore(prepared.ontology), prepared.baseIri);
+  const engine = startEngine(config, prepared, context);
   const store = new EmbeddedStore(prepared.store, engine);
   try {
     const index = await cachedThingIndex(store, prepared.baseIri, prepared.contentHash, prepared.cache, log);
@@ -88,6 +90,7 @@ export async function openPlatform(
         store,
         index,
         tripleCount: await store.tripleCount(),
+        context,
         ontology: prepared.ontology,
         shapes: prepared.shapes,
         modified: prepared.modified,

@@ -1,6 +1,7 @@
 // Turns a validation outcome into text for people or Turtle for machines.
 import { Writer, type Quad } from 'n3';
-import { WELL_KNOWN_PREFIXES, ownPrefixes } from '../rdf/vocab.js';
+import { sitePrefixes } from '../rdf/layout.js';
+import { WELL_KNOWN_PREFIXES } from '../rdf/vocab.js';
 import type { ValidationOutcome } from './validate.js';
 
 /** Shortens an IRI with the known prefixes (`mig:Process`, `process:bali-process`). */
@@ -16,7 +17,7 @@ export function compactIri(iri: string, prefixes: Record<string, string>): strin
 
 /** A readable report: one block per result, then a summary line. */
 export function formatReportText(outcome: ValidationOutcome, baseIri: string): string {
-  const prefixes = { ...WELL_KNOWN_PREFIXES, ...ownPrefixes(baseIri), shape: `${baseIri}shapes#` };
+  const prefixes = sitePrefixes(baseIri);
   const short = (iri: string): string => compactIri(iri, prefixes);
   const blocks = outcome.issues.map((issue) => {
     const lines = [

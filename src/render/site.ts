@@ -2,15 +2,13 @@
 // A facade: each page kind is rendered by its module under pages/; the Site holds the shared
 // context, caches what they render and keeps the dumps on disk.
 import type { Quad } from 'n3';
-import { MemoryStore } from '../oxigraph/memory-store.js';
 import type { FormatEntry } from '../rdf/formats.js';
-import { datasetIri, sitePrefixes } from '../rdf/layout.js';
+import { datasetIri } from '../rdf/layout.js';
 import type { Collection } from '../rdf/vocab.js';
 import type { ThingIndex, ThingInfo } from '../resolve/thing-index.js';
-import type { Store } from '../store/store.js';
+import type { DataReads } from '../store/store.js';
 import type { FileRepresentation } from './file-representation.js';
-import { createHtmlRenderer } from './html.js';
-import { buildJsonLdContext, type JsonLdContext } from './jsonld-context.js';
+import type { JsonLdContext } from './jsonld-context.js';
 import { collectionDocument, pageCount } from './pages/collection.js';
 import {
   datasetDocument,
@@ -24,34 +22,16 @@ import { examplesFor, sparqlEditorPage, sparqlExamplesPage, type SparqlExample }
 import { errorPage } from './pages/error.js';
 import { homePage } from './pages/home.js';
 import { ontologyDocument } from './pages/ontology.js';
-import { rdfDocument, type PageContext } from './pages/page-context.js';
+import { createPageContext, rdfDocument, type PageContext, type SiteData } from './pages/page-context.js';
 import { gonePage, resourceDocument } from './pages/resource.js';
 import { shapesDocument } from './pages/shapes.js';
 import { robots, sitemap } from './pages/sitemap.js';
 import { RepresentationCache, makeRepresentation, shareWhileRunning, type Representation } from './representation.js';
-import { LICENSE_IRI } from './site-content.js';
-import { VocabularyLabels } from './vocabulary-labels.js';
 
 export { LICENSE_IRI, LICENSE_LABEL, DATASET_TITLE, DATASET_DESCRIPTION } from './site-content.js';
 export { PAGE_SIZE } from './pages/collection.js';
+export type { SiteData } from './pages/page-context.js';
 export type { DumpFormat } from './pages/dataset.js';
-
-/** What the site publishes: the store, the thing index of its data, and the files' own facts. */
-export interface SiteData {
-  readonly baseIri: string;
-  readonly store: Store;
-  /** The thing index of the store's data (see cachedThingIndex). */
-  readonly index: ThingIndex;
-  /** The store's triple count, counted once when the platform opens. */
-  readonly tripleCount: number;
-  /** The ontology and the shapes, from their files. */
-  readonly ontology: readonly Quad[];
-  readonly shapes: readonly Quad[];
-  /** The latest modification of the data files. */
-  readonly modified: Date;
-  /** Names this data under this base IRI: it changes whenever any answer may change. */
-  readonly version: string;
-}
 
 export interface SiteOptions {
   /** The bound of the in-memory representation cache, in bytes (CACHE_MAX_BYTES). */
@@ -63,7 +43,7 @@ export interface SiteOptions {
 /** Every page and document of the platform, rendered on first request and then cached. */
 export class Site {
   readonly baseIri: string;
-  readonly store: Store;
+  readonly store: DataReads;
   readonly index: ThingIndex;
   readonly context: JsonLdContext;
   readonly modified: Date;
@@ -84,29 +64,13 @@ export class Site {
   ) {
     this.cache = new RepresentationCache(options.cacheMaxBytes);
     this.fileDir = options.fileDir;
+    this.pages = createPageContext(dataset, viewsDir);
     this.baseIri = dataset.baseIri;
     this.store = dataset.store;
     this.index = dataset.index;
-    const ontologyStore = new MemoryStore(dataset.ontology);
-    this.context = buildJsonLdContext(ontologyStore, this.baseIri);
+    this.context = dataset.context;
     this.modified = dataset.modified;
-    this.prefixes = sitePrefixes(this.baseIri);
-    this.pages = {
-      baseIri: this.baseIri,
-      datasetIri: this.datasetIri,
-      store: this.store,
-      tripleCount: dataset.tripleCount,
-      ontology: dataset.ontology,
-      shapes: dataset.shapes,
-      ontologyStore,
-      index: this.index,
-      labels: new VocabularyLabels(ontologyStore, [...dataset.shapes]),
-      html: createHtmlRenderer(viewsDir, { base: this.baseIri, licenseIri: LICENSE_IRI }),
-      info: { baseIri: this.baseIri, datasetIri: this.datasetIri, licenseIri: LICENSE_IRI },
-      prefixes: this.prefixes,
-      context: this.context,
-      modified: this.modified,
-    };
+    this.prefixes = this.pages.prefixes;
   }
 
   get datasetIri(): string {

@@ -14,7 +14,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../config.js';
-import { WELL_KNOWN_PREFIXES, ownPrefixes } from '../rdf/vocab.js';
+import { sitePrefixes } from '../rdf/layout.js';
 
 /** One worked example: what is asked and the query that answers it. */
 export interface SparqlExample {
@@ -82,7 +82,7 @@ export function readExamples(dir: string): ExampleSource[] {
   if (files.length === 0) throw new Error(`SPARQL examples: no .rq file in ${dir}`);
   const examples = files.map((name) => parseExample(path.join(dir, name), readFileSync(path.join(dir, name), 'utf8')));
   // The prefix names do not depend on the base IRI, so any base will do to know them.
-  const known = new Set(Object.keys({ ...WELL_KNOWN_PREFIXES, ...ownPrefixes('http://example.org/') }));
+  const known = new Set(Object.keys(sitePrefixes('http://example.org/')));
   const seen = new Set<string>();
   for (const { file, id, prefixes } of examples) {
     if (seen.has(id)) throw new Error(`SPARQL example ${file}: id ${id} is used by another example`);
@@ -98,7 +98,7 @@ let cached: readonly ExampleSource[] | undefined;
 /** The worked examples, their queries written for the given base IRI. */
 export function sparqlExamples(baseIri: string): SparqlExample[] {
   cached ??= readExamples(EXAMPLES_DIR);
-  const namespaces: Record<string, string> = { ...WELL_KNOWN_PREFIXES, ...ownPrefixes(baseIri) };
+  const namespaces = sitePrefixes(baseIri);
   return cached.map(({ file, id, title, question, prefixes, body }) => {
     const declarations = prefixes.map((prefix) => {
       const ns = namespaces[prefix];

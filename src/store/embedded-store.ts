@@ -1,37 +1,18 @@
-// The embedded store: the main thread's Oxigraph copy for the pages' reads, the worker pool for
-// client queries (parsed and run in worker threads under a deadline and a memory limit).
+// The embedded store: the main thread's Oxigraph copy for the platform's reads, the worker pool
+// for client queries (parsed and run in worker threads under a deadline and a memory limit).
 import { DataFactory, type Quad } from 'n3';
 import type { MemoryStore } from '../oxigraph/memory-store.js';
 import type { Description } from '../rdf/document.js';
 import type { QueryAnswer, QueryJob, QueryLimits, SparqlEngine } from '../sparql/engine.js';
-import type { Pair, Row, Store } from './store.js';
+import type { DataReads, Pair, Row, Store } from './store.js';
 
 /**
- * The pages' reads run on the main thread's copy (a description costs as much as the thing has
- * triples: the exception docs/architecture.md names, until documents are paged); client queries
- * run in the worker pool under its deadline and memory limit.
+ * The platform's reads over an Oxigraph store in this thread. A description costs as much as the
+ * thing has triples: the exception docs/architecture.md names, until documents are paged. Also
+ * what the page tests read, over the real data, with no query workers.
  */
-export class EmbeddedStore implements Store {
-  constructor(
-    private readonly main: MemoryStore,
-    private readonly engine: SparqlEngine,
-  ) {}
-
-  get limits(): QueryLimits {
-    return this.engine.limits;
-  }
-
-  get ready(): Promise<void> {
-    return this.engine.ready;
-  }
-
-  run(job: QueryJob): Promise<QueryAnswer> {
-    return this.engine.run(job);
-  }
-
-  close(): Promise<void> {
-    return this.engine.close();
-  }
+export class OxigraphReads implements DataReads {
+  constructor(private readonly main: MemoryStore) {}
 
   tripleCount(): Promise<number> {
     return settled(() => this.main.size);
@@ -55,6 +36,32 @@ export class EmbeddedStore implements Store {
 
   nTriples(): Promise<string> {
     return settled(() => this.main.dumpNTriples());
+  }
+}
+
+/** The default store: reads on the main copy, client queries in the worker pool. */
+export class EmbeddedStore extends OxigraphReads implements Store {
+  constructor(
+    main: MemoryStore,
+    private readonly engine: SparqlEngine,
+  ) {
+    super(main);
+  }
+
+  get limits(): QueryLimits {
+    return this.engine.limits;
+  }
+
+  get ready(): Promise<void> {
+    return this.engine.ready;
+  }
+
+  run(job: QueryJob): Promise<QueryAnswer> {
+    return this.engine.run(job);
+  }
+
+  close(): Promise<void> {
+    return this.engine.close();
   }
 }
 

@@ -16,12 +16,11 @@ export interface Pair {
 export type Row = Readonly<Record<string, Term>>;
 
 /**
- * Reads the default graph (data and ontology). Every method may reach another process, so every
- * one is asynchronous; none changes the data. Client queries go through `run` (the SparqlEngine:
- * parsed, checked, under the deadline and memory limits); the other methods serve the platform's
- * own pages and start-up, with queries the platform writes.
+ * The platform's own reads of the default graph (data and ontology): what pages and start-up ask,
+ * with queries the platform writes. Every method may reach another process, so every one is
+ * asynchronous; none changes the data.
  */
-export interface Store extends SparqlEngine {
+export interface DataReads {
   /** The number of triples in the default graph (what the dumps hold). */
   tripleCount(): Promise<number>;
   /** A resource's description: own triples with their blank nodes, inbound triples, labels of the rest. */
@@ -35,3 +34,9 @@ export interface Store extends SparqlEngine {
   /** The whole default graph as N-Triples (the dumps). */
   nTriples(): Promise<string>;
 }
+
+/**
+ * A store: the platform's reads, and client queries through `run` (the SparqlEngine: parsed,
+ * checked, under the deadline and memory limits). Pages get only the reads.
+ */
+export interface Store extends DataReads, SparqlEngine {}

@@ -1,25 +1,45 @@
 // What every page module reads: the store, the thing index and the site's helpers (one per Site),
 // and the two ways a page becomes a Representation (an RDF document or an HTML page).
 import type { Quad } from 'n3';
-import type { MemoryStore } from '../../oxigraph/memory-store.js';
+import { MemoryStore } from '../../oxigraph/memory-store.js';
 import type { SiteInfo } from '../../rdf/document.js';
 import { contentType, type FormatEntry } from '../../rdf/formats.js';
-import { contextUrl } from '../../rdf/layout.js';
+import { contextUrl, datasetIri, sitePrefixes } from '../../rdf/layout.js';
 import type { Collection } from '../../rdf/vocab.js';
 import type { ThingIndex, ThingInfo } from '../../resolve/thing-index.js';
-import type { Store } from '../../store/store.js';
-import type { HtmlRenderer, PageFrame, TemplateName } from '../html.js';
+import type { DataReads } from '../../store/store.js';
+import { createHtmlRenderer, type HtmlRenderer, type PageFrame, type TemplateName } from '../html.js';
 import type { JsonLdContext } from '../jsonld-context.js';
 import { makeRepresentation, type Representation } from '../representation.js';
 import { scriptSafeJson, type SchemaNode } from '../schema-org.js';
 import { serialiseDocument } from '../../rdf/serialise.js';
-import type { VocabularyLabels } from '../vocabulary-labels.js';
+import { LICENSE_IRI } from '../site-content.js';
+import { VocabularyLabels } from '../vocabulary-labels.js';
+
+/** What the site publishes: the store, the thing index of its data, and the files' own facts. */
+export interface SiteData {
+  readonly baseIri: string;
+  readonly store: DataReads;
+  /** The thing index of the store's data (see cachedThingIndex). */
+  readonly index: ThingIndex;
+  /** The store's triple count, counted once when the platform opens. */
+  readonly tripleCount: number;
+  /** The JSON-LD context of every JSON-LD response (buildJsonLdContext over the ontology). */
+  readonly context: JsonLdContext;
+  /** The ontology and the shapes, from their files. */
+  readonly ontology: readonly Quad[];
+  readonly shapes: readonly Quad[];
+  /** The latest modification of the data files. */
+  readonly modified: Date;
+  /** Names this data under this base IRI: it changes whenever any answer may change. */
+  readonly version: string;
+}
 
 export interface PageContext {
   readonly baseIri: string;
   readonly datasetIri: string;
   /** Every read of the data goes through the store (embedded or remote). */
-  readonly store: Store;
+  readonly store: DataReads;
   /** The triples in the store (counted once at start-up: the data does not change while served). */
   readonly tripleCount: number;
   /** The ontology and the shapes, as read from their files (small, always local). */
@@ -34,6 +54,28 @@ export interface PageContext {
   readonly prefixes: Record<string, string>;
   readonly context: JsonLdContext;
   readonly modified: Date;
+}
+
+/** The context every page module reads, for one site. */
+export function createPageContext(data: SiteData, viewsDir: string): PageContext {
+  const ontologyStore = new MemoryStore(data.ontology);
+  const info = { baseIri: data.baseIri, datasetIri: datasetIri(data.baseIri), licenseIri: LICENSE_IRI };
+  return {
+    baseIri: data.baseIri,
+    datasetIri: info.datasetIri,
+    store: data.store,
+    tripleCount: data.tripleCount,
+    ontology: data.ontology,
+    shapes: data.shapes,
+    ontologyStore,
+    index: data.index,
+    labels: new VocabularyLabels(ontologyStore, [...data.shapes]),
+    html: createHtmlRenderer(viewsDir, { base: data.baseIri, licenseIri: LICENSE_IRI }),
+    info,
+    prefixes: sitePrefixes(data.baseIri),
+    context: data.context,
+    modified: data.modified,
+  };
 }
 
 /** The page frame a page module fills: the schema.org node instead of its serialised JSON-LD. */

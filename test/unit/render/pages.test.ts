@@ -1,0 +1,121 @@
+// The page modules over the real data, called directly: a PageContext over Oxigraph reads in this
+// thread, no query workers, no HTTP. What each page kind holds; the HTTP tests cover the rest.
+import path from 'node:path';
+import { Parser, type Quad } from 'n3';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { MemoryStore } from '../../../src/oxigraph/memory-store.js';
+import { formatById } from '../../../src/rdf/formats.js';
+import { FOAF, RDFS } from '../../../src/rdf/vocab.js';
+import { buildJsonLdContext } from '../../../src/render/jsonld-context.js';
+import { PAGE_SIZE, collectionDocument, pageCount } from '../../../src/render/pages/collection.js';
+import { homePage } from '../../../src/render/pages/home.js';
+import { createPageContext, publishedItems, type PageContext } from '../../../src/render/pages/page-context.js';
+import { resourceDocument } from '../../../src/render/pages/resource.js';
+import { buildThingIndex } from '../../../src/resolve/thing-index.js';
+import { OxigraphReads } from '../../../src/store/embedded-store.js';
+import { ROOT, TEST_BASE, iri, loadRealDataset } from '../../support/dataset.js';
+
+let ctx: PageContext;
+
+beforeAll(async () => {
+  const dataset = await loadRealDataset();
+  const store = MemoryStore.fromDataset(dataset);
+  ctx = createPageContext(
+    {
+      baseIri: TEST_BASE,
+      store: new OxigraphReads(store),
+      index: await buildThingIndex(store, TEST_BASE),
+      tripleCount: store.size,
+      context: buildJsonLdContext(new MemoryStore(dataset.ontology), TEST_BASE),
+      ontology: dataset.ontology,
+      shapes: dataset.shapes,
+      modified: new Date('2026-01-01T00:00:00Z'),
+      version: 'test',
+    },
+    path.join(ROOT, 'views'),
+  );
+});
+
+const parse = (body: Buffer): Quad[] => new Parser({ format: 'text/turtle' }).parse(body.toString('utf8'));
+const thing = (relative: string) => {
+  const found = ctx.index.things.get(iri(relative));
+  if (!found) throw new Error(`no thing ${relative} in the real data`);
+  return found;
+};
+
+describe('the resource page', () => {
+  it('in Turtle: the description, the labels of what it links to, the document metadata', async () => {
+    const rep = await resourceDocument(ctx, thing('id/process/bali-process'), formatById('turtle'));
+    expect(rep.contentType).toBe('text/turtle; charset=utf-8');
+    const quads = parse(rep.body);
+    const has = (s: string, p: string, o: string): boolean =>
+      quads.some((q) => q.subject.value === s && q.predicate.value === p && q.object.value === o);
+    expect(has(`${TEST_BASE}doc/process/bali-process`, `${FOAF}primaryTopic`, iri('id/process/bali-process'))).toBe(
+      true,
+    );
+    expect(
+      has(
+        iri('id/process/bali-process'),
+        'http://purl.org/dc/terms/hasPart',
+        iri('id/process/bali-process-steering-group'),
+      ),
+    ).toBe(true);
+    expect(has(iri('id/process/bali-process-steering-group'), `${RDFS}label`, 'Bali Process Steering group')).toBe(
+      true,
+    );
+    // Inbound: what points at the Bali Process is in its document too.
+    expect(
+      quads.some(
+        (q) =>
+          q.object.value === iri('id/process/bali-process') &&
+          q.subject.value !== `${TEST_BASE}doc/process/bali-process`,
+      ),
+    ).toBe(true);
+  });
+
+  it('in HTML: the title, the properties by label, and schema.org JSON-LD about the thing', async () => {
+    const html = (await resourceDocument(ctx, thing('id/process/bali-process'), formatById('html'))).body.toString(
+      'utf8',
+    );
+    expect(html).toContain('<title>Bali Process');
+    expect(html).toContain(`href="${TEST_BASE}doc/process/bali-process-steering-group"`);
+    const jsonLd = /<script type="application\/ld\+json">([\s\S]*?)<\/script>/.exec(html)?.[1];
+    expect(JSON.parse(jsonLd ?? '{}')).toMatchObject({ '@id': iri('id/process/bali-process'), name: 'Bali Process' });
+  });
+});
+
+describe('the collection page', () => {
+  it('lists one page of members, each with its label and types, and links the next page', async () => {
+    const members = publishedItems(ctx, 'event');
+    expect(members.length).toBeGreaterThan(PAGE_SIZE); // so the real data has a second page to link
+    expect(pageCount(ctx, 'event')).toBe(Math.ceil(members.length / PAGE_SIZE));
+    const quads = parse((await collectionDocument(ctx, 'event', 1, formatById('turtle'))).body);
+    const listed = quads.filter((q) => q.predicate.value === `${RDFS}member`).map((q) => q.object.value);
+    expect(listed).toEqual(members.slice(0, PAGE_SIZE).map((m) => m.iri));
+    for (const member of listed)
+      expect(quads.some((q) => q.subject.value === member && q.predicate.value === `${RDFS}label`)).toBe(true);
+    expect(
+      quads.some(
+        (q) =>
+          q.predicate.value === 'http://www.w3.org/1999/xhtml/vocab#next' &&
+          q.object.value === `${TEST_BASE}doc/event?page=2`,
+      ),
+    ).toBe(true);
+  });
+});
+
+describe('the home page', () => {
+  it('lists the IDM editions and the World Migration Report editions in year order', async () => {
+    const html = (await homePage(ctx)).body.toString('utf8');
+    const section = (id: string): string =>
+      html.slice(html.indexOf(`id="${id}"`), html.indexOf('</section>', html.indexOf(`id="${id}"`)));
+    const years = (text: string): number[] =>
+      [...text.matchAll(/<a href="[^"]+">[^<]*?((?:19|20)\d\d)[^<]*<\/a>/g)].map((m) => Number(m[1]));
+    const idm = years(section('idm-heading'));
+    const wmr = years(section('wmr-heading'));
+    expect(idm.length).toBeGreaterThan(10);
+    expect(wmr.length).toBeGreaterThan(3);
+    expect(idm).toEqual([...idm].sort((a, b) => a - b));
+    expect(wmr).toEqual([...wmr].sort((a, b) => a - b));
+  });
+});
