@@ -35,7 +35,7 @@ export async function serialiseRdf(
 }
 
 /**
- * Serialises a document's quads (src/render/describe.ts) with the main topic's triples first and
+ * Serialises a document's quads (documentQuads in src/rdf/document.ts) with the main topic's triples first and
  * each subject's together, so Turtle writes each subject once. The document routes and DESCRIBE
  * both use it, so a DESCRIBE of one thing gives the document's bytes.
  */
