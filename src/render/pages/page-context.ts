@@ -35,25 +35,15 @@ export interface SiteData {
   readonly version: string;
 }
 
-export interface PageContext {
-  readonly baseIri: string;
+/** SiteData (every read through `store`, embedded or remote) and the helpers built from it once. */
+export interface PageContext extends SiteData {
   readonly datasetIri: string;
-  /** Every read of the data goes through the store (embedded or remote). */
-  readonly store: DataReads;
-  /** The triples in the store (counted once at start-up: the data does not change while served). */
-  readonly tripleCount: number;
-  /** The ontology and the shapes, as read from their files (small, always local). */
-  readonly ontology: readonly Quad[];
-  readonly shapes: readonly Quad[];
   /** The ontology alone, for its labels, comments and hierarchy. */
   readonly ontologyStore: MemoryStore;
-  readonly index: ThingIndex;
   readonly labels: VocabularyLabels;
   readonly html: HtmlRenderer;
   readonly info: SiteInfo;
   readonly prefixes: Record<string, string>;
-  readonly context: JsonLdContext;
-  readonly modified: Date;
 }
 
 /** The context every page module reads, for one site. */
@@ -61,20 +51,13 @@ export function createPageContext(data: SiteData, viewsDir: string): PageContext
   const ontologyStore = new MemoryStore(data.ontology);
   const info = { baseIri: data.baseIri, datasetIri: datasetIri(data.baseIri), licenseIri: LICENSE_IRI };
   return {
-    baseIri: data.baseIri,
+    ...data,
     datasetIri: info.datasetIri,
-    store: data.store,
-    tripleCount: data.tripleCount,
-    ontology: data.ontology,
-    shapes: data.shapes,
     ontologyStore,
-    index: data.index,
     labels: new VocabularyLabels(ontologyStore, [...data.shapes]),
     html: createHtmlRenderer(viewsDir, { base: data.baseIri, licenseIri: LICENSE_IRI }),
     info,
     prefixes: sitePrefixes(data.baseIri),
-    context: data.context,
-    modified: data.modified,
   };
 }
 
