@@ -12,6 +12,7 @@ import {
   splitExtension,
   type Resolution,
 } from '../resolve/resolve-path.js';
+import type { ThingIndex } from '../resolve/thing-index.js';
 import { HttpError } from '../errors.js';
 import { allowAnyOrigin } from './cors.js';
 import type { LogRequest } from './request-log.js';
@@ -139,6 +140,21 @@ function stemRoute(
 const SEGMENT = /^[a-z0-9][a-z0-9-]*(?:\.[a-z]+)?$/;
 
 /**
+ * The paths of things and their documents, `/{kind}/{collection}/{segment}`, and how each kind
+ * resolves: the one table that both the fast path and the router route by.
+ */
+const THING_PATHS: ReadonlyMap<string, (collection: string, segment: string, index: ThingIndex) => Resolution> =
+  new Map([
+    ['id', resolveIdPath],
+    ['doc', resolveDocPath],
+  ]);
+
+/** The router's pattern for the same paths: its segments percent-decoded, any query string. */
+const THING_PATH_ROUTE = new RegExp(
+  `^/(?<kind>${[...THING_PATHS.keys()].join('|')})/(?<collection>[^/]+)/(?<segment>[^/]+)$`,
+);
+
+/**
  * GET and HEAD of `/id/{collection}/{slug}` and `/doc/{collection}/{slug}[.ext]`: the platform's
  * hottest routes, matched by splitting the path once, as the app's first handler, so a cached
  * document costs a map lookup and a write. Anything else (other methods, queries, odd segments)
@@ -147,19 +163,11 @@ const SEGMENT = /^[a-z0-9][a-z0-9-]*(?:\.[a-z]+)?$/;
 export function thingRoutes(site: Site, logRequest: LogRequest): RequestHandler {
   return (req, res, next) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return next();
-    const [empty, kind, collection, segment, ...rest] = req.url.split('/');
-    if (
-      empty !== '' ||
-      rest.length > 0 ||
-      (kind !== 'id' && kind !== 'doc') ||
-      !collection ||
-      !segment ||
-      !SEGMENT.test(segment)
-    )
-      return next();
+    const [empty, kind = '', collection, segment, ...rest] = req.url.split('/');
+    const resolve = THING_PATHS.get(kind);
+    if (empty !== '' || rest.length > 0 || !resolve || !collection || !segment || !SEGMENT.test(segment)) return next();
     const started = performance.now();
-    const resolution =
-      kind === 'id' ? resolveIdPath(collection, segment, site.index) : resolveDocPath(collection, segment, site.index);
+    const resolution = resolve(collection, segment, site.index);
     // A document already rendered is written at once, without a promise in between.
     if (resolution.kind === 'document') {
       const format = resolution.format ?? negotiateFormat(req.headers.accept, FORMATS);
@@ -194,14 +202,14 @@ export function documentRoutes(site: Site): Router {
     sendRepresentation(req, res, await site.homePage(), { negotiated: true });
   });
 
-  // Plain /id/ and /doc/ requests are answered by thingRoutes() ahead of the router; these serve the rest
-  // (a query string, an odd segment) with the same resolution.
-  router.get('/id/:collection/:slug', (req, res) =>
-    answer(req, res, site, resolveIdPath(req.params.collection, req.params.slug, site.index)),
-  );
-  router.get('/doc/:collection/:slug', (req, res) =>
-    answer(req, res, site, resolveDocPath(req.params.collection, req.params.slug, site.index)),
-  );
+  // Plain /id/ and /doc/ requests are answered by thingRoutes() ahead of the router; this serves the rest
+  // (a query string, an odd segment) through the same table.
+  router.get(THING_PATH_ROUTE, (req, res) => {
+    const { kind, collection, segment } = req.params as Record<'kind' | 'collection' | 'segment', string>;
+    const resolve = THING_PATHS.get(kind);
+    if (!resolve) throw new Error(`no resolver for /${kind}/`); // the pattern names only the table's kinds
+    return answer(req, res, site, resolve(collection, segment, site.index));
+  });
   router.get('/doc/:collection', (req, res) => answer(req, res, site, resolveCollectionPath(req.params.collection)));
 
   stemRoute(router, 'ontology', FORMATS, (s, f) => s.ontologyDocument(f), site);

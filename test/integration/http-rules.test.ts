@@ -88,6 +88,52 @@ describe('/id/ redirects to /doc/ under BASE_IRI', () => {
   });
 });
 
+/** What must not depend on the way a request was routed. */
+const ROUTED_HEADERS = ['location', 'content-type', 'etag', 'vary', 'content-location', 'access-control-allow-origin'];
+
+describe('/id/ and /doc/ answer the same whichever way the request is routed', () => {
+  // A plain path is answered ahead of the router; a query string or an encoded segment goes through
+  // the router, which resolves through the same table.
+  it.each([
+    { rule: 'a query string on /doc/', plain: '/doc/process/bali-process', routed: '/doc/process/bali-process?x=1' },
+    {
+      rule: 'a query string on /doc/ with an extension',
+      plain: '/doc/process/bali-process.ttl',
+      routed: '/doc/process/bali-process.ttl?x',
+    },
+    { rule: 'a query string on /id/', plain: '/id/process/bali-process', routed: '/id/process/bali-process?x=1' },
+    {
+      rule: 'an encoded letter in a /doc/ slug',
+      plain: '/doc/process/bali-process',
+      routed: '/doc/process/bali%2Dprocess',
+    },
+    {
+      rule: 'an encoded letter in an /id/ slug',
+      plain: '/id/process/bali-process',
+      routed: '/id/process/bali%2dprocess',
+    },
+    { rule: 'a query string on a renamed thing', plain: '/doc/process/old-name', routed: '/doc/process/old-name?x' },
+    {
+      rule: 'a query string on a withdrawn thing',
+      plain: '/id/process/withdrawn-process',
+      routed: '/id/process/withdrawn-process?x',
+    },
+    {
+      rule: 'a query string on an unknown thing',
+      plain: '/doc/process/no-such-thing',
+      routed: '/doc/process/no-such-thing?x',
+    },
+  ])('$rule', async ({ plain, routed }) => {
+    for (const accept of ['text/html', 'text/turtle']) {
+      const a = await request(extraApp).get(plain).set('Accept', accept).redirects(0);
+      const b = await request(extraApp).get(routed).set('Accept', accept).redirects(0);
+      expect(b.status, `${routed} (${accept})`).toBe(a.status);
+      for (const name of ROUTED_HEADERS)
+        expect(b.headers[name], `${name} of ${routed} (${accept})`).toBe(a.headers[name]);
+    }
+  });
+});
+
 describe('renamed things answer 301, withdrawn things 410', () => {
   it.each([
     {
