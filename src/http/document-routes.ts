@@ -1,11 +1,11 @@
 // Routes of the linked-data documents: /id, /doc, collections, ontology, shapes, dataset, dumps.
 import { Router, type Request, type RequestHandler, type Response } from 'express';
 import { FORMATS, formatById, type FormatEntry } from '../rdf/formats.js';
+import { collectionIri, documentIri } from '../rdf/layout.js';
 import { negotiateFormat } from './negotiate.js';
 import { etagOf, type Representation } from '../render/representation.js';
 import type { Site } from '../render/site.js';
 import {
-  documentIri,
   resolveCollectionPath,
   resolveDocPath,
   resolveIdPath,
@@ -95,7 +95,7 @@ async function answer(req: Request, res: Response, site: Site, resolution: Resol
       await sendVariant(
         req,
         res,
-        `${site.baseIri}doc/${resolution.collection}`,
+        collectionIri(site.baseIri, resolution.collection),
         resolution.format,
         FORMATS,
         (f) => site.collectionDocument(resolution.collection, page, f),

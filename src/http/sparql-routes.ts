@@ -3,27 +3,19 @@ import { createHash } from 'node:crypto';
 import express, { Router, type Request, type Response } from 'express';
 import type { Config } from '../config.js';
 import { FORMATS } from '../rdf/formats.js';
+import { serviceIri } from '../rdf/layout.js';
 import { negotiateFormat } from './negotiate.js';
 import { makeRepresentation } from '../render/representation.js';
 import type { Site } from '../render/site.js';
-import { EDITOR_FORMAT, type SparqlEngine } from '../sparql/engine.js';
+import type { SparqlEngine } from '../sparql/engine.js';
 import { parseProtocolRequest } from '../sparql/protocol.js';
 import { QueryTooDeepError, checkBracketDepth } from '../sparql/query-depth.js';
-import { GRAPH_FORMATS, SOLUTION_FORMATS, resultContentType, type ResultFormat } from '../rdf/result-formats.js';
+import { EDITOR_HTML, GRAPH_FORMATS, SOLUTION_FORMATS, resultContentType } from '../rdf/result-formats.js';
 import { serviceDescription } from '../sparql/service-description.js';
 import { HttpError } from '../errors.js';
 import { answerNotModified, sendRepresentation } from './send.js';
 
 export const SPARQL_METHODS = ['GET', 'HEAD', 'POST', 'OPTIONS'];
-
-/** The HTML editor offered beside result formats: a browser asking for HTML gets the editor. */
-const HTML: ResultFormat = {
-  id: EDITOR_FORMAT,
-  mediaType: 'text/html',
-  aliases: ['application/xhtml+xml'],
-  label: 'HTML',
-  formatIri: '',
-};
 
 export function sparqlRoutes(site: Site, engine: SparqlEngine, config: Config): Router {
   const router = Router({ caseSensitive: true, strict: true });
@@ -47,7 +39,7 @@ export function sparqlRoutes(site: Site, engine: SparqlEngine, config: Config): 
             'service-description',
             () => serviceDescription(site.baseIri, site.tripleCount, limits),
             format,
-            `${site.baseIri}sparql#service`,
+            serviceIri(site.baseIri),
           )
         : await site.sparqlEditorPage();
       sendRepresentation(req, res, rep, { negotiated: true });
@@ -63,9 +55,9 @@ export function sparqlRoutes(site: Site, engine: SparqlEngine, config: Config): 
       if (error instanceof QueryTooDeepError) throw HttpError.badRequest(error.message);
       throw error;
     }
-    const solution = negotiateFormat(req.headers.accept, [...SOLUTION_FORMATS, HTML]);
-    const graph = negotiateFormat(req.headers.accept, [...GRAPH_FORMATS, HTML]);
-    if (solution === HTML && graph === HTML) {
+    const solution = negotiateFormat(req.headers.accept, [...SOLUTION_FORMATS, EDITOR_HTML]);
+    const graph = negotiateFormat(req.headers.accept, [...GRAPH_FORMATS, EDITOR_HTML]);
+    if (solution === EDITOR_HTML && graph === EDITOR_HTML) {
       sendRepresentation(req, res, await site.sparqlEditorPage(query), { negotiated: true, cacheControl: 'no-store' });
       return;
     }
@@ -94,8 +86,8 @@ export function sparqlRoutes(site: Site, engine: SparqlEngine, config: Config): 
 
   // The worked examples: an HTML page (questions, queries, editor links, curl commands for CSV).
   router.get('/sparql/examples', async (req: Request, res: Response) => {
-    const format = negotiateFormat(req.headers.accept, [HTML]);
-    if (!format) throw HttpError.notAcceptable([HTML.mediaType]);
+    const format = negotiateFormat(req.headers.accept, [EDITOR_HTML]);
+    if (!format) throw HttpError.notAcceptable([EDITOR_HTML.mediaType]);
     sendRepresentation(req, res, await site.sparqlExamplesPage());
   });
 

@@ -1,5 +1,5 @@
 // The SPARQL result formats: the document format table's RDF formats plus the four results formats.
-import { FORMATS, type FormatEntry } from './formats.js';
+import { FORMATS, formatById, type FormatEntry } from './formats.js';
 
 export interface ResultFormat {
   readonly id: string;
@@ -61,3 +61,15 @@ export const GRAPH_FORMATS: readonly ResultFormat[] = FORMATS.filter((f) => f.rd
 export function resultContentType(format: ResultFormat): string {
   return `${format.mediaType}; charset=utf-8`;
 }
+
+/** The format id that stands for the HTML query editor among a request's negotiated formats. */
+export const EDITOR_FORMAT = 'html';
+
+/**
+ * The HTML query editor, offered beside the result formats: a browser asking for HTML gets the
+ * editor. Its media types are the document table's HTML entry.
+ */
+export const EDITOR_HTML: ResultFormat = (() => {
+  const html = formatById('html');
+  return { id: EDITOR_FORMAT, mediaType: html.mediaType, aliases: html.aliases, label: html.label, formatIri: '' };
+})();

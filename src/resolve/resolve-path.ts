@@ -4,8 +4,6 @@ import { formatByExtension, type FormatEntry } from '../rdf/formats.js';
 import { documentIri, parseThingIri, thingIri } from '../rdf/layout.js';
 import type { ThingIndex, ThingInfo } from './thing-index.js';
 
-export { documentIri } from '../rdf/layout.js';
-
 export type Resolution =
   | { kind: 'document'; thing: ThingInfo; format?: FormatEntry }
   | { kind: 'collection'; collection: Collection; format?: FormatEntry }

@@ -2,7 +2,8 @@
 import type { CacheDir, StartupLog } from '../dataset/cache-dir.js';
 import { COLLECTIONS, type Collection } from '../rdf/vocab.js';
 import { thingSpace } from '../rdf/layout.js';
-import { buildThingIndex, parseThingIri, type IndexSource, type ThingIndex, type ThingInfo } from './thing-index.js';
+import { parseThingIri } from '../rdf/layout.js';
+import { buildThingIndex, type IndexSource, type ThingIndex, type ThingInfo } from './thing-index.js';
 
 /** Bump when ThingInfo, buildThingIndex or SavedIndex change, so older entries are not read. */
 const FORMAT = 'thing-index/4';

@@ -4,8 +4,6 @@ import { parseThingIri, thingSpace } from '../rdf/layout.js';
 import { COLLECTIONS, DCT, RDF, ontologyNamespace, type Collection } from '../rdf/vocab.js';
 import type { Pair, Row } from '../store/store.js';
 
-export { parseThingIri } from '../rdf/layout.js';
-
 export interface ThingInfo {
   readonly iri: string;
   readonly collection: Collection;

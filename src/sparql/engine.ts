@@ -1,14 +1,13 @@
 // The SPARQL engine interface: the in-process worker pool now, a remote SPARQL store later.
 import type { QueryForm } from './analyse-query.js';
 
+export { EDITOR_FORMAT } from '../rdf/result-formats.js';
+
 /**
  * A query as the protocol layer hands it over, not yet parsed: parsing belongs to the engine,
  * under the query's deadline. The formats are those the request's Accept header picks for each
  * family of forms (a result format id, EDITOR_FORMAT for the query editor, or null when none fits).
  */
-/** The format id that stands for the HTML query editor among a request's negotiated formats. */
-export const EDITOR_FORMAT = 'html';
-
 export interface QueryJob {
   readonly query: string;
   readonly solutionFormat: string | null;

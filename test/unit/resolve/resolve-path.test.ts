@@ -1,8 +1,8 @@
 // The pure resolution of /id/ and /doc/ paths, on a tiny hand-built index (no data, no app).
 import { describe, expect, it } from 'vitest';
 import { formatByExtension, type FormatEntry } from '../../../src/rdf/formats.js';
+import { documentIri } from '../../../src/rdf/layout.js';
 import {
-  documentIri,
   resolveCollectionPath,
   resolveDocPath,
   resolveIdPath,
