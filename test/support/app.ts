@@ -60,14 +60,22 @@ export function realAppWith(env: Record<string, string>, baseIri = TEST_BASE): P
   return buildTestApp(ROOT, baseIri, env);
 }
 
-/** The app over the real data with the request log on, writing its lines to `sink`. */
+/**
+ * One SPARQL worker instead of two, for the apps whose tests send their queries one at a time and
+ * never look at the workers: each worker loads its own copy of the data, so a second one only costs
+ * start-up time (about half a second on two cores) and memory. Tests of the pool itself, of limits and of
+ * concurrency build their app with realApp or realAppWith and get the configured two (or their own).
+ */
+const ONE_WORKER = { SPARQL_CONCURRENCY: '1' };
+
+/** The app over the real data with the request log on, writing its lines to `sink` (one SPARQL worker). */
 export function realAppLogging(sink: RequestLogSink): Promise<TestApp> {
-  return buildTestApp(ROOT, TEST_BASE, {}, sink);
+  return buildTestApp(ROOT, TEST_BASE, ONE_WORKER, sink);
 }
 
 /**
  * The app over a copy of the real data plus extra Turtle files (name -> content), for
- * cases the real data does not have (a replaced or withdrawn thing, hostile literals).
+ * cases the real data does not have (a replaced or withdrawn thing, hostile literals); one SPARQL worker.
  */
 export async function appWithExtraData(
   files: Record<string, string>,
@@ -77,5 +85,5 @@ export async function appWithExtraData(
   for (const part of ['ontology', 'data', 'shapes'])
     await cp(path.join(ROOT, part), path.join(root, part), { recursive: true });
   for (const [name, content] of Object.entries(files)) await writeFile(path.join(root, 'data', name), content);
-  return { ...(await buildTestApp(root, baseIri, {})), root };
+  return { ...(await buildTestApp(root, baseIri, ONE_WORKER)), root };
 }
