@@ -39,9 +39,11 @@ Commands:
         [--scale-sizes 1000000,3000000,10000000] [--seed S] [--work DIR]
       Start the platform on generated data and print one table of figures beside their baselines.
 
-Environment: PORT (default 8080), HOST (default 0.0.0.0), BASE_IRI (default http://localhost:PORT/),
-DATA_ROOT (default: the project folder), LOG_LEVEL (default info), LOG_FORMAT (auto, json or pretty),
-CACHE_DIR (default .cache; empty disables it).`;
+Environment: PORT (default 8080), HOST (default 0.0.0.0), BASE_IRI (the public base of every
+identifier; default http://localhost:8080/, whatever PORT is), SITE_URL (where this server is reached,
+the base of its links; default BASE_IRI when set, else http://localhost:PORT/), DATA_ROOT (default:
+the project folder), LOG_LEVEL (default info), LOG_FORMAT (auto, json or pretty), CACHE_DIR (default
+.cache; empty disables it).`;
 
 /** Runs a command; returns the process exit code. */
 export async function main(argv: string[]): Promise<number> {

@@ -7,8 +7,16 @@ export interface Config {
   readonly port: number;
   /** Host/interface the server binds to. */
   readonly host: string;
-  /** The base of every IRI we publish; always ends with `/`. */
+  /**
+   * The public base of every identifier we publish (data, dumps, SPARQL results, documents, the
+   * ontology namespace); always ends with `/`. Fixed by default: it never follows PORT or HOST.
+   */
   readonly baseIri: string;
+  /**
+   * Where this server is reached: the base of every link a client follows (HTML hrefs, redirects,
+   * Content-Location); always ends with `/`. BASE_IRI when that is set, else `http://localhost:PORT/`.
+   */
+  readonly siteUrl: string;
   /** The folder holding ontology/, data/ and shapes/. */
   readonly root: string;
   /** pino log level. */
@@ -42,11 +50,19 @@ export const PROJECT_ROOT = path.resolve(HERE, path.basename(path.dirname(HERE))
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 export const LOG_FORMATS = ['auto', 'json', 'pretty'] as const;
 export type LogFormat = (typeof LOG_FORMATS)[number];
+/** The base IRI when BASE_IRI is not set: fixed, so identifiers never follow the port. */
+export const DEFAULT_BASE_IRI = 'http://localhost:8080/';
 
 /** Builds the configuration from environment variables; throws ConfigError on a bad value. */
 export function loadConfig(env: Readonly<Record<string, string | undefined>> = process.env): Config {
   const port = parsePort(env.PORT ?? '8080');
-  const baseIri = parseBaseIri(env.BASE_IRI ?? `http://localhost:${port}/`);
+  // Identifiers do not depend on where the platform runs: without BASE_IRI they are under the fixed
+  // default, whatever the port; the links of a server on another port go to that port (SITE_URL).
+  const baseIri = parseBase('BASE_IRI', env.BASE_IRI ?? DEFAULT_BASE_IRI);
+  const siteUrl = parseBase(
+    'SITE_URL',
+    env.SITE_URL || (env.BASE_IRI !== undefined ? baseIri : `http://localhost:${port}/`),
+  );
   const logLevel = env.LOG_LEVEL ?? 'info';
   if (!LOG_LEVELS.includes(logLevel)) {
     throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}; got "${logLevel}"`);
@@ -59,6 +75,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     port,
     host: env.HOST ?? '0.0.0.0',
     baseIri,
+    siteUrl,
     root: path.resolve(env.DATA_ROOT ?? PROJECT_ROOT),
     logLevel,
     logFormat,
@@ -104,16 +121,17 @@ function parsePort(value: string): number {
   return port;
 }
 
-function parseBaseIri(value: string): string {
+/** BASE_IRI or SITE_URL: an absolute http(s) IRI without query or fragment, given a final `/`. */
+function parseBase(name: 'BASE_IRI' | 'SITE_URL', value: string): string {
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    throw new ConfigError(`BASE_IRI must be an absolute http(s) IRI; got "${value}"`);
+    throw new ConfigError(`${name} must be an absolute http(s) ${name === 'SITE_URL' ? 'URL' : 'IRI'}; got "${value}"`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new ConfigError(`BASE_IRI must use http or https; got "${value}"`);
+    throw new ConfigError(`${name} must use http or https; got "${value}"`);
   }
-  if (url.search || url.hash) throw new ConfigError(`BASE_IRI must not have a query or fragment; got "${value}"`);
+  if (url.search || url.hash) throw new ConfigError(`${name} must not have a query or fragment; got "${value}"`);
   return url.href.endsWith('/') ? url.href : `${url.href}/`;
 }
