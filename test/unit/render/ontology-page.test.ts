@@ -1,0 +1,117 @@
+// The ontology page and the diagram of the model over the real data, without workers: every term
+// with its definition, domain, range, super- and sub-terms, how much the data uses it and an
+// example; the counts from two aggregate queries through the store's `select`.
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { MemoryStore } from '../../../src/oxigraph/memory-store.js';
+import { formatById } from '../../../src/rdf/formats.js';
+import { buildJsonLdContext } from '../../../src/render/jsonld-context.js';
+import { ontologyDiagram, ontologyDocument, ontologyTerms } from '../../../src/render/pages/ontology.js';
+import { createPageContext, type PageContext } from '../../../src/render/pages/page-context.js';
+import { buildThingIndex } from '../../../src/resolve/thing-index.js';
+import { OxigraphReads } from '../../../src/store/embedded-store.js';
+import type { DataReads } from '../../../src/store/store.js';
+import { ROOT, TEST_BASE, loadRealDataset } from '../../support/dataset.js';
+
+let ctx: PageContext;
+let selects: string[];
+let html: string;
+
+beforeAll(async () => {
+  const dataset = await loadRealDataset();
+  const store = MemoryStore.fromDataset(dataset);
+  const reads = new OxigraphReads(store);
+  selects = [];
+  // The store's reads, recording each SELECT the pages write.
+  const recording: DataReads = {
+    tripleCount: () => reads.tripleCount(),
+    describe: (iri) => reads.describe(iri),
+    labels: (iris) => reads.labels(iris),
+    pairs: (p) => reads.pairs(p),
+    nTriples: () => reads.nTriples(),
+    select: (query) => {
+      selects.push(query);
+      return reads.select(query);
+    },
+  };
+  ctx = createPageContext(
+    {
+      baseIri: TEST_BASE,
+      store: recording,
+      index: await buildThingIndex(store, TEST_BASE),
+      tripleCount: store.size,
+      context: buildJsonLdContext(new MemoryStore(dataset.ontology), TEST_BASE),
+      ontology: dataset.ontology,
+      shapes: dataset.shapes,
+      modified: new Date('2026-01-01T00:00:00Z'),
+      version: 'test',
+    },
+    path.join(ROOT, 'views'),
+  );
+  html = (await ontologyDocument(ctx, formatById('html'))).body.toString('utf8');
+});
+
+const mig = `${TEST_BASE}ontology#`;
+/** The HTML of one term's entry. */
+const entry = (local: string): string => {
+  const start = html.indexOf(`<article class="term" id="${local}"`);
+  expect(start, `an entry for ${local}`).toBeGreaterThan(-1);
+  return html.slice(start, html.indexOf('</article>', start));
+};
+
+describe('the ontology page', () => {
+  it('counts usage with two aggregate queries, not one per term', () => {
+    expect(selects).toHaveLength(2);
+    for (const query of selects) expect(query).toMatch(/GROUP BY/);
+  });
+
+  it('shows a property with its domain, range, triples and an example, linked within the page', () => {
+    const hasSecretariat = entry('hasSecretariat');
+    expect(hasSecretariat).toContain('<dt>Domain</dt><dd><a href="#Process">');
+    expect(hasSecretariat).toContain('<dt>Range</dt><dd><a href="#Secretariat">');
+    expect(hasSecretariat).toMatch(/<dt>Triples using it<\/dt><dd>[1-9]\d*<\/dd>/);
+    expect(hasSecretariat).toMatch(new RegExp(`<dt>Example</dt><dd><a href="${TEST_BASE}id/`));
+  });
+
+  it('shows a class with its superclasses, its subclasses (both ways, linked) and its instances', () => {
+    const { classes } = ontologyTerms(ctx);
+    const child = classes.find((c) => c.parents.some((p) => p.value.startsWith(mig)));
+    expect(child, 'a class of ours with a superclass of ours').toBeDefined();
+    const parent = child!.parents.find((p) => p.value.startsWith(mig))!.value.slice(mig.length);
+    expect(entry(child!.local)).toContain(`<dt>Subclass of</dt><dd>`);
+    expect(entry(child!.local)).toContain(`href="#${parent}"`);
+    expect(entry(parent)).toMatch(new RegExp(`<dt>Subclasses</dt><dd>[^]*href="#${child!.local}"`));
+    expect(entry('Engagement')).toMatch(/<dt>Instances<\/dt><dd>[1-9]\d*<\/dd>/);
+    expect(entry('Engagement')).toMatch(/rdfs:comment|An n-ary relation/);
+  });
+
+  it('quotes skos:definition where the ontology has one', () => {
+    const defined = [...ontologyTerms(ctx).classes, ...ontologyTerms(ctx).properties].filter(
+      (t) => t.definitions.length > 0,
+    );
+    for (const term of defined) expect(entry(term.local)).toContain('class="definition"');
+  });
+
+  it('embeds the diagram with its title and description, and links the SVG file', () => {
+    expect(html).toMatch(/<svg aria-labelledby="model-title model-desc"/);
+    expect(html).toContain('<title id="model-title">');
+    expect(html).toContain(`href="${TEST_BASE}ontology.svg"`);
+    expect(html).not.toContain('<?xml');
+  });
+});
+
+describe('the diagram of the model', () => {
+  it('is an SVG image: title, description, the classes and the object properties from domain to range', async () => {
+    const rep = await ontologyDiagram(ctx);
+    expect(rep.contentType).toBe('image/svg+xml; charset=utf-8');
+    const svg = rep.body.toString('utf8');
+    expect(svg.startsWith('<?xml')).toBe(true);
+    expect(svg).toMatch(/<svg role="img" aria-labelledby="model-title model-desc"[^>]*viewBox=/);
+    expect(svg).toMatch(/<desc id="model-desc">\d+ classes/);
+    // Nodes link to their entries, the object property mig:hasSecretariat is a labelled arrow.
+    expect(svg).toContain(`xlink:href="${TEST_BASE}ontology#Process"`);
+    expect(svg).toContain('>hasSecretariat</text>');
+    // No scripts, no style attributes or elements (the page's CSP forbids inline styles).
+    expect(svg).not.toMatch(/<script|style=|<style/);
+  });
+});
