@@ -21,7 +21,7 @@ import {
 import { examplesFor, sparqlEditorPage, sparqlExamplesPage, type SparqlExample } from './pages/editor.js';
 import { errorPage } from './pages/error.js';
 import { homePage } from './pages/home.js';
-import { ontologyDocument } from './pages/ontology.js';
+import { ontologyDiagram, ontologyDocument } from './pages/ontology.js';
 import { createPageContext, rdfDocument, type PageContext, type SiteData } from './pages/page-context.js';
 import { gonePage, resourceDocument } from './pages/resource.js';
 import { shapesDocument } from './pages/shapes.js';
@@ -128,6 +128,11 @@ export class Site {
   /** The ontology: HTML documentation of every class and property, or the ontology's RDF. */
   ontologyDocument(format: FormatEntry): Promise<Representation> {
     return this.cache.get(`ontology ${format.id}`, () => ontologyDocument(this.pages, format));
+  }
+
+  /** BASE/ontology.svg: the diagram of the model (the classes and the object properties between them). */
+  ontologyDiagram(): Promise<Representation> {
+    return this.cache.get('ontology svg', () => ontologyDiagram(this.pages));
   }
 
   /** The SHACL shapes: an HTML list of node shapes, or the shapes' RDF. */
