@@ -212,6 +212,7 @@ export function documentRoutes(site: Site): Router {
   });
   router.get('/doc/:collection', (req, res) => answer(req, res, site, resolveCollectionPath(req.params.collection)));
 
+  router.get('/ontology.svg', async (req, res) => sendRepresentation(req, res, await site.ontologyDiagram()));
   stemRoute(router, 'ontology', FORMATS, (s, f) => s.ontologyDocument(f), site);
   stemRoute(router, 'shapes', FORMATS, (s, f) => s.shapesDocument(f), site);
   stemRoute(router, 'dataset', FORMATS, (s, f) => s.datasetDocument(f), site);
