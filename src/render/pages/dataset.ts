@@ -1,5 +1,6 @@
 // The dataset: its VoID and DCAT description (RDF or the HTML dataset page), the dumps' links and
 // the dumps themselves.
+import { createHash } from 'node:crypto';
 import { DataFactory, Parser, type Quad } from 'n3';
 import { FORMATS, contentType, formatById, type FormatEntry } from '../../rdf/formats.js';
 import { DCAT, DCT, RDF, RDFS, VOID, ontologyNamespace } from '../../rdf/vocab.js';
@@ -18,6 +19,8 @@ import {
   PUBLISHER_NAME,
   SOURCE_NOTE,
 } from '../site-content.js';
+import { vocabularyUsage, type VocabularyUsage } from '../vocabulary-usage.js';
+import { curieOf } from './ontology.js';
 import { htmlPage, rdfDocument, type PageContext } from './page-context.js';
 
 const { namedNode, literal, quad } = DataFactory;
@@ -38,8 +41,62 @@ export function dumpLinks(datasetIri: string): DumpLink[] {
   });
 }
 
-/** The VoID and DCAT description of the dataset. */
-export function datasetQuads(ctx: PageContext): Quad[] {
+const integer = (n: number): Quad['object'] =>
+  literal(String(n), namedNode('http://www.w3.org/2001/XMLSchema#integer'));
+
+/** A partition's fragment: `class-Process` for our terms, `class-org-Organization` for others', else a hash. */
+function partitionKey(ctx: PageContext, iri: string): string {
+  const mig = ontologyNamespace(ctx.baseIri);
+  if (iri.startsWith(mig) && /^[A-Za-z][\w-]*$/.test(iri.slice(mig.length))) return iri.slice(mig.length);
+  const curie = curieOf(ctx.prefixes, iri);
+  if (curie) return curie.replace(':', '-');
+  return `iri-${createHash('sha256').update(iri).digest('hex').slice(0, 16)}`;
+}
+
+/** The partitions of the dataset by class and by property, one IRI each (no blank nodes: docs/modelling.md). */
+export interface Partition {
+  readonly iri: string;
+  readonly term: string;
+  readonly count: number;
+}
+
+/** The class and property partitions with their counts, in order of term IRI. */
+export function partitions(
+  ctx: PageContext,
+  usage: VocabularyUsage,
+): { classes: Partition[]; properties: Partition[] } {
+  const list = (uses: VocabularyUsage['classes'], kind: 'class' | 'property'): Partition[] =>
+    [...uses.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([term, use]) => ({ iri: `${ctx.datasetIri}#${kind}-${partitionKey(ctx, term)}`, term, count: use.count }));
+  return { classes: list(usage.classes, 'class'), properties: list(usage.properties, 'property') };
+}
+
+/** The void:classPartition and void:propertyPartition quads. */
+function partitionQuads(ctx: PageContext, usage: VocabularyUsage): Quad[] {
+  const d = namedNode(ctx.datasetIri);
+  const { classes, properties } = partitions(ctx, usage);
+  return [
+    ...classes.flatMap((p) => [
+      quad(d, namedNode(`${VOID}classPartition`), namedNode(p.iri)),
+      quad(namedNode(p.iri), namedNode(`${RDF}type`), namedNode(`${VOID}Dataset`)),
+      quad(namedNode(p.iri), namedNode(`${VOID}class`), namedNode(p.term)),
+      quad(namedNode(p.iri), namedNode(`${VOID}entities`), integer(p.count)),
+    ]),
+    ...properties.flatMap((p) => [
+      quad(d, namedNode(`${VOID}propertyPartition`), namedNode(p.iri)),
+      quad(namedNode(p.iri), namedNode(`${RDF}type`), namedNode(`${VOID}Dataset`)),
+      quad(namedNode(p.iri), namedNode(`${VOID}property`), namedNode(p.term)),
+      quad(namedNode(p.iri), namedNode(`${VOID}triples`), integer(p.count)),
+    ]),
+  ];
+}
+
+/**
+ * The VoID and DCAT description of the dataset; with the vocabulary's usage (see vocabularyUsage),
+ * its class and property partitions with their counts too.
+ */
+export function datasetQuads(ctx: PageContext, usage?: VocabularyUsage): Quad[] {
   const d = namedNode(ctx.datasetIri);
   const t = (p: string, o: Quad['object']): Quad => quad(d, namedNode(p), o);
   const quads: Quad[] = [
@@ -61,6 +118,7 @@ export function datasetQuads(ctx: PageContext): Quad[] {
     t(`${VOID}exampleResource`, namedNode(`${ctx.baseIri}id/process/bali-process`)),
     t(`${DCAT}landingPage`, namedNode(ctx.baseIri)),
     quad(namedNode(`${ctx.baseIri}id/organisation/iom`), namedNode(`${RDFS}label`), literal(PUBLISHER_NAME, 'en')),
+    ...(usage ? partitionQuads(ctx, usage) : []),
   ];
   for (const dump of dumpLinks(ctx.datasetIri)) {
     const dist = namedNode(`${ctx.datasetIri}#dump-${dump.format.extension}`);
@@ -82,8 +140,18 @@ export function datasetQuads(ctx: PageContext): Quad[] {
 }
 
 /** The dataset description page or RDF. */
-export function datasetDocument(ctx: PageContext, format: FormatEntry): Promise<Representation> | Representation {
-  if (format.rdf) return rdfDocument(ctx, datasetQuads(ctx), format, ctx.datasetIri);
+export async function datasetDocument(ctx: PageContext, format: FormatEntry): Promise<Representation> {
+  const usage = await vocabularyUsage(ctx.store, thingSpace(ctx.baseIri));
+  if (format.rdf) return rdfDocument(ctx, datasetQuads(ctx, usage), format, ctx.datasetIri);
+  const { classes, properties } = partitions(ctx, usage);
+  const term = (p: Partition) => ({
+    id: p.iri.slice(p.iri.indexOf('#') + 1),
+    name: curieOf(ctx.prefixes, p.term) ?? p.term,
+    href: p.term.startsWith(ontologyNamespace(ctx.baseIri))
+      ? `${ctx.baseIri}ontology#${p.term.slice(ontologyNamespace(ctx.baseIri).length)}`
+      : undefined,
+    count: p.count,
+  });
   const dumps = dumpLinks(ctx.datasetIri);
   const schema: SchemaNode = {
     '@context': 'https://schema.org',
@@ -132,6 +200,8 @@ export function datasetDocument(ctx: PageContext, format: FormatEntry): Promise<
         mediaType: d.format.mediaType,
       })),
       source: SOURCE_NOTE,
+      classPartitions: classes.map(term),
+      propertyPartitions: properties.map(term),
     },
   );
 }
