@@ -9,6 +9,12 @@ export type QueryForm = 'SELECT' | 'ASK' | 'CONSTRUCT' | 'DESCRIBE';
 
 export interface AnalysedQuery {
   readonly form: QueryForm;
+  /**
+   * The query as the engine runs it: the service's base (BASE_IRI) declared ahead of it, so a
+   * relative IRI resolves against the base of our identifiers as SPARQL's BASE would, and a BASE in
+   * the query still wins (a later BASE replaces it; a relative one resolves against it).
+   */
+  readonly text: string;
   /** For DESCRIBE: the constant IRIs described, and whether variables are described too. */
   readonly describeIris: string[];
   readonly describesVariables: boolean;
@@ -46,14 +52,37 @@ export function analyseQuery(query: string, baseIri: string, maxDepth: number): 
     throw HttpError.badRequest('SERVICE is not supported: this endpoint never fetches data from other endpoints.');
   }
   const form = parsed.queryType;
-  if (parsed.queryType !== 'DESCRIBE') return { form, describeIris: [], describesVariables: false, parsed };
+  const text = withBase(query, baseIri);
+  if (parsed.queryType !== 'DESCRIBE') return { form, text, describeIris: [], describesVariables: false, parsed };
   const targets = parsed.variables as Array<{ termType: string; value: string }>;
   return {
     form,
+    text,
     describeIris: targets.filter((t) => t.termType === 'NamedNode').map((t) => t.value),
     describesVariables: targets.some((t) => t.termType !== 'NamedNode'),
     parsed,
   };
+}
+
+/** The line `withBase` puts ahead of a query. */
+const baseLine = (baseIri: string): string => `BASE <${baseIri}>\n`;
+
+/** The query with the service's base declared on a line of its own ahead of it (the engine has no base of its own). */
+export function withBase(query: string, baseIri: string): string {
+  return baseLine(baseIri) + query;
+}
+
+/**
+ * An engine's message about a query run through `withBase`, its positions (`at 2:44`, `2:44-2:50`)
+ * moved back to the lines of the query as the client wrote it.
+ */
+export function clientPositions(message: string): string {
+  const line = (n: string): number => Math.max(1, Number(n) - 1);
+  return message.replace(
+    /^error at (\d+):(\d+)(?:-(\d+):(\d+))?/,
+    (_whole, l1: string, c1: string, l2?: string, c2?: string) =>
+      `error at ${line(l1)}:${c1}${l2 !== undefined && c2 !== undefined ? `-${line(l2)}:${c2}` : ''}`,
+  );
 }
 
 // Walks the parsed query with an explicit stack (patterns nest in groups, unions, optionals,

@@ -8,7 +8,7 @@ import { HttpError } from '../errors.js';
 import type { JsonLdContext } from '../rdf/serialise.js';
 import { serialiseRdf } from '../rdf/serialise.js';
 import { loadTurtleFiles } from '../dataset/read-turtle.js';
-import { analyseQuery, type QueryForm } from './analyse-query.js';
+import { analyseQuery, clientPositions, type QueryForm } from './analyse-query.js';
 import { describe } from './describe.js';
 import { EDITOR_FORMAT } from './engine.js';
 import { GRAPH_FORMATS, SOLUTION_FORMATS } from '../rdf/result-formats.js';
@@ -106,10 +106,10 @@ async function answer(request: WorkerRequest): Promise<WorkerAnswer> {
       body = await describe(analysed, rdf, { store, site, serialise });
     } else if (graph && rdf && rdf !== 'html' && rdf !== 'ntriples') {
       // Graphs go through the same serialisers as the documents: prefixes, our JSON-LD context.
-      const nt = store.serialisedQuery(request.query, 'application/n-triples');
+      const nt = store.serialisedQuery(analysed.text, 'application/n-triples');
       body = await serialiseRdf(new Parser({ format: 'application/n-triples' }).parse(nt), rdf, serialise);
     } else {
-      body = store.serialisedQuery(request.query, format.mediaType);
+      body = store.serialisedQuery(analysed.text, format.mediaType);
     }
   } catch (error) {
     if (error instanceof WasmRuntimeError) {
@@ -133,8 +133,15 @@ async function answer(request: WorkerRequest): Promise<WorkerAnswer> {
 function refusal(id: number, error: unknown): WorkerAnswer {
   if (error instanceof HttpError) return { id, outcome: 'refused', status: error.status, message: error.message };
   const message = error instanceof Error ? error.message : String(error);
+  // The engine parsed the query behind the service's BASE line (analysed.text): its positions are
+  // moved back to the client's lines.
   if (/^error at \d+:\d+/.test(message))
-    return { id, outcome: 'refused', status: 400, message: `The query has a syntax error: ${message}` };
+    return {
+      id,
+      outcome: 'refused',
+      status: 400,
+      message: `The query has a syntax error: ${clientPositions(message)}`,
+    };
   if (error instanceof RangeError)
     return {
       id,

@@ -1,7 +1,7 @@
 // Query analysis before a query runs (in the query worker): form, DESCRIBE targets, refusals, nesting depth.
 import { describe, expect, it } from 'vitest';
 import { HttpError } from '../../../src/errors.js';
-import { analyseQuery } from '../../../src/sparql/analyse-query.js';
+import { analyseQuery, clientPositions, withBase } from '../../../src/sparql/analyse-query.js';
 
 const BASE = 'https://data.test.example/';
 const MAX_DEPTH = 200;
@@ -43,6 +43,23 @@ describe('analyseQuery', () => {
     expect(
       analyseQuery('DESCRIBE <id/process/bali-process>', 'http://127.0.0.1:8080/', MAX_DEPTH).describeIris,
     ).toEqual(['http://127.0.0.1:8080/id/process/bali-process']);
+  });
+
+  it('gives the engine the query behind the service base, which an explicit BASE still replaces', () => {
+    const query = 'SELECT * WHERE { <id/process/bali-process> ?p ?o }';
+    expect(analyseQuery(query, BASE, MAX_DEPTH).text).toBe(`BASE <${BASE}>\n${query}`);
+    expect(withBase('BASE <http://other.example/>\nASK {}', BASE)).toBe(
+      `BASE <${BASE}>\nBASE <http://other.example/>\nASK {}`,
+    );
+    expect(analyseQuery('BASE <http://other.example/> DESCRIBE <x>', BASE, MAX_DEPTH).describeIris).toEqual([
+      'http://other.example/x',
+    ]);
+  });
+
+  it("moves the engine's error positions back to the client's lines", () => {
+    expect(clientPositions('error at 3:7: expected one of ...')).toBe('error at 2:7: expected one of ...');
+    expect(clientPositions('error at 2:1-2:9: bad')).toBe('error at 1:1-1:9: bad');
+    expect(clientPositions('no position 3:4')).toBe('no position 3:4');
   });
 
   const nested = (n: number, open: string, close: string, inner: string): string =>
