@@ -41,7 +41,7 @@ export function createApp(config: Config, deps: AppDeps): Express {
   app.set('query parser', 'simple');
   const logRequest = createRequestLog(logger, deps.requestLogSink, { service: SERVICE_NAME });
   // First of all, so every response has them: the fast path's, the router's, assets, SPARQL, errors.
-  app.use(securityHeaders(config.baseIri));
+  app.use(securityHeaders(config.baseIri, config.siteUrl));
   // The thing and document routes come first: they log for themselves and skip the general checks,
   // which they make on their own terms (GET/HEAD only, plain slug segments).
   app.use(thingRoutes(site, logRequest));

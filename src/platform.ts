@@ -87,6 +87,7 @@ export async function openPlatform(
     const site = new Site(
       {
         baseIri: prepared.baseIri,
+        siteUrl: config.siteUrl,
         store,
         index,
         tripleCount: await store.tripleCount(),

@@ -97,6 +97,8 @@ function openableUrl(address: AddressInfo): string {
 export function startupMessage(o: {
   address: AddressInfo;
   baseIri: string;
+  /** SITE_URL: where the pages link to (the server always gives it). */
+  siteUrl?: string;
   things: number;
   triples: number;
   startupMs: number;
@@ -104,7 +106,7 @@ export function startupMessage(o: {
   const bound = o.address.family === 'IPv6' ? `[${o.address.address}]` : o.address.address;
   return (
     `ready in ${(o.startupMs / 1000).toFixed(1)} s: open ${openableUrl(o.address)} ` +
-    `(BASE_IRI ${o.baseIri}; listening on ${bound}:${o.address.port}; ` +
+    `(BASE_IRI ${o.baseIri}; ${o.siteUrl ? `SITE_URL ${o.siteUrl}; ` : ''}listening on ${bound}:${o.address.port}; ` +
     `${o.things} things, ${roughCount(o.triples)} triples; SPARQL once its workers have loaded)`
   );
 }
@@ -140,6 +142,7 @@ export async function startServer(
       url,
       open: openableUrl(address),
       baseIri: config.baseIri,
+      siteUrl: config.siteUrl,
       triples: site.tripleCount,
       things: site.index.things.size,
       startupMs,
@@ -147,6 +150,7 @@ export async function startServer(
     startupMessage({
       address,
       baseIri: config.baseIri,
+      siteUrl: config.siteUrl,
       things: site.index.things.size,
       triples: site.tripleCount,
       startupMs,

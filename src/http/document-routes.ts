@@ -47,12 +47,17 @@ async function sendVariant(
   sendRepresentation(req, res, await make(format), variantOptions(stem, fixed, format, query));
 }
 
-/** A negotiated answer varies by Accept and names its variant; a fixed-format one does neither. */
+/**
+ * A negotiated answer varies by Accept and names its variant; a fixed-format one does neither. The
+ * stem is the variant's address on this server (`site.onSite`), where the client can fetch it.
+ */
 function variantOptions(stem: string, fixed: FormatEntry | undefined, format: FormatEntry, query = ''): SendOptions {
   return fixed === undefined ? { negotiated: true, contentLocation: `${stem}.${format.extension}${query}` } : {};
 }
 
-function redirect(res: Response, status: number, location: string): void {
+/** A redirect to a URL of ours goes to this server (SITE_URL), never to the request's Host. */
+function redirect(res: Response, site: Site, status: number, target: string): void {
+  const location = site.onSite(target);
   res.setHeader('Location', location);
   allowAnyOrigin(res);
   res.setHeader('Cache-Control', status === 301 ? 'public, max-age=86400' : CACHE_DOCUMENTS);
@@ -66,7 +71,7 @@ function redirect(res: Response, status: number, location: string): void {
 async function answer(req: Request, res: Response, site: Site, resolution: Resolution): Promise<void> {
   switch (resolution.kind) {
     case 'redirect':
-      redirect(res, resolution.status, resolution.location);
+      redirect(res, site, resolution.status, resolution.location);
       return;
     case 'gone': {
       const page = await site.gonePage(resolution.thing);
@@ -84,7 +89,7 @@ async function answer(req: Request, res: Response, site: Site, resolution: Resol
       throw HttpError.notFound();
     case 'document': {
       const thing = resolution.thing;
-      await sendVariant(req, res, documentIri(thing, site.baseIri), resolution.format, FORMATS, (f) =>
+      await sendVariant(req, res, site.onSite(documentIri(thing, site.baseIri)), resolution.format, FORMATS, (f) =>
         site.resourceDocument(thing, f),
       );
       return;
@@ -95,7 +100,7 @@ async function answer(req: Request, res: Response, site: Site, resolution: Resol
       await sendVariant(
         req,
         res,
-        collectionIri(site.baseIri, resolution.collection),
+        site.onSite(collectionIri(site.baseIri, resolution.collection)),
         resolution.format,
         FORMATS,
         (f) => site.collectionDocument(resolution.collection, page, f),
@@ -132,7 +137,7 @@ function stemRoute(
       if (!format) throw HttpError.notFound();
       fixed = format;
     }
-    await sendVariant(req, res, `${site.baseIri}${stem}`, fixed, offered, (f) => make(site, f));
+    await sendVariant(req, res, `${site.siteUrl}${stem}`, fixed, offered, (f) => make(site, f));
   });
 }
 
@@ -177,7 +182,7 @@ export function thingRoutes(site: Site, logRequest: LogRequest): RequestHandler 
           req,
           res,
           rep,
-          variantOptions(documentIri(resolution.thing, site.baseIri), resolution.format, format),
+          variantOptions(site.onSite(documentIri(resolution.thing, site.baseIri)), resolution.format, format),
         );
         logRequest.written(req, res, started);
         return;
@@ -217,7 +222,7 @@ export function documentRoutes(site: Site): Router {
   stemRoute(router, 'shapes', FORMATS, (s, f) => s.shapesDocument(f), site);
   stemRoute(router, 'dataset', FORMATS, (s, f) => s.datasetDocument(f), site);
 
-  router.get('/.well-known/void', (_req, res) => redirect(res, 303, site.datasetIri));
+  router.get('/.well-known/void', (_req, res) => redirect(res, site, 303, site.datasetIri));
 
   for (const dump of site.dumps()) {
     router.get(`/dataset/dump.${dump.format.extension}`, async (req, res) => {

@@ -3,14 +3,15 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 /**
- * The Content-Security-Policy of our pages. Everything comes from our own origin (and the base
- * IRI's, which is what every page links to when the server is reached under another name): no
+ * The Content-Security-Policy of our pages. Everything comes from our own origin: the request's
+ * (`'self'`), SITE_URL's (where every link, stylesheet and script of a page points) and BASE_IRI's
+ * (the public addresses), all from the configuration, never from the Host header: no
  * inline script anywhere (the JSON-LD and the editor's configuration are data blocks, which are
  * never run), no plugins, no framing, no `<base>` rewriting, forms post to us only. `data:` images
  * cover the empty favicon every page declares.
  */
-export function contentSecurityPolicy(baseIri: string, options: { inlineStyles: boolean }): string {
-  const self = `'self' ${new URL(baseIri).origin}`;
+export function contentSecurityPolicy(baseIri: string, options: { inlineStyles: boolean }, siteUrl = baseIri): string {
+  const self = ["'self'", ...new Set([new URL(siteUrl).origin, new URL(baseIri).origin])].join(' ');
   return [
     `default-src ${self}`,
     `img-src ${self} data:`,
@@ -27,9 +28,10 @@ export function contentSecurityPolicy(baseIri: string, options: { inlineStyles: 
 /** Sets the headers on every response; the CSP is for HTML but harmless on the rest, and set on all. */
 export function securityHeaders(
   baseIri: string,
+  siteUrl = baseIri,
 ): (req: IncomingMessage, res: ServerResponse, next: () => void) => void {
-  const pages = contentSecurityPolicy(baseIri, { inlineStyles: false });
-  const editor = contentSecurityPolicy(baseIri, { inlineStyles: true });
+  const pages = contentSecurityPolicy(baseIri, { inlineStyles: false }, siteUrl);
+  const editor = contentSecurityPolicy(baseIri, { inlineStyles: true }, siteUrl);
   return (req, res, next) => {
     // Browsers must take our Content-Type as given (a Turtle or JSON body never becomes a page or
     // a script), and links to other sites carry our origin at most, never a path or query.

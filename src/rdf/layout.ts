@@ -57,3 +57,13 @@ export function serviceIri(baseIri: string): string {
 export function sitePrefixes(baseIri: string): Record<string, string> {
   return { ...WELL_KNOWN_PREFIXES, ...ownPrefixes(baseIri), shape: `${baseIri}shapes#` };
 }
+
+/**
+ * Where a client reaches a URL of ours on this server: `BASE/x` -> `SITE/x` (SITE_URL in place of
+ * BASE_IRI, the path and fragment kept); any other URL unchanged. Identifiers stay under BASE_IRI;
+ * only links, redirects and Content-Location go through here. With SITE_URL equal to BASE_IRI
+ * (the default whenever BASE_IRI is set) it returns the URL itself.
+ */
+export function siteAddress(url: string, baseIri: string, siteUrl: string): string {
+  return siteUrl !== baseIri && url.startsWith(baseIri) ? siteUrl + url.slice(baseIri.length) : url;
+}

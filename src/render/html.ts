@@ -21,8 +21,21 @@ export interface HtmlRenderer {
   render(template: TemplateName, frame: PageFrame, model: Record<string, unknown>): string;
 }
 
+/**
+ * What every template may use besides its page's model: `siteUrl` (SITE_URL) begins every link,
+ * stylesheet and script, since the browser is talking to this server; `baseIri` (BASE_IRI) begins
+ * the identifiers a page shows. `base` is `siteUrl` under its former name (views/sparql.hbs and
+ * views/sparql-examples.hbs still use it for their links).
+ */
+export interface SiteValues {
+  readonly baseIri: string;
+  readonly siteUrl: string;
+  readonly licenseIri: string;
+}
+
 /** Compiles every template of the views folder; `site` holds values every page may use. */
-export function createHtmlRenderer(viewsDir: string, site: { base: string; licenseIri: string }): HtmlRenderer {
+export function createHtmlRenderer(viewsDir: string, values: SiteValues): HtmlRenderer {
+  const site = { ...values, base: values.siteUrl };
   const hbs = Handlebars.create();
   hbs.registerHelper('multiple', (values: unknown) => Array.isArray(values) && values.length > 1);
   hbs.registerHelper('equals', (a: unknown, b: unknown) => a === b);

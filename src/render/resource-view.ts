@@ -2,7 +2,7 @@
 import type { Quad, Term } from 'n3';
 import type { Description } from '../rdf/document.js';
 import { labelsOf } from '../rdf/labels.js';
-import { documentIri, parseThingIri } from '../rdf/layout.js';
+import { documentIri, parseThingIri, siteAddress } from '../rdf/layout.js';
 import { DCT, RDF, XSD } from '../rdf/vocab.js';
 import { localName, type VocabularyLabels } from './vocabulary-labels.js';
 
@@ -42,11 +42,16 @@ export function linkable(iri: string): string | undefined {
   return /^(?:https?|mailto):/i.test(iri) ? iri : undefined;
 }
 
-/** Where a link to an IRI goes: our things to their document, other web IRIs to themselves, the rest nowhere. */
-export function hrefFor(iri: string, baseIri: string): string | undefined {
+/**
+ * Where a link to an IRI goes: our things to their document, other web IRIs to themselves, the
+ * rest nowhere. With `siteUrl` (SITE_URL), an IRI of ours (a thing's document, `BASE/ontology#T`,
+ * `BASE/dataset` ...) becomes its page on this server, `SITE/...`: what an HTML href needs. Without
+ * it, the public address under BASE_IRI: what schema.org's `url` and the sitemap give.
+ */
+export function hrefFor(iri: string, baseIri: string, siteUrl = baseIri): string | undefined {
   const thing = parseThingIri(iri, baseIri);
-  if (thing) return documentIri(thing, baseIri);
-  return linkable(iri);
+  const href = thing ? documentIri(thing, baseIri) : linkable(iri);
+  return href === undefined ? undefined : siteAddress(href, baseIri, siteUrl);
 }
 
 /** The display label of an IRI, when it has one (see labelsOf). */
@@ -61,12 +66,17 @@ export function descriptionLabels(description: Description): LabelOf {
   return (iri) => labels.get(iri);
 }
 
-/** Builds the view of one resource from its description. */
-export function buildResourceView(described: Description, labels: VocabularyLabels, baseIri: string): ResourceView {
+/** Builds the view of one resource from its description; its links go to `siteUrl` (SITE_URL). */
+export function buildResourceView(
+  described: Description,
+  labels: VocabularyLabels,
+  baseIri: string,
+  siteUrl = baseIri,
+): ResourceView {
   const { iri } = described;
   const own = described.own.filter((q) => q.subject.termType === 'NamedNode' && q.subject.value === iri);
   const labelOf = descriptionLabels(described);
-  const valueOf = (term: Term): ValueView => describeValue(term, labelOf, baseIri);
+  const valueOf = (term: Term): ValueView => describeValue(term, labelOf, baseIri, siteUrl);
   const types = own.filter((q) => q.predicate.value === `${RDF}type`).map((q) => valueOf(q.object));
   const description = own.find((q) => q.predicate.value === `${DCT}description`)?.object.value;
   const shown = own.filter((q) => q.predicate.value !== `${RDF}type`);
@@ -75,15 +85,25 @@ export function buildResourceView(described: Description, labels: VocabularyLabe
     title: labelOf(iri) ?? localName(iri),
     types,
     ...(description !== undefined ? { description } : {}),
-    properties: groupByPredicate(shown, labels, baseIri, (q) => valueOf(q.object)),
-    inbound: groupByPredicate([...described.inbound], labels, baseIri, (q) => valueOf(q.subject)),
+    properties: groupByPredicate(
+      shown,
+      labels,
+      (iri) => hrefFor(iri, baseIri, siteUrl),
+      (q) => valueOf(q.object),
+    ),
+    inbound: groupByPredicate(
+      [...described.inbound],
+      labels,
+      (iri) => hrefFor(iri, baseIri, siteUrl),
+      (q) => valueOf(q.subject),
+    ),
   };
 }
 
 function groupByPredicate(
   quads: Quad[],
   labels: VocabularyLabels,
-  baseIri: string,
+  href: (iri: string) => string | undefined,
   value: (q: Quad) => ValueView,
 ): PropertyView[] {
   const groups = new Map<string, ValueView[]>();
@@ -95,17 +115,17 @@ function groupByPredicate(
   return [...groups.entries()]
     .map(([iri, values]) => ({ iri, values: values.sort(compareValues), ...labels.property(iri) }))
     .sort((a, b) => a.order - b.order || a.label.localeCompare(b.label, 'en'))
-    .map(({ iri, label, values }) => ({ iri, href: hrefFor(iri, baseIri), label, values }));
+    .map(({ iri, label, values }) => ({ iri, href: href(iri), label, values }));
 }
 
 function compareValues(a: ValueView, b: ValueView): number {
   return a.text.localeCompare(b.text, 'en', { numeric: true });
 }
 
-/** A term as shown: IRIs by their label (or compacted), literals with language or datatype. */
-export function describeValue(term: Term, labelOf: LabelOf, baseIri: string): ValueView {
+/** A term as shown: IRIs by their label (or compacted), literals with language or datatype; links to `siteUrl`. */
+export function describeValue(term: Term, labelOf: LabelOf, baseIri: string, siteUrl = baseIri): ValueView {
   if (term.termType === 'NamedNode') {
-    const href = hrefFor(term.value, baseIri);
+    const href = hrefFor(term.value, baseIri, siteUrl);
     const label = labelOf(term.value);
     // An IRI shown as text is shown whole (unless labelled): its local name could hide the scheme.
     if (!href) return { text: label ?? term.value, iri: term.value };

@@ -3,7 +3,7 @@
 // context, caches what they render and keeps the dumps on disk.
 import type { Quad } from 'n3';
 import type { FormatEntry } from '../rdf/formats.js';
-import { datasetIri } from '../rdf/layout.js';
+import { datasetIri, siteAddress } from '../rdf/layout.js';
 import type { Collection } from '../rdf/vocab.js';
 import type { ThingIndex, ThingInfo } from '../resolve/thing-index.js';
 import type { DataReads } from '../store/store.js';
@@ -42,7 +42,10 @@ export interface SiteOptions {
 
 /** Every page and document of the platform, rendered on first request and then cached. */
 export class Site {
+  /** The public base of every identifier (BASE_IRI). */
   readonly baseIri: string;
+  /** Where this server is reached (SITE_URL): redirects and Content-Location go there. */
+  readonly siteUrl: string;
   readonly store: DataReads;
   readonly index: ThingIndex;
   readonly context: JsonLdContext;
@@ -66,11 +69,17 @@ export class Site {
     this.fileDir = options.fileDir;
     this.pages = createPageContext(dataset, viewsDir);
     this.baseIri = dataset.baseIri;
+    this.siteUrl = this.pages.siteUrl;
     this.store = dataset.store;
     this.index = dataset.index;
     this.context = dataset.context;
     this.modified = dataset.modified;
     this.prefixes = this.pages.prefixes;
+  }
+
+  /** Where a client reaches a URL of ours on this server: `BASE/x` -> `SITE/x`; any other URL unchanged. */
+  onSite(url: string): string {
+    return siteAddress(url, this.baseIri, this.siteUrl);
   }
 
   get datasetIri(): string {

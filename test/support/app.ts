@@ -75,15 +75,17 @@ export function realAppLogging(sink: RequestLogSink): Promise<TestApp> {
 
 /**
  * The app over a copy of the real data plus extra Turtle files (name -> content), for
- * cases the real data does not have (a replaced or withdrawn thing, hostile literals); one SPARQL worker.
+ * cases the real data does not have (a replaced or withdrawn thing, hostile literals); one SPARQL worker;
+ * `env` adds configuration (e.g. SITE_URL).
  */
 export async function appWithExtraData(
   files: Record<string, string>,
   baseIri = TEST_BASE,
+  env: Record<string, string> = {},
 ): Promise<TestApp & { root: string }> {
   const root = await mkdtemp(path.join(os.tmpdir(), 'lod-app-'));
   for (const part of ['ontology', 'data', 'shapes'])
     await cp(path.join(ROOT, part), path.join(root, part), { recursive: true });
   for (const [name, content] of Object.entries(files)) await writeFile(path.join(root, 'data', name), content);
-  return { ...(await buildTestApp(root, baseIri, ONE_WORKER)), root };
+  return { ...(await buildTestApp(root, baseIri, { ...ONE_WORKER, ...env })), root };
 }

@@ -8,7 +8,7 @@ import type { Representation } from '../representation.js';
 import { hrefFor } from '../resource-view.js';
 import type { SchemaNode } from '../schema-org.js';
 import { COLLECTION_TITLES, DATASET_TITLE } from '../site-content.js';
-import { htmlPage, publishedItems, rdfDocument, type PageContext } from './page-context.js';
+import { htmlPage, onSite, publishedItems, rdfDocument, type PageContext } from './page-context.js';
 
 const { namedNode, literal, quad } = DataFactory;
 
@@ -78,7 +78,7 @@ export async function collectionDocument(
       title,
       canonical: pageIri(page),
       alternates: alternatesFor(
-        stem,
+        onSite(ctx, stem),
         FORMATS.filter((f) => f.rdf),
       ).map((a) => ({
         ...a,
@@ -91,13 +91,16 @@ export async function collectionDocument(
       page,
       pages: pages > 1 ? pages : undefined,
       items: items.map((item) => ({
-        href: hrefFor(item.iri, ctx.baseIri),
+        href: hrefFor(item.iri, ctx.baseIri, ctx.siteUrl),
         label: item.label,
         types: item.types.map((t) => ctx.labels.label(t)).join(', '),
       })),
       pagination:
         pages > 1
-          ? { prev: page > 1 ? pageIri(page - 1) : undefined, next: page < pages ? pageIri(page + 1) : undefined }
+          ? {
+              prev: page > 1 ? onSite(ctx, pageIri(page - 1)) : undefined,
+              next: page < pages ? onSite(ctx, pageIri(page + 1)) : undefined,
+            }
           : undefined,
     },
   );

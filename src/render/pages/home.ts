@@ -14,7 +14,7 @@ import {
   HOME_OTHER_PROCESS_LABEL,
   HOME_PROCESS_KINDS,
 } from '../site-content.js';
-import { htmlPage, publishedItems, type PageContext } from './page-context.js';
+import { htmlPage, onSite, publishedItems, type PageContext } from './page-context.js';
 
 export async function homePage(ctx: PageContext): Promise<Representation> {
   const mig = ontologyNamespace(ctx.baseIri);
@@ -23,7 +23,7 @@ export async function homePage(ctx: PageContext): Promise<Representation> {
     items: publishedItems(ctx, 'process')
       .filter((p) => p.types.includes(mig + kind))
       .filter((p) => kind !== HOME_OTHER_PROCESS_KIND || p.types.length === 1)
-      .map((p) => ({ href: hrefFor(p.iri, ctx.baseIri), label: p.label })),
+      .map((p) => ({ href: hrefFor(p.iri, ctx.baseIri, ctx.siteUrl), label: p.label })),
   }));
   const editions = publishedItems(ctx, 'event').filter((e) => e.types.includes(`${mig}DialogueEdition`));
   const publications = publishedItems(ctx, 'publication');
@@ -37,17 +37,17 @@ export async function homePage(ctx: PageContext): Promise<Representation> {
   const byYear = (things: readonly ThingInfo[]): ThingInfo[] =>
     [...things].sort((a, b) => (years.get(a.iri)?.[0] ?? '').localeCompare(years.get(b.iri)?.[0] ?? ''));
   const idm = byYear(editions).map((e) => ({
-    href: hrefFor(e.iri, ctx.baseIri),
+    href: hrefFor(e.iri, ctx.baseIri, ctx.siteUrl),
     label: e.label,
     theme: themes.get(e.iri)?.[0],
   }));
   const wmr = byYear(reports).map((p) => ({
-    href: hrefFor(p.iri, ctx.baseIri),
+    href: hrefFor(p.iri, ctx.baseIri, ctx.siteUrl),
     label: p.label,
     title: titles.get(p.iri)?.[0],
   }));
   const collections = COLLECTIONS.map((c) => ({
-    href: collectionIri(ctx.baseIri, c),
+    href: onSite(ctx, collectionIri(ctx.baseIri, c)),
     label: COLLECTION_TITLES[c],
     count: publishedItems(ctx, c).length,
   }));

@@ -4,7 +4,7 @@ import type { Quad } from 'n3';
 import { MemoryStore } from '../../oxigraph/memory-store.js';
 import type { SiteInfo } from '../../rdf/document.js';
 import { contentType, type FormatEntry } from '../../rdf/formats.js';
-import { contextUrl, datasetIri, sitePrefixes } from '../../rdf/layout.js';
+import { contextUrl, datasetIri, siteAddress, sitePrefixes } from '../../rdf/layout.js';
 import type { Collection } from '../../rdf/vocab.js';
 import type { ThingIndex, ThingInfo } from '../../resolve/thing-index.js';
 import type { DataReads } from '../../store/store.js';
@@ -18,7 +18,10 @@ import { VocabularyLabels } from '../vocabulary-labels.js';
 
 /** What the site publishes: the store, the thing index of its data, and the files' own facts. */
 export interface SiteData {
+  /** The public base of every identifier (BASE_IRI): RDF, schema.org, canonical, sitemap. */
   readonly baseIri: string;
+  /** Where this server is reached (SITE_URL): the base of every link of a page; BASE_IRI when absent. */
+  readonly siteUrl?: string;
   readonly store: DataReads;
   /** The thing index of the store's data (see cachedThingIndex). */
   readonly index: ThingIndex;
@@ -37,6 +40,7 @@ export interface SiteData {
 
 /** SiteData (every read through `store`, embedded or remote) and the helpers built from it once. */
 export interface PageContext extends SiteData {
+  readonly siteUrl: string;
   readonly datasetIri: string;
   /** The ontology alone, for its labels, comments and hierarchy. */
   readonly ontologyStore: MemoryStore;
@@ -50,15 +54,22 @@ export interface PageContext extends SiteData {
 export function createPageContext(data: SiteData, viewsDir: string): PageContext {
   const ontologyStore = new MemoryStore(data.ontology);
   const info = { baseIri: data.baseIri, datasetIri: datasetIri(data.baseIri), licenseIri: LICENSE_IRI };
+  const siteUrl = data.siteUrl ?? data.baseIri;
   return {
     ...data,
+    siteUrl,
     datasetIri: info.datasetIri,
     ontologyStore,
     labels: new VocabularyLabels(ontologyStore, [...data.shapes]),
-    html: createHtmlRenderer(viewsDir, { base: data.baseIri, licenseIri: LICENSE_IRI }),
+    html: createHtmlRenderer(viewsDir, { baseIri: data.baseIri, siteUrl, licenseIri: LICENSE_IRI }),
     info,
     prefixes: sitePrefixes(data.baseIri),
   };
+}
+
+/** Where a client reaches a URL of ours on this server: `BASE/x` -> `SITE/x` (see siteAddress). */
+export function onSite(ctx: PageContext, url: string): string {
+  return siteAddress(url, ctx.baseIri, ctx.siteUrl);
 }
 
 /** The page frame a page module fills: the schema.org node instead of its serialised JSON-LD. */

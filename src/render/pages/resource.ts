@@ -10,7 +10,7 @@ import type { Representation } from '../representation.js';
 import { buildResourceView } from '../resource-view.js';
 import { describeForSearchEngines } from '../schema-org.js';
 import { errorPage } from './error.js';
-import { htmlPage, rdfDocument, type PageContext } from './page-context.js';
+import { htmlPage, onSite, rdfDocument, type PageContext } from './page-context.js';
 
 export async function resourceDocument(
   ctx: PageContext,
@@ -20,7 +20,8 @@ export async function resourceDocument(
   const docIri = documentIri(thing, ctx.baseIri);
   const description = await ctx.store.describe(thing.iri);
   if (format.rdf) return rdfDocument(ctx, documentQuads(description, docIri, ctx.info), format, thing.iri);
-  const view = buildResourceView(description, ctx.labels, ctx.baseIri);
+  // Links go to this server (SITE_URL); the identifiers, the canonical address and schema.org stay public.
+  const view = buildResourceView(description, ctx.labels, ctx.baseIri, ctx.siteUrl);
   return htmlPage(
     ctx,
     'resource',
@@ -28,7 +29,7 @@ export async function resourceDocument(
       title: view.title,
       ...(view.description ? { description: view.description } : {}),
       canonical: docIri,
-      alternates: alternatesFor(docIri, FORMATS),
+      alternates: alternatesFor(onSite(ctx, docIri), FORMATS),
       schema: describeForSearchEngines(description, ctx.baseIri),
     },
     { view },
