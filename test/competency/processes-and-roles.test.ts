@@ -88,6 +88,7 @@ describe("IOM's roles in inter-state consultation mechanisms", () => {
       [
         'igad-rcp | igad-secretariat',
         'igad-rcp | auc',
+        '5-plus-5-dialogue | 5-plus-5-dialogue-chair-in-office',
         'midcas | eccas',
         'midcom | comesa',
         'midwa | ecowas',
@@ -201,7 +202,7 @@ describe("IOM's roles in inter-state consultation mechanisms", () => {
 });
 
 describe('the role scheme', () => {
-  it('has the seven roles IOM can hold', async () => {
+  it('has the nine roles IOM can hold (the focal point section adds partner and provider of technical expertise)', async () => {
     const rows = await pairs(
       `SELECT ?role ?label WHERE {
          ?role a mig:Role ; skos:inScheme role:iom-roles-in-processes ; skos:prefLabel ?label .
@@ -218,6 +219,8 @@ describe('the role scheme', () => {
         'administrative-host | administrative host',
         'lead | lead',
         'coordinator | coordinator',
+        'partner | partner',
+        'provider-of-technical-expertise | provider of technical expertise',
       ].sort(),
     );
   });
@@ -241,7 +244,7 @@ describe('kinds of processes', () => {
     const rows = await pairs(
       `SELECT ?body ?instrument WHERE {
          process:targeted-migration-consultations-in-global-bodies dct:relation ?body .
-         ?body mig:worksOn ?instrument .
+         ?instrument mig:responsibleBody ?body .
        }`,
       'body',
       'instrument',
@@ -256,10 +259,10 @@ describe('kinds of processes', () => {
     );
   });
 
-  it('lists the multilateral processes the Multilateral Processes Division works on', async () => {
+  it('lists the multilateral processes the Multilateral Processes Division encompasses', async () => {
     const rows = await pairs(
       `SELECT ?process ?label WHERE {
-         organisation:multilateral-processes-division mig:worksOn ?process .
+         organisation:multilateral-processes-division mig:encompasses ?process .
          ?process a mig:MultilateralProcess ; rdfs:label ?label .
        }`,
       'process',
@@ -382,5 +385,278 @@ describe("IOM's structure", () => {
         'advises | human-rights-council',
       ].sort(),
     );
+  });
+});
+
+describe('one pattern per question: processes and IOM\'s roles', () => {
+  /** Every role IOM has in one process: one triple pattern through mig:forProcess. */
+  function rolesIn(process: string): Promise<string[]> {
+    return pairs(
+      `SELECT ?role ?what WHERE {
+         ?e a mig:Engagement ; org:member organisation:iom ; mig:forProcess process:${process} ;
+            org:role ?role ; org:organization ?what .
+       }`,
+      'role',
+      'what',
+    );
+  }
+
+  it('gives every engagement exactly one process it serves', async () => {
+    const rows = await select(
+      `SELECT ?e (COUNT(DISTINCT ?p) AS ?n) WHERE {
+         ?e a mig:Engagement .
+         OPTIONAL { ?e mig:forProcess ?p . ?p a ?kind . ?kind rdfs:subClassOf* mig:Process }
+       } GROUP BY ?e`,
+    );
+    expect(rows).toHaveLength(40);
+    expect(new Set(rows.map((r) => r['n']))).toEqual(new Set(['1']));
+  });
+
+  it('answers every role IOM has in the GFMD with one pattern: observer, and host of its Support Unit', async () => {
+    expect(await rolesIn('gfmd')).toEqual(['administrative-host | gfmd-support-unit', 'observer | gfmd']);
+  });
+
+  it('answers every role IOM has in the Bali Process: participant in its Steering group, technical secretariat', async () => {
+    expect(await rolesIn('bali-process')).toEqual([
+      'participant | bali-process-steering-group',
+      'technical-secretariat | bali-process',
+    ]);
+  });
+
+  it('answers every role IOM has in IGC: participant, and host of the IGC secretariat', async () => {
+    expect(await rolesIn('igc')).toEqual(['administrative-host | igc-secretariat', 'participant | igc']);
+  });
+
+  it('gives the partners and bodies consulted of a role, the Chair in office of the 5+5 Dialogue among them', async () => {
+    const rows = await pairs(
+      `SELECT ?how ?other WHERE {
+         ?e org:member organisation:iom ; mig:forProcess process:5-plus-5-dialogue ; org:role role:secretariat-support .
+         { ?e mig:togetherWith ?other BIND("together with" AS ?how) }
+         UNION { ?e mig:inConsultationWith ?other BIND("in consultation with" AS ?how) }
+         UNION { ?e mig:through ?other BIND("through" AS ?how) }
+       }`,
+      'how',
+      'other',
+    );
+    expect(rows).toEqual([
+      'in consultation with | 5-plus-5-dialogue-chair-in-office',
+      'in consultation with | pam-secretariat',
+    ]);
+    const chair = await pairs(
+      `SELECT ?label ?process WHERE { post:5-plus-5-dialogue-chair-in-office a org:Post ; rdfs:label ?label ; org:postIn ?process }`,
+      'label',
+      'process',
+    );
+    expect(chair).toEqual(['Chair in office | 5-plus-5-dialogue']);
+  });
+
+  it('lists IOM\'s secretariat roles by process (technical secretariat, secretariat support, administrative host)', async () => {
+    const rows = await pairs(
+      `SELECT ?process ?role WHERE {
+         ?e org:member organisation:iom ; org:role ?role ; mig:forProcess ?process .
+         VALUES ?role { role:technical-secretariat role:secretariat-support role:administrative-host }
+       }`,
+      'process',
+      'role',
+    );
+    expect(rows).toHaveLength(10 + 7 + 2);
+    expect(rows.filter((r) => r.startsWith('gfmd') || r.startsWith('igc '))).toEqual([
+      'gfmd | administrative-host',
+      'igc | administrative-host',
+    ]);
+  });
+
+  it('lists the processes of each kind the page states', async () => {
+    const rows = await pairs(
+      `SELECT ?kind ?process WHERE {
+         VALUES ?kind { mig:RegionalConsultativeProcess mig:InterRegionalForum mig:MultilateralProcess }
+         ?process a ?kind .
+       }`,
+      'kind',
+      'process',
+    );
+    const kinds = rows.map((r) => r.replace(/^.*#/, ''));
+    expect(kinds.filter((k) => k.startsWith('RegionalConsultativeProcess'))).toEqual(['RegionalConsultativeProcess | igad-rcp']);
+    expect(kinds.filter((k) => k.startsWith('InterRegionalForum'))).toEqual([]);
+    expect(kinds.filter((k) => k.startsWith('MultilateralProcess'))).toHaveLength(6);
+  });
+
+  it('gives the page\'s own definitions of the four kinds, verbatim, with their sections', async () => {
+    const rows = await pairs(
+      `SELECT ?kind ?section WHERE {
+         VALUES ?kind { mig:InterStateConsultationMechanism mig:RegionalConsultativeProcess mig:InterRegionalForum mig:GlobalProcess }
+         ?kind skos:definition ?d ; dct:source ?section .
+         FILTER(STRSTARTS(STR(?section), STR(section:)))
+         FILTER(CONTAINS(?d, " are "))
+       }`,
+      'kind',
+      'section',
+    );
+    expect(rows.map((r) => r.replace(/^.*#/, ''))).toEqual(
+      [
+        'InterStateConsultationMechanism | inter-state-consultation-mechanisms',
+        'InterStateConsultationMechanism | iscm-research',
+        'RegionalConsultativeProcess | iscm-regional-consultative-processes',
+        'InterRegionalForum | iscm-inter-regional-forums',
+        'GlobalProcess | iscm-global-processes',
+        'GlobalProcess | inter-state-consultation-mechanisms',
+      ].sort(),
+    );
+    const [isc] = await select(`SELECT ?d WHERE { mig:InterStateConsultationMechanism skos:definition ?d }`);
+    expect(isc?.['d']).toBe(
+      'Inter-State Consultation Mechanisms on migration (ISCM) are state-led, restricted, ongoing information-sharing and policy dialogue forums at the regional, inter-regional or global level for those States with an interest in promoting cooperation in the field of migration.',
+    );
+  });
+
+  it('links the research on ISCMs (MRS 3, 38, 45) to the kind they study', async () => {
+    const rows = await slugs(
+      `SELECT ?pub WHERE { mig:InterStateConsultationMechanism schema:subjectOf ?pub . ?pub mig:inSeries publication:migration-research-series }`,
+      'pub',
+      'publication',
+    );
+    expect(rows).toEqual(['migration-research-series-3', 'migration-research-series-38', 'migration-research-series-45']);
+  });
+
+  it('lists the aims of IOM\'s engagement in ISCMs in the page\'s order', async () => {
+    const rows = await select(
+      `SELECT ?label WHERE {
+         ?o skos:inScheme objective:aims-of-iom-engagement-in-iscms ; mig:objectiveOf organisation:iom ;
+            rdfs:label ?label ; schema:position ?n .
+       } ORDER BY ?n`,
+    );
+    expect(rows.map((r) => r['label'])).toEqual([
+      'providing evidence-based technical support',
+      'informing and influencing policy-making in the field of migration governance',
+      'advancing multi-lateral understanding and action on migration issues',
+      'contributing to practical solutions to contemporary migration challenges',
+    ]);
+  });
+});
+
+describe('one pattern per question: Africa and the Middle East', () => {
+  it('gives the 2000 shares of Africa\'s migrants by subregion, largest first', async () => {
+    const rows = await pairs(
+      `SELECT ?subregion ?pct WHERE {
+         ?obs a mig:MigrantShare ; qb:dataSet statistic:africa-migrants-by-subregion-2000 ;
+              mig:refArea place:africa ; mig:year "2000"^^xsd:gYear ; mig:subregion ?subregion ; mig:percentage ?pct .
+       }`,
+      'subregion',
+      'pct',
+    );
+    expect(rows).toEqual(
+      ['west-africa | 42', 'eastern-africa | 28', 'northern-africa | 12', 'middle-and-southern-africa | 9'].sort(),
+    );
+  });
+
+  it('gives the outflows from Sub-Saharan Africa, their destinations and main destination', async () => {
+    const rows = await pairs(
+      `SELECT ?flow ?to ?main WHERE {
+         ?flow a mig:MigrationFlow ; mig:origin place:sub-saharan-africa ; mig:destination ?to .
+         BIND(EXISTS { ?flow mig:mainDestination ?to } AS ?main)
+       }`,
+      'flow',
+      'to',
+      'main',
+    );
+    expect(rows).toEqual(
+      [
+        'sub-saharan-africa-intercontinental-outflows | western-europe | true',
+        'sub-saharan-africa-intercontinental-outflows | north-america | false',
+        'sub-saharan-africa-intercontinental-outflows | arab-region | false',
+        'sub-saharan-africa-unskilled-labour-migrants | europe | false',
+        'sub-saharan-africa-unskilled-labour-migrants | north-america | false',
+        'sub-saharan-africa-unskilled-labour-migrants | middle-east | false',
+      ].sort(),
+    );
+    const group = await pairs(
+      `SELECT ?flow ?group ?size WHERE { ?flow mig:migrantGroup ?group ; mig:magnitude ?size ; dct:isPartOf ?whole }`,
+      'flow',
+      'group',
+      'size',
+    );
+    expect(group).toEqual(['sub-saharan-africa-unskilled-labour-migrants | unskilled-labour-migrants | significant numbers']);
+  });
+
+  it('lists the matters migration in Africa has a major impact on, and its long-term implications', async () => {
+    const rows = await pairs(
+      `SELECT ?how ?label WHERE {
+         { place:africa mig:impactOn ?t BIND("impact" AS ?how) } UNION { place:africa mig:longTermImplicationsOn ?t BIND("long-term" AS ?how) }
+         ?t rdfs:label ?label .
+       }`,
+      'how',
+      'label',
+    );
+    expect(rows).toEqual(
+      [
+        'impact | irregular migration',
+        'impact | HIV/AIDS and other communicable diseases',
+        'impact | smuggling and trafficking of women and children',
+        'impact | management and protection of refugees and other vulnerable groups',
+        'impact | ethnic conflicts',
+        'impact | border management',
+        'long-term | national, regional and international security',
+      ].sort(),
+    );
+  });
+
+  it('lists the kinds of migration Africa experiences, and why border regions are unstable and migrate', async () => {
+    const kinds = await slugs(`SELECT ?k WHERE { place:africa mig:migrationKind ?k }`, 'k', 'topic');
+    expect(kinds).toEqual(
+      [
+        'voluntary-migratory-movements',
+        'forced-migratory-movements',
+        'internal-migratory-movements',
+        'rural-urban-migration',
+        'cross-border-migration',
+        'regional-migration',
+        'out-of-africa-migration',
+      ].sort(),
+    );
+    const causes = await pairs(
+      `SELECT ?why ?cause WHERE {
+         VALUES (?p ?why) { (mig:causeOfInstability "instability") (mig:causeOfMigration "migration") }
+         place:border-regions ?p ?cause .
+       }`,
+      'why',
+      'cause',
+    );
+    expect(causes).toEqual(
+      [
+        'instability | war',
+        'instability | ethnic-fighting',
+        'instability | drought',
+        'migration | cross-border-economic-activity',
+        'migration | pastoralist-traditions',
+      ].sort(),
+    );
+  });
+
+  it('says what cross-border migration is for, what globalization does, and the expected increase', async () => {
+    const rows = await pairs(
+      `SELECT ?p ?o WHERE {
+         VALUES ?s { topic:cross-border-migration topic:globalization-process }
+         ?s ?p ?o .
+         VALUES ?p { mig:sourceOf mig:copingStrategyFor mig:keyToForecasting mig:facilitatesMovement mig:facilitatedThrough }
+       }`,
+      'p',
+      'o',
+    );
+    expect(rows.map((r) => r.replace(/^.*#/, ''))).toEqual(
+      [
+        'sourceOf | livelihoods',
+        'copingStrategyFor | ecological-and-economic-downturns',
+        'keyToForecasting | humanitarian-disasters',
+        'facilitatesMovement | africa',
+        'facilitatedThrough | regional-integration',
+      ].sort(),
+    );
+    const trend = await select(
+      `SELECT ?change (GROUP_CONCAT(?kind; separator=",") AS ?kinds) WHERE {
+         ?t a mig:MigrationTrend ; dct:spatial place:africa ; mig:expectedChange ?change ; mig:implicationKind ?kind .
+       } GROUP BY ?change`,
+    );
+    expect(trend.map((r) => [r['change'], (r['kinds'] ?? '').split(',').sort()])).toEqual([
+      ['increase', ['economic', 'environmental', 'political', 'social']],
+    ]);
   });
 });
