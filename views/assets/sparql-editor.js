@@ -1,9 +1,10 @@
 // The query editor: YASGUI opened on this endpoint with the dataset's prefixes.
 // - BASE/sparql#query=<urlencoded query> (or a browser's GET /sparql?query=...) opens that query and runs it.
 // - "Open an example" opens a worked example (see BASE/sparql/examples) in its own tab and runs it.
-// - Nothing is fetched from another host: the autocompleters that call Linked Open Vocabularies
-//   (class, property) are switched off, prefixes come from this page and YASGUI's bundled list
-//   (never prefix.cc), and every tab queries this endpoint.
+// - Nothing is fetched from another host: the class and property autocompleters, which call Linked
+//   Open Vocabularies in YASGUI, complete from the terms this page carries (the ontology's, and
+//   those the shapes say the data uses); prefixes come from this page and YASGUI's bundled list
+//   (never prefix.cc); every tab queries this endpoint.
 (function () {
   'use strict';
   var config = JSON.parse(document.getElementById('sparql-config').textContent);
@@ -27,7 +28,21 @@
       });
     },
   }, false);
-  Yasqe.defaults.autocompleters.splice(0, Yasqe.defaults.autocompleters.length, 'platformPrefixes', 'variables');
+  // Classes after `a` (and rdf:type, rdfs:domain, rdfs:range), properties in predicate position:
+  // YASQE's own completers with a local list instead of Linked Open Vocabularies. A bulk list is
+  // kept in a trie and matched against the full IRI (a prefixed name is expanded with the query's
+  // prefixes first, and the suggestion written back prefixed).
+  var terms = config.terms || { classes: [], properties: [] };
+  Yasqe.forkAutocompleter('class', { name: 'platformClasses', bulk: true, autoShow: true, persistenceId: null, get: terms.classes }, false);
+  Yasqe.forkAutocompleter('property', { name: 'platformProperties', bulk: true, autoShow: true, persistenceId: null, get: terms.properties }, false);
+  Yasqe.defaults.autocompleters.splice(
+    0,
+    Yasqe.defaults.autocompleters.length,
+    'platformPrefixes',
+    'platformClasses',
+    'platformProperties',
+    'variables'
+  );
   Yasqe.defaults.prefixCcApi = null;
 
   var yasgui = new Yasgui(document.getElementById('yasgui'), {

@@ -1,4 +1,6 @@
 // The SPARQL query editor and the page of worked example queries.
+import type { Quad } from 'n3';
+import { OWL, RDF, RDFS, SH, XSD } from '../../rdf/vocab.js';
 import { sparqlExamples, type SparqlExample } from '../../sparql/examples.js';
 import type { Representation } from '../representation.js';
 import { scriptSafeJson, type SchemaNode } from '../schema-org.js';
@@ -6,6 +8,49 @@ import { DATASET_TITLE } from '../site-content.js';
 import { htmlPage, type PageContext } from './page-context.js';
 
 export type { SparqlExample };
+
+const CLASS_TYPES = new Set([`${OWL}Class`, `${RDFS}Class`]);
+const PROPERTY_TYPES = new Set([
+  `${OWL}ObjectProperty`,
+  `${OWL}DatatypeProperty`,
+  `${OWL}AnnotationProperty`,
+  `${RDF}Property`,
+]);
+
+/**
+ * The classes and properties the editor completes, all from our own files: the ontology's terms and
+ * the terms they build on (superclasses, superproperties, domains, ranges), and what the shapes
+ * say the data uses (sh:targetClass, sh:class, sh:path), plus rdf:type.
+ */
+export function vocabularyTerms(
+  ontology: readonly Quad[],
+  shapes: readonly Quad[],
+): { classes: string[]; properties: string[] } {
+  const classes = new Set<string>();
+  const properties = new Set<string>([`${RDF}type`]);
+  const iri = (q: Quad): string | undefined => (q.object.termType === 'NamedNode' ? q.object.value : undefined);
+  for (const q of ontology) {
+    const p = q.predicate.value;
+    const o = iri(q);
+    if (p === `${RDF}type` && o && q.subject.termType === 'NamedNode') {
+      if (CLASS_TYPES.has(o)) classes.add(q.subject.value);
+      if (PROPERTY_TYPES.has(o)) properties.add(q.subject.value);
+    }
+    if (o && (p === `${RDFS}subClassOf` || p === `${RDFS}domain` || p === `${RDFS}range`)) classes.add(o);
+    if (o && p === `${RDFS}subPropertyOf`) properties.add(o);
+    if (q.subject.termType === 'NamedNode' && (p === `${RDFS}subPropertyOf` || p === `${RDFS}domain`))
+      properties.add(q.subject.value);
+  }
+  for (const q of shapes) {
+    const p = q.predicate.value;
+    const o = iri(q);
+    if (o && (p === `${SH}targetClass` || p === `${SH}class`)) classes.add(o);
+    if (o && p === `${SH}path`) properties.add(o);
+  }
+  const sorted = (set: Set<string>): string[] =>
+    [...set].filter((t) => !t.startsWith(XSD) && t !== `${RDF}langString` && /^https?:/.test(t)).sort();
+  return { classes: sorted(classes), properties: sorted(properties) };
+}
 
 /** The worked example queries, written for a base IRI. */
 export function examplesFor(baseIri: string): SparqlExample[] {
@@ -44,6 +89,8 @@ export function sparqlEditorPage(ctx: PageContext, examples: readonly SparqlExam
         defaultQuery,
         prefixes: ctx.prefixes,
         examples: listed,
+        // What the class and property completers offer (instead of asking Linked Open Vocabularies).
+        terms: vocabularyTerms(ctx.ontology, ctx.shapes),
       }),
     },
   );

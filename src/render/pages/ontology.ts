@@ -163,7 +163,8 @@ async function ontologyPage(ctx: PageContext, stem: string): Promise<Representat
     const curie = curieOf(ctx.prefixes, t.value);
     return {
       ...shown,
-      ...(curie && !labelOf(t.value) ? { text: curie } : {}),
+      // Prefixed names, as a query writes them (the label is the entry's own heading).
+      ...(curie ? { text: curie } : {}),
       href: t.value.startsWith(mig) ? `#${t.value.slice(mig.length)}` : linkable(t.value),
     };
   };

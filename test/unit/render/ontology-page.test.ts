@@ -7,6 +7,7 @@ import { MemoryStore } from '../../../src/oxigraph/memory-store.js';
 import { formatById } from '../../../src/rdf/formats.js';
 import { buildJsonLdContext } from '../../../src/render/jsonld-context.js';
 import { ontologyDiagram, ontologyDocument, ontologyTerms } from '../../../src/render/pages/ontology.js';
+import { vocabularyTerms } from '../../../src/render/pages/editor.js';
 import { createPageContext, type PageContext } from '../../../src/render/pages/page-context.js';
 import { buildThingIndex } from '../../../src/resolve/thing-index.js';
 import { OxigraphReads } from '../../../src/store/embedded-store.js';
@@ -113,5 +114,18 @@ describe('the diagram of the model', () => {
     expect(svg).toContain('>hasSecretariat</text>');
     // No scripts, no style attributes or elements (the page's CSP forbids inline styles).
     expect(svg).not.toMatch(/<script|style=|<style/);
+  });
+});
+
+describe("the editor's completions", () => {
+  it("offer the ontology's classes and properties and those the shapes use, never a datatype", () => {
+    const terms = vocabularyTerms(ctx.ontology, ctx.shapes);
+    expect(terms.classes).toContain(`${mig}Engagement`);
+    expect(terms.classes).toContain('http://www.w3.org/ns/org#Organization');
+    expect(terms.properties).toContain(`${mig}hasSecretariat`);
+    expect(terms.properties).toContain('http://www.w3.org/2000/01/rdf-schema#label');
+    expect([...terms.classes, ...terms.properties].some((t) => t.startsWith('http://www.w3.org/2001/XMLSchema#'))).toBe(
+      false,
+    );
   });
 });
