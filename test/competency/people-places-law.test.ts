@@ -310,6 +310,30 @@ describe('one pattern per question: organisations, people and migration law', ()
     ).toEqual(['un-migrant-workers-convention']);
   });
 
+  it('keeps "collaborates with", "works closely with" and "advises" apart', async () => {
+    const rows = await short(
+      `SELECT ?p ?body WHERE {
+         VALUES ?p { mig:collaboratesWith mig:worksCloselyWith mig:advises }
+         organisation:iom ?p ?body .
+       }`,
+      'p',
+      'body',
+    );
+    const mig = (local: string) => `${iri('ontology#')}${local}`;
+    expect(rows).toEqual(
+      [
+        `${mig('collaboratesWith')} | human-rights-treaty-monitoring-bodies`,
+        `${mig('collaboratesWith')} | committee-on-migrant-workers`,
+        `${mig('collaboratesWith')} | cedaw`,
+        `${mig('collaboratesWith')} | special-procedures-of-the-human-rights-council`,
+        `${mig('worksCloselyWith')} | un-special-rapporteur-on-the-human-rights-of-migrants`,
+        `${mig('advises')} | european-court-of-human-rights`,
+        `${mig('advises')} | inter-american-court-of-human-rights`,
+        `${mig('advises')} | human-rights-council`,
+      ].sort(),
+    );
+  });
+
   it("finds the department under the page's other spelling", async () => {
     const rows = await short(
       `SELECT ?d WHERE {
