@@ -35,7 +35,7 @@ export interface SiteValues {
 
 /** Compiles every template of the views folder; `site` holds values every page may use. */
 export function createHtmlRenderer(viewsDir: string, values: SiteValues): HtmlRenderer {
-  const site = { ...values, base: values.siteUrl };
+  const site = { ...values };
   const hbs = Handlebars.create();
   hbs.registerHelper('multiple', (values: unknown) => Array.isArray(values) && values.length > 1);
   hbs.registerHelper('equals', (a: unknown, b: unknown) => a === b);

@@ -21,7 +21,7 @@ import {
 } from '../site-content.js';
 import { vocabularyUsage, type VocabularyUsage } from '../vocabulary-usage.js';
 import { curieOf } from './ontology.js';
-import { htmlPage, rdfDocument, type PageContext } from './page-context.js';
+import { htmlPage, onSite, rdfDocument, type PageContext } from './page-context.js';
 
 const { namedNode, literal, quad } = DataFactory;
 
@@ -148,7 +148,7 @@ export async function datasetDocument(ctx: PageContext, format: FormatEntry): Pr
     id: p.iri.slice(p.iri.indexOf('#') + 1),
     name: curieOf(ctx.prefixes, p.term) ?? p.term,
     href: p.term.startsWith(ontologyNamespace(ctx.baseIri))
-      ? `${ctx.baseIri}ontology#${p.term.slice(ontologyNamespace(ctx.baseIri).length)}`
+      ? onSite(ctx, `${ctx.baseIri}ontology#${p.term.slice(ontologyNamespace(ctx.baseIri).length)}`)
       : undefined,
     count: p.count,
   });
@@ -182,7 +182,7 @@ export async function datasetDocument(ctx: PageContext, format: FormatEntry): Pr
       description: DATASET_DESCRIPTION,
       canonical: ctx.datasetIri,
       alternates: alternatesFor(
-        ctx.datasetIri,
+        onSite(ctx, ctx.datasetIri),
         FORMATS.filter((f) => f.rdf),
       ),
       schema,
@@ -193,9 +193,9 @@ export async function datasetDocument(ctx: PageContext, format: FormatEntry): Pr
       licenseLabel: LICENSE_LABEL,
       triples: ctx.tripleCount,
       uriSpace: thingSpace(ctx.baseIri),
-      sparql: `${ctx.baseIri}sparql`,
+      sparql: `${ctx.siteUrl}sparql`,
       dumps: dumps.map((d) => ({
-        href: d.href,
+        href: onSite(ctx, d.href),
         label: `${d.format.label} dump`,
         mediaType: d.format.mediaType,
       })),

@@ -59,7 +59,9 @@ export function examplesFor(baseIri: string): SparqlExample[] {
 
 /** The query editor; with a query, the editor opens on it (what a browser gets for GET ?query=). */
 export function sparqlEditorPage(ctx: PageContext, examples: readonly SparqlExample[], query?: string): Representation {
+  // The service's identifier (canonical, schema.org) is under BASE_IRI; the editor sends queries to this server.
   const endpoint = `${ctx.baseIri}sparql`;
+  const siteEndpoint = `${ctx.siteUrl}sparql`;
   const prefixBlock = Object.entries(ctx.prefixes)
     .filter(([p]) =>
       ['rdf', 'rdfs', 'skos', 'org', 'dct', 'foaf', 'mig', 'process', 'organisation', 'role'].includes(p),
@@ -80,11 +82,11 @@ export function sparqlEditorPage(ctx: PageContext, examples: readonly SparqlExam
     'sparql',
     { title: 'SPARQL endpoint', canonical: endpoint, alternates: [], schema },
     {
-      endpoint,
+      endpoint: siteEndpoint,
       query: query ?? defaultQuery,
       examples: listed,
       config: scriptSafeJson({
-        endpoint,
+        endpoint: siteEndpoint,
         query: query ?? null,
         defaultQuery,
         prefixes: ctx.prefixes,
@@ -98,8 +100,8 @@ export function sparqlEditorPage(ctx: PageContext, examples: readonly SparqlExam
 
 /** BASE/sparql/examples: every worked example with its question, query, editor link and a curl command for CSV. */
 export function sparqlExamplesPage(ctx: PageContext, examples: readonly SparqlExample[]): Representation {
-  const endpoint = `${ctx.baseIri}sparql`;
-  const url = `${endpoint}/examples`;
+  const url = `${ctx.baseIri}sparql/examples`;
+  const endpoint = `${ctx.siteUrl}sparql`;
   const listed = examples.map((example) => ({
     ...example,
     editorHref: `${endpoint}#query=${encodeURIComponent(example.query)}`,

@@ -8,10 +8,10 @@ import { OWL, RDF, RDFS, SKOS, XSD, ontologyNamespace } from '../../rdf/vocab.js
 import { alternatesFor } from '../html.js';
 import { modelDiagram, type DiagramEdge, type DiagramNode } from '../model-diagram.js';
 import { makeRepresentation, type Representation } from '../representation.js';
-import { describeValue, linkable, type ValueView } from '../resource-view.js';
+import { describeValue, hrefFor, type ValueView } from '../resource-view.js';
 import type { SchemaNode } from '../schema-org.js';
 import { vocabularyUsage, type TermUse, type VocabularyUsage } from '../vocabulary-usage.js';
-import { htmlPage, rdfDocument, type PageContext } from './page-context.js';
+import { htmlPage, onSite, rdfDocument, type PageContext } from './page-context.js';
 
 const { namedNode } = DataFactory;
 
@@ -97,12 +97,12 @@ export function diagramModel(ctx: PageContext): { nodes: DiagramNode[]; edges: D
   const mig = ontologyNamespace(ctx.baseIri);
   const { classes, properties } = ontologyTerms(ctx);
   const nodes = new Map<string, DiagramNode>();
-  const page = `${ctx.baseIri}ontology`;
+  const page = onSite(ctx, `${ctx.baseIri}ontology`);
   for (const c of classes) nodes.set(c.iri, { id: c.iri, label: c.local, title: c.label, href: `${page}#${c.local}` });
   const node = (iri: string): string => {
     if (!nodes.has(iri)) {
       const name = curieOf(ctx.prefixes, iri) ?? iri;
-      const href = linkable(iri);
+      const href = hrefFor(iri, ctx.baseIri, ctx.siteUrl);
       nodes.set(iri, { id: iri, label: name, title: name, external: true, ...(href ? { href } : {}) });
     }
     return iri;
@@ -158,14 +158,14 @@ async function ontologyPage(ctx: PageContext, stem: string): Promise<Representat
   const [usage, svg] = await Promise.all([vocabularyUsage(ctx.store, thingSpace(ctx.baseIri)), diagramSvg(ctx, false)]);
   const labelOf = (iri: string): string | undefined => ctx.ontologyStore.label(namedNode(iri));
   const value = (t: Term): ValueView => {
-    const shown = describeValue(t, labelOf, ctx.baseIri);
+    const shown = describeValue(t, labelOf, ctx.baseIri, ctx.siteUrl);
     if (t.termType !== 'NamedNode') return shown;
     const curie = curieOf(ctx.prefixes, t.value);
     return {
       ...shown,
       // Prefixed names, as a query writes them (the label is the entry's own heading).
       ...(curie ? { text: curie } : {}),
-      href: t.value.startsWith(mig) ? `#${t.value.slice(mig.length)}` : linkable(t.value),
+      href: t.value.startsWith(mig) ? `#${t.value.slice(mig.length)}` : hrefFor(t.value, ctx.baseIri, ctx.siteUrl),
     };
   };
   const { classes, properties } = ontologyTerms(ctx);
@@ -202,7 +202,7 @@ async function ontologyPage(ctx: PageContext, stem: string): Promise<Representat
       title,
       canonical: stem,
       alternates: alternatesFor(
-        stem,
+        onSite(ctx, stem),
         FORMATS.filter((f) => f.rdf),
       ),
       schema,
@@ -212,7 +212,7 @@ async function ontologyPage(ctx: PageContext, stem: string): Promise<Representat
       namespace: mig,
       version: ctx.ontologyStore.objects(ontology, `${OWL}versionInfo`)[0]?.value,
       diagram: svg,
-      diagramHref: `${stem}.svg`,
+      diagramHref: onSite(ctx, `${stem}.svg`),
       classes: classes.map((c) => view(c, usage.classes)),
       properties: properties.map((p) => view(p, usage.properties)),
     },
@@ -224,7 +224,7 @@ function useView(ctx: PageContext, use: TermUse | undefined): Record<string, unk
   const count = use?.count ?? 0;
   if (!use?.example) return { count };
   const thing = ctx.index.things.get(use.example);
-  const href = linkable(use.example);
+  const href = hrefFor(use.example, ctx.baseIri, ctx.siteUrl);
   return {
     count,
     example: {

@@ -4,10 +4,10 @@ import { SH } from '../../rdf/vocab.js';
 import { MemoryStore } from '../../oxigraph/memory-store.js';
 import { alternatesFor } from '../html.js';
 import type { Representation } from '../representation.js';
-import { linkable } from '../resource-view.js';
+import { hrefFor } from '../resource-view.js';
 import type { SchemaNode } from '../schema-org.js';
 import { localName } from '../vocabulary-labels.js';
-import { htmlPage, rdfDocument, type PageContext } from './page-context.js';
+import { htmlPage, onSite, rdfDocument, type PageContext } from './page-context.js';
 
 export function shapesDocument(ctx: PageContext, format: FormatEntry): Promise<Representation> | Representation {
   const stem = `${ctx.baseIri}shapes`;
@@ -17,7 +17,7 @@ export function shapesDocument(ctx: PageContext, format: FormatEntry): Promise<R
     .typedSubjects()
     .filter((s) => s.termType === 'NamedNode' && shapes.types(s).includes(`${SH}NodeShape`))
     .map((s) => ({
-      href: linkable(s.value),
+      href: hrefFor(s.value, ctx.baseIri, ctx.siteUrl),
       label: shapes.label(s) ?? localName(s.value),
       types: shapes
         .objects(s, `${SH}targetClass`)
@@ -39,7 +39,7 @@ export function shapesDocument(ctx: PageContext, format: FormatEntry): Promise<R
       title: 'SHACL shapes',
       canonical: stem,
       alternates: alternatesFor(
-        stem,
+        onSite(ctx, stem),
         FORMATS.filter((f) => f.rdf),
       ),
       schema,

@@ -71,7 +71,7 @@ describe('the ontology page', () => {
     expect(hasSecretariat).toContain('<dt>Domain</dt><dd><a href="#Process">');
     expect(hasSecretariat).toContain('<dt>Range</dt><dd><a href="#Secretariat">');
     expect(hasSecretariat).toMatch(/<dt>Triples using it<\/dt><dd>[1-9]\d*<\/dd>/);
-    expect(hasSecretariat).toMatch(new RegExp(`<dt>Example</dt><dd><a href="${TEST_BASE}id/`));
+    expect(hasSecretariat).toMatch(new RegExp(`<dt>Example</dt><dd><a href="${TEST_BASE}doc/`));
   });
 
   it('shows a class with its superclasses, its subclasses (both ways, linked) and its instances', () => {
