@@ -26,6 +26,9 @@ const MIG_TYPES: Readonly<Record<string, string>> = {
   MultilateralProcess: 'Organization',
   DialogueEdition: 'Event',
   DialogueSession: 'Event',
+  Workshop: 'Event',
+  Conference: 'Event',
+  ExpertSeminar: 'Event',
   CouncilSession: 'Event',
   TrainingCourse: 'EducationEvent',
   PublicationSeries: 'CreativeWorkSeries',
@@ -49,6 +52,17 @@ const OTHER_TYPES: Readonly<Record<string, string>> = {
 };
 /** Keys that schema.org names differently on organisations (isPartOf applies to creative works only). */
 const ORGANIZATION_KEYS: Readonly<Record<string, string>> = { isPartOf: 'parentOrganization' };
+/** The types we map to on which schema.org defines isPartOf (CreativeWork and its subtypes). */
+const CREATIVE_WORKS = new Set([
+  'CreativeWork',
+  'CreativeWorkSeries',
+  'Report',
+  'Legislation',
+  'WebPage',
+  'WebPageElement',
+  'Dataset',
+  'DefinedTermSet',
+]);
 
 /** Properties copied as a link ({@id, name}) or as text, by schema.org key. */
 const LINKS: ReadonlyArray<[string, string]> = [
@@ -113,6 +127,8 @@ export function describeForSearchEngines(description: Description, baseIri: stri
   const organization = type === 'Organization' || type === 'GovernmentOrganization';
   for (const [property, linkKey] of LINKS) {
     const key = (organization ? ORGANIZATION_KEYS[linkKey] : undefined) ?? linkKey;
+    // Part-of on anything else (a migration flow, an observation) has no schema.org key: left out.
+    if (key === 'isPartOf' && !CREATIVE_WORKS.has(type)) continue;
     const values = objects(expand(property)).filter((v) => v.termType === 'NamedNode');
     addValues(
       node,
