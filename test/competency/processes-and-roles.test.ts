@@ -364,11 +364,13 @@ describe("IOM's structure", () => {
     expect(rows).toEqual(['ilo', 'iom', 'ohchr', 'unesco']);
   });
 
-  it('lists the bodies IOM collaborates with and the ones it advises', async () => {
+  it('lists the bodies IOM collaborates with, works closely with and advises, one property per verb', async () => {
     const rows = await pairs(
       `SELECT ?relation ?body WHERE {
          organisation:iom ?p ?body .
-         VALUES (?p ?relation) { (mig:collaboratesWith "collaborates with") (mig:advises "advises") }
+         VALUES (?p ?relation) {
+           (mig:collaboratesWith "collaborates with") (mig:worksCloselyWith "works closely with") (mig:advises "advises")
+         }
        }`,
       'relation',
       'body',
@@ -379,7 +381,7 @@ describe("IOM's structure", () => {
         'collaborates with | committee-on-migrant-workers',
         'collaborates with | cedaw',
         'collaborates with | special-procedures-of-the-human-rights-council',
-        'collaborates with | un-special-rapporteur-on-the-human-rights-of-migrants',
+        'works closely with | un-special-rapporteur-on-the-human-rights-of-migrants',
         'advises | european-court-of-human-rights',
         'advises | inter-american-court-of-human-rights',
         'advises | human-rights-council',

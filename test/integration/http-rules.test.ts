@@ -27,11 +27,15 @@ process:withdrawn-process a mig:InterStateConsultationMechanism ;
 `;
 
 let app: Express;
+/** The published events of the real data (the collection the pagination rows page through). */
+let events: number;
 let extraApp: Express;
 let extraRoot: string;
 
 beforeAll(async () => {
-  ({ app } = await realApp());
+  const real = await realApp();
+  app = real.app;
+  events = (real.site.index.byCollection.get('event') ?? []).filter((t) => !t.withdrawn && !t.replacedBy).length;
   const extra = await appWithExtraData({ 'zz-test-renamed-withdrawn.ttl': EXTRA });
   extraApp = extra.app;
   extraRoot = extra.root;
@@ -359,7 +363,7 @@ describe('collections paginate, 50 items a page', () => {
     {
       rule: 'page 2 of events holds the rest and links back to page 1',
       path: '/doc/event.nt?page=2',
-      items: 15,
+      items: 'the rest' as const,
       next: undefined,
       prev: iri('doc/event'),
     },
@@ -373,7 +377,9 @@ describe('collections paginate, 50 items a page', () => {
   ])('$rule', async ({ path, items, next, prev }) => {
     const res = await request(app).get(path);
     expect(res.status).toBe(200);
-    expect(member(res.text)).toBe(items);
+    expect(events).toBeGreaterThan(50);
+    expect(events).toBeLessThanOrEqual(100); // two pages
+    expect(member(res.text)).toBe(items === 'the rest' ? events - 50 : items);
     if (next) expect(res.text).toContain(`${NEXT} <${next}>`);
     else expect(res.text).not.toContain(NEXT);
     if (prev) expect(res.text).toContain(`${PREV} <${prev}>`);
@@ -390,7 +396,7 @@ describe('collections paginate, 50 items a page', () => {
         .map((l) => l.split(' ')[2] ?? '');
     const all = [...members(one.text), ...members(two.text)];
     expect(new Set(all).size).toBe(all.length);
-    expect(all.length).toBe(65);
+    expect(all.length).toBe(events);
   });
 
   it('a negotiated page names its variant with the page in Content-Location', async () => {
