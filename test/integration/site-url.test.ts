@@ -147,6 +147,26 @@ describe('HTML pages link to SITE_URL, name identifiers under BASE_IRI', () => {
     expect(links(res.text).filter((href) => href.startsWith(BASE))).toEqual([]);
   });
 
+  it.each(['/sparql', '/sparql/examples', '/ontology', '/shapes', '/dataset'])(
+    '%s links only to SITE_URL (and to other sites), never to BASE_IRI',
+    async (path) => {
+      const res = await request(app).get(path).set('Accept', 'text/html');
+      expect(res.status).toBe(200);
+      const ours = links(res.text).filter((href) => href.startsWith(SITE));
+      expect(ours.length).toBeGreaterThan(0);
+      expect(links(res.text).filter((href) => href.startsWith(BASE))).toEqual([]);
+    },
+  );
+
+  it("the editor sends queries to SITE_URL's endpoint; the examples' curl commands too", async () => {
+    const editor = await request(app).get('/sparql').set('Accept', 'text/html');
+    const config = /<script type="application\/json" id="[^"]*">([\s\S]*?)<\/script>/.exec(editor.text)?.[1];
+    expect(JSON.parse(config ?? '{}')).toMatchObject({ endpoint: `${SITE}sparql` });
+    const examples = await request(app).get('/sparql/examples').set('Accept', 'text/html');
+    expect(examples.text).toContain(` ${SITE}sparql`);
+    expect(examples.text).not.toContain(` ${BASE}sparql</`);
+  });
+
   it("the CSP names our own origin, SITE_URL's and BASE_IRI's, and not the Host", async () => {
     const res = await request(app).get('/').set('Host', 'evil.example');
     const csp = String(res.headers['content-security-policy']);
