@@ -1,7 +1,9 @@
 // The schema.org JSON-LD that each HTML page embeds for search engines.
-import type { Term } from 'n3';
+import { DataFactory, type Term } from 'n3';
 import type { Description } from '../rdf/document.js';
 import { DCT, FOAF, ORG, QB, RDF, SCHEMA, SKOS, ontologyNamespace } from '../rdf/vocab.js';
+import { labelsOf } from '../rdf/labels.js';
+import { NO_RELATIONS, type Engagement, type Relations } from './resource/relations.js';
 import { descriptionLabels, hrefFor, type LabelOf } from './resource-view.js';
 
 export type SchemaNode = Record<string, unknown>;
@@ -43,12 +45,16 @@ const MIG_TYPES: Readonly<Record<string, string>> = {
   SourcePage: 'WebPage',
   SourceSection: 'WebPageElement',
   Project: 'Project',
+  Engagement: 'OrganizationRole',
+  MigrantShare: 'Observation',
 };
 const OTHER_TYPES: Readonly<Record<string, string>> = {
   [`${FOAF}Person`]: 'Person',
   [`${ORG}Organization`]: 'Organization',
   [`${SKOS}ConceptScheme`]: 'DefinedTermSet',
   [`${QB}DataSet`]: 'Dataset',
+  [`${ORG}Membership`]: 'OrganizationRole',
+  [`${QB}Observation`]: 'Observation',
 };
 /** Keys that schema.org names differently on organisations (isPartOf applies to creative works only). */
 const ORGANIZATION_KEYS: Readonly<Record<string, string>> = { isPartOf: 'parentOrganization' };
@@ -69,7 +75,8 @@ const LINKS: ReadonlyArray<[string, string]> = [
   ['inSeries', 'isPartOf'],
   [`${DCT}isPartOf`, 'isPartOf'],
   ['sessionOf', 'superEvent'],
-  ['editionOf', 'superEvent'],
+  // An IDM edition is held by the process (an organisation), not part of another event.
+  ['editionOf', 'organizer'],
   [`${ORG}unitOf`, 'parentOrganization'],
   [`${ORG}hasUnit`, 'subOrganization'],
   [`${ORG}memberOf`, 'worksFor'],
@@ -101,13 +108,22 @@ export function schemaTypeOf(types: readonly string[], baseIri: string): string 
   return 'DefinedTerm';
 }
 
-/** The schema.org description of one of our things, from its description. */
-export function describeForSearchEngines(description: Description, baseIri: string): SchemaNode {
+/**
+ * The schema.org description of one of our things, from its description and, for the resource
+ * page, its relations (see readRelations): the engagements it takes part in as roles.
+ */
+export function describeForSearchEngines(
+  description: Description,
+  baseIri: string,
+  relations: Relations = NO_RELATIONS,
+): SchemaNode {
   const { iri } = description;
   const mig = ontologyNamespace(baseIri);
   const own = description.own.filter((q) => q.subject.termType === 'NamedNode' && q.subject.value === iri);
   const objects = (property: string): Term[] => own.filter((q) => q.predicate.value === property).map((q) => q.object);
-  const labelOf = descriptionLabels(description);
+  const described = descriptionLabels(description);
+  const more = labelsOf(relations.labels);
+  const labelOf: LabelOf = (i) => described(i) ?? more.get(i);
   const expand = (key: string): string => (key.includes('/') || key.includes('#') ? key : mig + key);
   const type = schemaTypeOf(
     objects(`${RDF}type`).map((t) => t.value),
@@ -141,7 +157,72 @@ export function describeForSearchEngines(description: Description, baseIri: stri
   if (year && (type === 'Report' || type === 'CreativeWork')) node.datePublished = year;
   const ordinal = objects(`${mig}ordinal`)[0]?.value;
   if (ordinal) node.position = Number(ordinal);
+  if (type === 'OrganizationRole')
+    describeRole(
+      node,
+      relations.engagements.find((e) => e.iri === iri),
+      labelOf,
+    );
+  if (type === 'Observation') {
+    const about = objects(`${mig}subregion`)[0] ?? objects(`${mig}refArea`)[0];
+    if (about?.termType === 'NamedNode') node.observationAbout = linkTo(labelOf, about, baseIri);
+    if (year) node.observationDate = year;
+    const percentage = objects(`${mig}percentage`)[0]?.value;
+    if (percentage !== undefined && Number.isFinite(Number(percentage))) {
+      node.value = Number(percentage);
+      node.unitText = 'percent';
+    }
+    const dataSet = objects(`${QB}dataSet`)[0];
+    if (dataSet?.termType === 'NamedNode') node.variableMeasured = labelOf(dataSet.value) ?? dataSet.value;
+  }
+  if (organization) {
+    // The Role pattern: the organisation is member of a body in a role, or has members in roles.
+    const roles = (e: Engagement, key: 'memberOf' | 'member', others: string[]): SchemaNode => ({
+      '@type': 'OrganizationRole',
+      '@id': e.iri,
+      url: hrefFor(e.iri, baseIri),
+      ...roleFacts(e, labelOf),
+      [key]: others.map((o) => linkTo(labelOf, namedNode(o), baseIri)),
+    });
+    const engagements = relations.engagements.filter((e) => e.iri !== iri);
+    const asMember = engagements.filter((e) => e.members.includes(iri));
+    const asBody = engagements.filter((e) => !e.members.includes(iri) && e.bodies.includes(iri));
+    addValues(
+      node,
+      'memberOf',
+      asMember.map((e) => roles(e, 'memberOf', e.bodies.length ? e.bodies : e.processes)),
+    );
+    addValues(
+      node,
+      'member',
+      asBody.map((e) => roles(e, 'member', e.members)),
+    );
+  }
   return node;
+}
+
+const { namedNode } = DataFactory;
+
+/** What a role says in words: its role names, since when, and the sentence of the page. */
+function roleFacts(e: Engagement, labelOf: LabelOf): SchemaNode {
+  const names = (list: string[]): string[] => list.map((i) => labelOf(i) ?? i);
+  const roleName = names(e.roles);
+  const parts = [
+    roleName.join(', '),
+    e.partners.length ? `together with ${names(e.partners).join(', ')}` : '',
+    e.consulted.length ? `in consultation with ${names(e.consulted).join(', ')}` : '',
+    e.through.length ? `through ${names(e.through).join(', ')}` : '',
+  ].filter(Boolean);
+  return {
+    ...(roleName.length ? { roleName: roleName.length === 1 ? roleName[0] : roleName } : {}),
+    ...(e.since ? { startDate: e.since } : {}),
+    ...(parts.length > 1 ? { description: `${names(e.members).join(', ')}: ${parts.join(', ')}` } : {}),
+  };
+}
+
+function describeRole(node: SchemaNode, engagement: Engagement | undefined, labelOf: LabelOf): void {
+  if (!engagement) return;
+  for (const [key, value] of Object.entries(roleFacts(engagement, labelOf))) if (!(key in node)) node[key] = value;
 }
 
 // A `url` only for IRIs a page would link to (hrefFor); JSON.stringify leaves an undefined one out.

@@ -18,6 +18,16 @@ type Json = Record<string, unknown>;
 // ----- schema.org, read from schema-dts (test/support/schema-vocabulary.ts) ----------------------
 
 /** Unknown types, unknown properties and properties used on a type they do not apply to; records what is used. */
+/**
+ * schema.org's Role pattern (https://schema.org/Role): a role node stands between a thing and the
+ * value of one of its properties and repeats that property (IOM memberOf an OrganizationRole whose
+ * memberOf is the process). Only that property, and only inside a Role type.
+ */
+function rolePattern(types: unknown[], key: string, where: string): boolean {
+  const parentKey = /\.(\w+)(?:\[\d+\])?$/.exec(where)?.[1];
+  return key === parentKey && types.some((t) => typeof t === 'string' && /Role$/.test(t));
+}
+
 function vocabularyProblems(
   vocabulary: SchemaVocabulary,
   value: unknown,
@@ -38,7 +48,11 @@ function vocabularyProblems(
     if (key.startsWith('@')) continue;
     used.properties.add(key);
     if (!vocabulary.properties.has(key)) problems.push(`${where}: unknown property ${key}`);
-    else if (types.length > 0 && !types.some((t) => typeof t === 'string' && vocabulary.propertiesOf(t).has(key))) {
+    else if (
+      types.length > 0 &&
+      !types.some((t) => typeof t === 'string' && vocabulary.propertiesOf(t).has(key)) &&
+      !rolePattern(types, key, where)
+    ) {
       problems.push(`${where}: ${key} does not apply to ${types.join(', ')}`);
     }
     problems.push(...vocabularyProblems(vocabulary, child, used, `${where}.${key}`));
