@@ -10,7 +10,9 @@ import { createErrorHandler } from './http/error-handler.js';
 import { HttpError } from './errors.js';
 import { createRequestLog, requestLogger, type RequestLogSink } from './http/request-log.js';
 import { securityHeaders } from './http/security-headers.js';
+import { staticFiles } from './http/send.js';
 import { SPARQL_METHODS, sparqlRoutes } from './http/sparql-routes.js';
+import { RepresentationCache } from './render/representation.js';
 import type { Site } from './render/site.js';
 import type { Store } from './store/store.js';
 
@@ -67,8 +69,12 @@ export function createApp(config: Config, deps: AppDeps): Express {
     next();
   });
 
-  app.use('/assets/yasgui', express.static(YASGUI_BUILD, { index: false, maxAge: '1d' }));
-  app.use('/assets', express.static(path.join(viewsDir, 'assets'), { index: false, maxAge: '1h' }));
+  // Assets are served from memory, compressed once per coding (brotli, gzip) with a strong ETag
+  // each, in their own cache (bounded by CACHE_MAX_BYTES too, at most 32 MiB: the editor's bundle
+  // and its source map, compressed, are about 8 MiB).
+  const assets = new RepresentationCache(Math.min(config.cacheMaxBytes, 32 * 1024 * 1024));
+  app.use('/assets/yasgui', staticFiles(YASGUI_BUILD, { maxAgeSeconds: 86_400, cache: assets }));
+  app.use('/assets', staticFiles(path.join(viewsDir, 'assets'), { maxAgeSeconds: 3_600, cache: assets }));
   app.use(sparqlRoutes(site, store, config));
   app.use(documentRoutes(site));
   app.use((_req: Request, _res: Response, next: NextFunction) => next(HttpError.notFound()));
