@@ -9,6 +9,7 @@ import { documentRoutes, thingRoutes } from './http/document-routes.js';
 import { createErrorHandler } from './http/error-handler.js';
 import { HttpError } from './errors.js';
 import { createRequestLog, requestLogger, type RequestLogSink } from './http/request-log.js';
+import { closeMatches, searchRoutes } from './http/search-routes.js';
 import { securityHeaders } from './http/security-headers.js';
 import { staticFiles } from './http/send.js';
 import { SPARQL_METHODS, sparqlRoutes } from './http/sparql-routes.js';
@@ -77,6 +78,7 @@ export function createApp(config: Config, deps: AppDeps): Express {
   app.use('/assets', staticFiles(path.join(viewsDir, 'assets'), { maxAgeSeconds: 3_600, cache: assets }));
   app.use(sparqlRoutes(site, store, config));
   app.use(documentRoutes(site));
+  app.use(searchRoutes(site), closeMatches(site)); // /search, /opensearch.xml, then every 404 (with close matches)
   app.use((_req: Request, _res: Response, next: NextFunction) => next(HttpError.notFound()));
   app.use(createErrorHandler(site, logger));
   return app;

@@ -15,7 +15,7 @@ export interface PageFrame {
 }
 
 export type TemplateName =
-  'resource' | 'collection' | 'home' | 'ontology' | 'dataset' | 'error' | 'sparql' | 'sparql-examples';
+  'resource' | 'collection' | 'home' | 'ontology' | 'dataset' | 'error' | 'sparql' | 'sparql-examples' | 'search';
 
 export interface HtmlRenderer {
   render(template: TemplateName, frame: PageFrame, model: Record<string, unknown>): string;
@@ -47,7 +47,7 @@ export function createHtmlRenderer(viewsDir: string, values: SiteValues): HtmlRe
     hbs.compile(readFileSync(path.join(viewsDir, `${name}.hbs`), 'utf8'), { strict: false });
   const layout = compile('layout');
   const templates = new Map<TemplateName, HandlebarsTemplateDelegate>(
-    (['resource', 'collection', 'home', 'ontology', 'dataset', 'error', 'sparql', 'sparql-examples'] as const).map(
+    (['resource', 'collection', 'home', 'ontology', 'dataset', 'error', 'sparql', 'sparql-examples', 'search'] as const).map(
       (name) => [name, compile(name)],
     ),
   );

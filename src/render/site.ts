@@ -24,6 +24,7 @@ import { homePage } from './pages/home.js';
 import { ontologyDiagram, ontologyDocument } from './pages/ontology.js';
 import { createPageContext, rdfDocument, type PageContext, type SiteData } from './pages/page-context.js';
 import { gonePage, resourceDocument } from './pages/resource.js';
+import { siteSearch, type SiteSearch } from './pages/search.js';
 import { shapesDocument } from './pages/shapes.js';
 import { robots, sitemap } from './pages/sitemap.js';
 import { RepresentationCache, makeRepresentation, shareWhileRunning, type Representation } from './representation.js';
@@ -223,6 +224,13 @@ export class Site {
   /** An RDF document cached under a key (the service description). */
   cachedRdf(key: string, quads: () => Quad[], format: FormatEntry, topIri?: string): Promise<Representation> {
     return this.cache.get(`rdf ${key} ${format.id}`, () => rdfDocument(this.pages, quads(), format, topIri));
+  }
+
+  // ----- search (pages/search.ts) ---------------------------------------------------------------
+
+  /** Search: one index per data version (built on first use), results in HTML or JSON, OpenSearch, close matches. */
+  search(): SiteSearch {
+    return siteSearch(this.pages, this.cache);
   }
 
   // ----- errors (pages/error.ts) -----------------------------------------------------------------

@@ -59,6 +59,12 @@ export async function homePage(ctx: PageContext): Promise<Representation> {
     name: DATASET_TITLE,
     description: DATASET_DESCRIPTION,
     about: { '@id': ctx.datasetIri, '@type': 'Dataset', name: DATASET_TITLE, url: ctx.datasetIri },
+    // The site's search (/search?q=, pages/search.ts), under BASE_IRI like every schema.org URL.
+    potentialAction: {
+      '@type': 'SearchAction',
+      target: { '@type': 'EntryPoint', urlTemplate: `${ctx.baseIri}search?q={search_term_string}` },
+      'query-input': 'required name=search_term_string',
+    },
   };
   return htmlPage(
     ctx,

@@ -1,0 +1,173 @@
+// The search index: every published thing by its label and its other names (skos:altLabel, other
+// label properties: acronyms, former spellings), in MiniSearch, built once per data version from
+// the store's reads (one SELECT, so it works unchanged on a remote store). Ranking is MiniSearch's
+// (BM25 with prefix and fuzzy matching); on top of it, exact names and acronyms come first.
+import MiniSearch from 'minisearch';
+import { LABEL_PROPERTIES } from '../rdf/labels.js';
+import { SKOS, type Collection } from '../rdf/vocab.js';
+import type { ThingInfo } from '../resolve/thing-index.js';
+import type { DataReads } from '../store/store.js';
+
+/** The longest query accepted (characters); longer is a 400. */
+export const MAX_QUERY_LENGTH = 200;
+/** The most results one search returns. */
+export const MAX_RESULTS = 50;
+/**
+ * What the index holds per thing, so its memory is bounded by the thing index's size: at most
+ * this many other names, each cut to MAX_NAME_LENGTH characters.
+ */
+export const MAX_NAMES_PER_THING = 16;
+export const MAX_NAME_LENGTH = 300;
+
+/** One thing found: its IRI, label, collection and the other name that matched, if one did. */
+export interface SearchHit {
+  readonly iri: string;
+  readonly label: string;
+  readonly collection: Collection;
+  /** Every other name of the thing (acronyms first). */
+  readonly names: readonly string[];
+  /** The other name the query matched (exactly or as a prefix), when it was not the label. */
+  readonly matched?: string;
+  readonly score: number;
+}
+
+export interface SearchAnswer {
+  /** The query as searched (trimmed, spaces collapsed). */
+  readonly query: string;
+  /** How many things matched (hits holds at most the limit asked for). */
+  readonly total: number;
+  readonly hits: readonly SearchHit[];
+}
+
+interface Entry {
+  readonly id: number;
+  readonly thing: ThingInfo;
+  readonly names: readonly string[];
+}
+
+/** Lower case, no diacritics, single spaces: how names and queries are compared. */
+export function normalise(text: string): string {
+  return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/gu, ' ').trim();
+}
+
+/** A query as searched: trimmed, with runs of white space as one space. */
+export function cleanQuery(q: string): string {
+  return q.replace(/\s+/gu, ' ').trim();
+}
+
+/** An acronym: one word of capitals (and digits, `&`, `-`), at least two letters: IOM, UNHCR, 5+5. */
+export function isAcronym(name: string): boolean {
+  return /^[\p{Lu}\d&+-]{2,12}$/u.test(name) && /\p{Lu}/u.test(name);
+}
+
+const TERMS = /[\p{L}\p{N}]+/gu;
+
+export class SearchIndex {
+  private readonly search: MiniSearch<Entry>;
+  private readonly entries: Entry[];
+
+  private constructor(entries: Entry[]) {
+    this.entries = entries;
+    this.search = new MiniSearch<Entry>({
+      idField: 'id',
+      fields: ['label', 'names'],
+      extractField: (entry, field) =>
+        field === 'id' ? String(entry.id) : field === 'label' ? entry.thing.label : entry.names.join(' | '),
+      tokenize: (text) => text.match(TERMS) ?? [],
+      processTerm: (term) => normalise(term) || null,
+    });
+    this.search.addAll(entries);
+  }
+
+  /** Builds the index of these things (published ones) from the store: labels and other names, one query. */
+  static async build(store: DataReads, things: Iterable<ThingInfo>): Promise<SearchIndex> {
+    const byIri = new Map<string, { thing: ThingInfo; names: Map<string, string> }>();
+    for (const thing of things) byIri.set(thing.iri, { thing, names: new Map() });
+    const predicates = [...LABEL_PROPERTIES, `${SKOS}altLabel`].map((p) => `<${p}>`).join(' ');
+    const rows = await store.select(
+      `SELECT ?s ?o WHERE { VALUES ?p { ${predicates} } ?s ?p ?o FILTER(isLiteral(?o)) }`,
+    );
+    for (const row of rows) {
+      const subject = row.s;
+      const object = row.o;
+      if (subject?.termType !== 'NamedNode' || object === undefined) continue;
+      const found = byIri.get(subject.value);
+      if (!found || found.names.size >= MAX_NAMES_PER_THING) continue;
+      const name = cleanQuery(object.value).slice(0, MAX_NAME_LENGTH);
+      const key = normalise(name);
+      if (key === '' || key === normalise(found.thing.label) || found.names.has(key)) continue;
+      found.names.set(key, name);
+    }
+    let id = 0;
+    const entries = [...byIri.values()].map(({ thing, names }) => ({
+      id: id++,
+      thing,
+      // Acronyms first, then the rest in the store's order.
+      names: [...names.values()].sort((a, b) => Number(isAcronym(b)) - Number(isAcronym(a))),
+    }));
+    return new SearchIndex(entries);
+  }
+
+  /** How many things the index holds. */
+  get size(): number {
+    return this.entries.length;
+  }
+
+  /**
+   * Things whose label or other names contain every word of the query (the last as a prefix,
+   * longer words with a typo or two), best first: a name equal to the query, then an acronym
+   * beginning with it, then a label beginning with it, then MiniSearch's score.
+   */
+  find(query: string, limit = MAX_RESULTS): SearchAnswer {
+    const cleaned = cleanQuery(query);
+    const results = this.search.search(cleaned, {
+      prefix: true,
+      fuzzy: (term) => (term.length > 3 ? 0.2 : false),
+      boost: { label: 1.5, names: 1 },
+      combineWith: 'AND',
+    });
+    return { query: cleaned, total: results.length, hits: this.rank(cleaned, results).slice(0, limit) };
+  }
+
+  /**
+   * Close matches for words that named nothing (a mistyped address): any word may match, with
+   * more typos allowed, best score first; exact names still first.
+   */
+  closeMatches(words: string, limit = 5): SearchHit[] {
+    const cleaned = cleanQuery(words);
+    if (cleaned === '') return [];
+    const results = this.search.search(cleaned, {
+      prefix: true,
+      fuzzy: (term) => (term.length > 2 ? 0.34 : false),
+      combineWith: 'OR',
+    });
+    return this.rank(cleaned, results).slice(0, limit);
+  }
+
+  private rank(query: string, results: ReadonlyArray<{ id: number; score: number }>): SearchHit[] {
+    const wanted = normalise(query);
+    const ranked = results.map((result) => {
+      const entry = this.entries[result.id] as Entry;
+      const label = normalise(entry.thing.label);
+      const exact = entry.names.find((n) => normalise(n) === wanted);
+      // An acronym, or a name led by one (IML Unit), that begins with the query.
+      const acronym = entry.names.find((n) => isAcronym(n.split(' ')[0] ?? '') && normalise(n).startsWith(wanted));
+      const tier =
+        label === wanted || exact !== undefined ? 0 : acronym !== undefined ? 1 : label.startsWith(wanted) ? 2 : 3;
+      const matched =
+        label === wanted ? undefined : (exact ?? acronym ?? entry.names.find((n) => normalise(n).startsWith(wanted)));
+      return { entry, tier, score: result.score, matched };
+    });
+    ranked.sort(
+      (a, b) => a.tier - b.tier || b.score - a.score || a.entry.thing.label.localeCompare(b.entry.thing.label, 'en'),
+    );
+    return ranked.map(({ entry, score, matched }) => ({
+      iri: entry.thing.iri,
+      label: entry.thing.label,
+      collection: entry.thing.collection,
+      names: entry.names,
+      ...(matched !== undefined ? { matched } : {}),
+      score,
+    }));
+  }
+}

@@ -1,0 +1,179 @@
+// Search in a real browser (headless Chromium) at 1280 and 375 px: suggestions appear as you type
+// (an ARIA combobox with its listbox), the keys move through them and Enter leads to the thing; the
+// results page and the 404 page's close matches; without JavaScript the box is a plain form. No
+// console errors, no requests to other hosts, no horizontal scroll; axe-core finds nothing serious.
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HOST, startBrowserRig, type BrowserRig } from '../support/browser.js';
+import { chromiumAvailability } from '../support/system-packages.js';
+
+const REPORT_CSP_VIOLATIONS =
+  "document.addEventListener('securitypolicyviolation', (e) => console.error('CSP violation: ' + e.violatedDirective + ' blocked ' + (e.blockedURI || 'inline') + ' at ' + e.sourceFile + ':' + e.lineNumber));";
+const WIDTHS = [1280, 375] as const;
+/** Where the screenshots go (outside the repository; the lead looks at them). */
+const SHOTS = process.env.SEARCH_SCREENSHOTS ?? '/tmp/ui1/shots';
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+interface Visit {
+  readonly page: Page;
+  readonly problems: string[];
+  readonly context: BrowserContext;
+}
+
+describe.skipIf(chromiumAvailability().skip)('search in a browser', { timeout: 90_000 }, () => {
+  let rig: BrowserRig | undefined;
+  let browser: Browser | undefined;
+  let base = '';
+
+  beforeAll(async () => {
+    rig = await startBrowserRig();
+    ({ base, browser } = rig);
+    mkdirSync(SHOTS, { recursive: true });
+  }, 60_000);
+
+  afterAll(async () => {
+    await rig?.close();
+  }, 60_000);
+
+  async function visit(path: string, width: number, status = 200, javaScriptEnabled = true): Promise<Visit> {
+    const context = await (browser as Browser).newContext({ viewport: { width, height: 800 }, javaScriptEnabled });
+    await context.addInitScript(REPORT_CSP_VIOLATIONS);
+    const page = await context.newPage();
+    const problems: string[] = [];
+    await page.route('**/*', async (route) => {
+      const url = new URL(route.request().url());
+      if (url.hostname !== HOST) {
+        problems.push(`request to another host: ${url.href}`);
+        await route.abort();
+      } else await route.continue();
+    });
+    page.on('console', (m) => {
+      // The 404 page's own status is reported by Chromium as a failed resource: that one is expected.
+      if (status === 404 && m.text().includes('404')) return;
+      if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
+    });
+    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    page.on('requestfailed', (r) => {
+      if (!(r.failure()?.errorText ?? '').includes('ERR_ABORTED')) problems.push(`failed: ${r.url()}`);
+    });
+    const response = await page.goto(base + path.slice(1), { waitUntil: 'load' });
+    expect(response?.status()).toBe(status);
+    return { page, problems, context };
+  }
+
+  async function noSideScroll(page: Page, width: number): Promise<void> {
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(width);
+  }
+
+  /** axe-core's serious and critical violations (evaluated through the debugger, so the page's CSP does not apply). */
+  async function seriousViolations(page: Page): Promise<string[]> {
+    await page.evaluate(AXE);
+    const result = await page.evaluate<Array<{ id: string; impact: string; nodes: number }>>(
+      "axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length })))",
+    );
+    return result.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.nodes})`);
+  }
+
+  it.each(WIDTHS)(
+    'at %ipx: typing an acronym suggests the thing; the keys choose it and Enter opens it',
+    async (width) => {
+      const { page, problems, context } = await visit('/', width);
+      try {
+        const box = page.locator('#site-search-q');
+        await expect.poll(() => box.getAttribute('role')).toBe('combobox');
+        expect(await box.getAttribute('aria-expanded')).toBe('false');
+        await box.click();
+        await box.pressSequentially('unhc', { delay: 40 });
+        const options = page.locator('#site-search-list [role="option"]');
+        await expect.poll(() => options.count()).toBeGreaterThan(0);
+        expect(await box.getAttribute('aria-expanded')).toBe('true');
+        expect(await options.first().textContent()).toContain('United Nations High Commissioner for Refugees');
+        expect(await options.first().textContent()).toContain('UNHCR');
+        await noSideScroll(page, width);
+        await page.screenshot({ path: `${SHOTS}/suggestions-${width}.png` });
+        await box.press('ArrowDown');
+        expect(await options.first().getAttribute('aria-selected')).toBe('true');
+        expect(await box.getAttribute('aria-activedescendant')).toBe(await options.first().getAttribute('id'));
+        expect(await seriousViolations(page)).toEqual([]);
+        await Promise.all([page.waitForURL(`${base}doc/organisation/unhcr`), box.press('Enter')]);
+        expect(await page.locator('h1').textContent()).toContain('United Nations High Commissioner for Refugees');
+        await page.waitForLoadState('networkidle');
+        expect(problems).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    },
+  );
+
+  it('Escape closes the suggestions; a click on one opens it', async () => {
+    const { page, problems, context } = await visit('/doc/process', 1280);
+    try {
+      const box = page.locator('#site-search-q');
+      await box.click();
+      await box.pressSequentially('bali', { delay: 40 });
+      const list = page.locator('#site-search-list');
+      await expect.poll(() => list.isVisible()).toBe(true);
+      await box.press('Escape');
+      expect(await list.isVisible()).toBe(false);
+      expect(await box.getAttribute('aria-expanded')).toBe('false');
+      await box.press('ArrowDown');
+      await expect.poll(() => list.isVisible()).toBe(true);
+      const first = page.locator('#site-search-list [role="option"]').first();
+      expect(await first.textContent()).toContain('Bali Process');
+      await Promise.all([page.waitForURL(`${base}doc/process/bali-process`), first.click()]);
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it.each(WIDTHS)('at %ipx: the results page lists the things with links', async (width) => {
+    const { page, problems, context } = await visit('/search?q=migration%20report', width);
+    try {
+      expect(await page.locator('h1').textContent()).toContain('migration report');
+      expect(await page.locator('ol.search-results li').count()).toBeGreaterThan(0);
+      expect(await page.locator('#site-search-q').inputValue()).toBe('migration report');
+      await noSideScroll(page, width);
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.screenshot({ path: `${SHOTS}/results-${width}.png`, fullPage: true });
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it.each(WIDTHS)('at %ipx: a mistyped address offers the thing meant', async (width) => {
+    const { page, problems, context } = await visit('/doc/process/bali-proces', width, 404);
+    try {
+      const link = page.locator('.close-matches a').first();
+      expect(await link.textContent()).toBe('Bali Process');
+      await noSideScroll(page, width);
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.screenshot({ path: `${SHOTS}/not-found-${width}.png`, fullPage: true });
+      await Promise.all([page.waitForURL(`${base}doc/process/bali-process`), link.click()]);
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('without JavaScript the box is a plain form to /search', async () => {
+    const { page, problems, context } = await visit('/', 375, 200, false);
+    try {
+      const box = page.locator('#site-search-q');
+      expect(await box.getAttribute('role')).toBeNull();
+      await box.fill('IOM');
+      await Promise.all([page.waitForURL(`${base}search?q=IOM`), box.press('Enter')]);
+      expect(await page.locator('ol.search-results li a').first().textContent()).toBe(
+        'International Organization for Migration',
+      );
+      await noSideScroll(page, 375);
+      await page.screenshot({ path: `${SHOTS}/no-js-results-375.png` });
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+});
