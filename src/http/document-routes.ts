@@ -5,6 +5,7 @@ import { collectionIri, documentIri } from '../rdf/layout.js';
 import { negotiateFormat } from './negotiate.js';
 import { etagOf, type Representation } from '../render/representation.js';
 import type { Site } from '../render/site.js';
+import { PICTURE_NAMES, isPictureName } from '../render/pictures/pictures.js';
 import {
   resolveCollectionPath,
   resolveDocPath,
@@ -218,6 +219,13 @@ export function documentRoutes(site: Site): Router {
   router.get('/doc/:collection', (req, res) => answer(req, res, site, resolveCollectionPath(req.params.collection)));
 
   router.get('/ontology.svg', async (req, res) => sendRepresentation(req, res, await site.ontologyDiagram()));
+  // The pictures of the data, /pictures/{name}.svg (pictures/pictures.ts): any other name is a 404.
+  router.get('/pictures/:file', async (req, res) => {
+    const name = /^([a-z0-9-]+)\.svg$/.exec(req.params.file)?.[1];
+    if (name === undefined || !isPictureName(name))
+      throw HttpError.notFound(`No picture here: the pictures are ${PICTURE_NAMES.map((n) => `/pictures/${n}.svg`).join(', ')}.`);
+    sendRepresentation(req, res, await site.picture(name));
+  });
   stemRoute(router, 'ontology', FORMATS, (s, f) => s.ontologyDocument(f), site);
   stemRoute(router, 'shapes', FORMATS, (s, f) => s.shapesDocument(f), site);
   stemRoute(router, 'dataset', FORMATS, (s, f) => s.datasetDocument(f), site);

@@ -27,6 +27,7 @@ import { gonePage, resourceDocument } from './pages/resource.js';
 import { siteSearch, type SiteSearch } from './pages/search.js';
 import { shapesDocument } from './pages/shapes.js';
 import { robots, sitemap } from './pages/sitemap.js';
+import { picture, type PictureName } from './pictures/pictures.js';
 import { RepresentationCache, makeRepresentation, shareWhileRunning, type Representation } from './representation.js';
 
 export { LICENSE_IRI, LICENSE_LABEL, DATASET_TITLE, DATASET_DESCRIPTION } from './site-content.js';
@@ -143,6 +144,13 @@ export class Site {
   /** BASE/ontology.svg: the diagram of the model (the classes and the object properties between them). */
   ontologyDiagram(): Promise<Representation> {
     return this.cache.get('ontology svg', () => ontologyDiagram(this.pages));
+  }
+
+  /** BASE/pictures/{name}.svg: one picture of the data (pictures/pictures.ts), as an SVG file. */
+  picture(name: PictureName): Promise<Representation> {
+    return this.cache.get(`picture ${name}`, async () =>
+      makeRepresentation((await picture(this.pages, name)).file, 'image/svg+xml; charset=utf-8'),
+    );
   }
 
   /** The SHACL shapes: an HTML list of node shapes, or the shapes' RDF. */
