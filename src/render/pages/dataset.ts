@@ -107,7 +107,11 @@ export function datasetQuads(ctx: PageContext, usage?: VocabularyUsage): Quad[] 
     t(`${DCT}description`, literal(DATASET_DESCRIPTION, 'en')),
     t(`${DCT}publisher`, namedNode(`${ctx.baseIri}id/organisation/iom`)),
     t(`${DCT}license`, namedNode(LICENSE_IRI)),
-    t(`${DCT}modified`, literal(ctx.modified.toISOString(), namedNode('http://www.w3.org/2001/XMLSchema#dateTime'))),
+    // The date of the data's release (releases.tsv), not of any file: the same on every copy.
+    t(
+      `${DCT}modified`,
+      literal(ctx.modified.toISOString().slice(0, 10), namedNode('http://www.w3.org/2001/XMLSchema#date')),
+    ),
     t(`${DCT}source`, namedNode(`${ctx.baseIri}id/source/iom-migration-governance-page`)),
     t(`${VOID}triples`, literal(String(ctx.tripleCount), namedNode('http://www.w3.org/2001/XMLSchema#integer'))),
     t(`${VOID}entities`, literal(String(ctx.index.things.size), namedNode('http://www.w3.org/2001/XMLSchema#integer'))),
@@ -162,7 +166,7 @@ export async function datasetDocument(ctx: PageContext, format: FormatEntry): Pr
     description: DATASET_DESCRIPTION,
     license: LICENSE_IRI,
     isAccessibleForFree: true,
-    dateModified: ctx.modified.toISOString(),
+    dateModified: ctx.modified.toISOString().slice(0, 10),
     publisher: {
       '@type': 'GovernmentOrganization',
       '@id': `${ctx.baseIri}id/organisation/iom`,

@@ -6,6 +6,7 @@ import { pageCount } from './collection.js';
 import type { PageContext } from './page-context.js';
 
 export function sitemap(ctx: PageContext): Representation {
+  // The date of the release that recorded the data served (releases.tsv), for every page alike.
   const lastmod = ctx.modified.toISOString().slice(0, 10);
   const urls = [
     ctx.baseIri,
