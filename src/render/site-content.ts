@@ -44,3 +44,14 @@ export const HOME_PROCESS_KINDS = [
 /** The catch-all kind: only processes typed with it alone are listed under it, with this heading. */
 export const HOME_OTHER_PROCESS_KIND = 'InterStateConsultationMechanism';
 export const HOME_OTHER_PROCESS_LABEL = 'Other inter-state consultation mechanisms (kind not stated)';
+
+/** What each of the home page's counts counts. */
+export const HOME_COUNT_LABELS = {
+  processes: 'consultation processes',
+  organisations: 'organisations',
+  engagements: 'engagements of IOM',
+  roles: 'kinds of IOM role',
+  idmYears: 'IDM years',
+  wmrEditions: 'WMR editions',
+  triples: 'triples, each sourced',
+} as const;

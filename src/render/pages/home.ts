@@ -1,8 +1,11 @@
-// The home page: processes by kind, the International Dialogue on Migration editions, the World
-// Migration Reports and every collection with its size.
+// The home page: what the dataset holds, in numbers and pictures (the network of IOM's roles, the
+// International Dialogue on Migration's years, the World Migration Report editions, the Africa 2000
+// shares), each picture with its words and a table beside it; then the processes by kind, the
+// collections and the ways to use the data. Every figure is read through the store (pictures/).
 import { collectionIri } from '../../rdf/layout.js';
-import { COLLECTIONS, DCT, ontologyNamespace } from '../../rdf/vocab.js';
-import type { ThingInfo } from '../../resolve/thing-index.js';
+import { COLLECTIONS, ontologyNamespace } from '../../rdf/vocab.js';
+import { allPictures } from '../pictures/pictures.js';
+import { homeCounts } from '../pictures/picture-data.js';
 import type { Representation } from '../representation.js';
 import { hrefFor } from '../resource-view.js';
 import type { SchemaNode } from '../schema-org.js';
@@ -10,6 +13,7 @@ import {
   COLLECTION_TITLES,
   DATASET_DESCRIPTION,
   DATASET_TITLE,
+  HOME_COUNT_LABELS,
   HOME_OTHER_PROCESS_KIND,
   HOME_OTHER_PROCESS_LABEL,
   HOME_PROCESS_KINDS,
@@ -18,39 +22,30 @@ import { htmlPage, onSite, publishedItems, type PageContext } from './page-conte
 
 export async function homePage(ctx: PageContext): Promise<Representation> {
   const mig = ontologyNamespace(ctx.baseIri);
+  // Kinds without a process in the data are left out (no empty "Inter-regional forum (0)").
   const processKinds = HOME_PROCESS_KINDS.map((kind) => ({
     label: kind === HOME_OTHER_PROCESS_KIND ? HOME_OTHER_PROCESS_LABEL : ctx.labels.label(mig + kind),
     items: publishedItems(ctx, 'process')
       .filter((p) => p.types.includes(mig + kind))
       .filter((p) => kind !== HOME_OTHER_PROCESS_KIND || p.types.length === 1)
       .map((p) => ({ href: hrefFor(p.iri, ctx.baseIri, ctx.siteUrl), label: p.label })),
-  }));
-  const editions = publishedItems(ctx, 'event').filter((e) => e.types.includes(`${mig}DialogueEdition`));
-  const publications = publishedItems(ctx, 'publication');
-  const series = await valuesOf(ctx, publications, `${mig}inSeries`);
-  const reports = publications.filter((p) => series.get(p.iri)?.some((s) => s.endsWith('/world-migration-report')));
-  const [years, themes, titles] = await Promise.all([
-    valuesOf(ctx, [...editions, ...reports], `${mig}year`),
-    valuesOf(ctx, editions, `${mig}theme`),
-    valuesOf(ctx, reports, `${DCT}title`),
-  ]);
-  const byYear = (things: readonly ThingInfo[]): ThingInfo[] =>
-    [...things].sort((a, b) => (years.get(a.iri)?.[0] ?? '').localeCompare(years.get(b.iri)?.[0] ?? ''));
-  const idm = byYear(editions).map((e) => ({
-    href: hrefFor(e.iri, ctx.baseIri, ctx.siteUrl),
-    label: e.label,
-    theme: themes.get(e.iri)?.[0],
-  }));
-  const wmr = byYear(reports).map((p) => ({
-    href: hrefFor(p.iri, ctx.baseIri, ctx.siteUrl),
-    label: p.label,
-    title: titles.get(p.iri)?.[0],
-  }));
+  })).filter((k) => k.items.length > 0);
+  const [pictures, counted] = await Promise.all([allPictures(ctx), homeCounts(ctx)]);
+  const link = (c: (typeof COLLECTIONS)[number]): string => onSite(ctx, collectionIri(ctx.baseIri, c));
+  const counts = [
+    { n: counted.processes, label: HOME_COUNT_LABELS.processes, href: link('process') },
+    { n: counted.organisations, label: HOME_COUNT_LABELS.organisations, href: link('organisation') },
+    { n: counted.engagements, label: HOME_COUNT_LABELS.engagements, href: link('engagement') },
+    { n: counted.roles, label: HOME_COUNT_LABELS.roles, href: link('role') },
+    { n: counted.idmYears, label: HOME_COUNT_LABELS.idmYears, href: '#idm-heading' },
+    { n: counted.wmrEditions, label: HOME_COUNT_LABELS.wmrEditions, href: '#wmr-heading' },
+    { n: counted.triples, label: HOME_COUNT_LABELS.triples, href: onSite(ctx, ctx.datasetIri) },
+  ].map((c) => ({ ...c, shown: c.n.toLocaleString('en') }));
   const collections = COLLECTIONS.map((c) => ({
-    href: onSite(ctx, collectionIri(ctx.baseIri, c)),
+    href: link(c),
     label: COLLECTION_TITLES[c],
     count: publishedItems(ctx, c).length,
-  }));
+  })).filter((c) => c.count > 0);
   const schema: SchemaNode = {
     '@context': 'https://schema.org',
     '@type': 'WebSite',
@@ -66,34 +61,20 @@ export async function homePage(ctx: PageContext): Promise<Representation> {
       'query-input': 'required name=search_term_string',
     },
   };
+  const file = (name: string): string => `${ctx.siteUrl}pictures/${name}.svg`;
+  const { network, idm, wmr, africa } = pictures;
   return htmlPage(
     ctx,
     'home',
     { title: 'Home', description: DATASET_DESCRIPTION, canonical: ctx.baseIri, alternates: [], schema },
     {
+      counts,
+      network: { ...network, href: file(network.name) },
+      idm: { ...idm, href: file(idm.name) },
+      wmr: { ...wmr, href: file(wmr.name) },
+      africa: { ...africa, href: file(africa.name) },
       processKinds,
-      idm,
-      wmr,
       collections,
     },
   );
-}
-
-/** The values of one property of each of these things, in one query (IRIs of things are plain). */
-async function valuesOf(
-  ctx: PageContext,
-  things: readonly ThingInfo[],
-  predicate: string,
-): Promise<Map<string, string[]>> {
-  const values = new Map<string, string[]>();
-  if (things.length === 0) return values;
-  const rows = await ctx.store.select(
-    `SELECT ?s ?o WHERE { VALUES ?s { ${things.map((t) => `<${t.iri}>`).join(' ')} } ?s <${predicate}> ?o }`,
-  );
-  for (const row of rows) {
-    const subject = row.s?.value;
-    const value = row.o?.value;
-    if (subject !== undefined && value !== undefined) values.set(subject, [...(values.get(subject) ?? []), value]);
-  }
-  return values;
 }

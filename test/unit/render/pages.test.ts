@@ -127,4 +127,22 @@ describe('the home page', () => {
     expect(idm).toEqual([...idm].sort((a, b) => a - b));
     expect(wmr).toEqual([...wmr].sort((a, b) => a - b));
   });
+
+  it('opens with the counts and the four pictures, each with its words; no empty group of processes', async () => {
+    const html = (await homePage(ctx)).body.toString('utf8');
+    const counts = html.indexOf('class="home-counts"');
+    const network = html.indexOf('<svg class="picture picture-network"');
+    expect(counts).toBeGreaterThan(html.indexOf('<h1>'));
+    expect(network).toBeGreaterThan(counts);
+    for (const name of ['network', 'idm-timeline', 'wmr-editions', 'africa-2000']) {
+      expect(html).toContain(`aria-labelledby="${name}-title ${name}-desc"`);
+      expect(html).toContain(`<figure class="picture picture-${name}">`);
+    }
+    // Everything the pictures show comes before the lists of processes and collections.
+    expect(html.indexOf('id="processes-heading"')).toBeGreaterThan(html.indexOf('class="africa-shares"'));
+    expect(html).toMatch(/<strong>19<\/strong> <span>IDM years<\/span>/);
+    expect(html).toMatch(/Sum as printed<\/th><td class="number"><strong>91 %<\/strong>/);
+    expect(html).not.toMatch(/<small>\(0\)<\/small>/);
+    expect(html).not.toMatch(/\sstyle="/);
+  });
 });
