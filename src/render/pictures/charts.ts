@@ -81,8 +81,8 @@ export function wmrEditionsSpec(editions: readonly WmrEdition[]): TopLevelSpec {
   const to = Math.max(...years);
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    width: 640,
-    height: Math.max(120, (to - from) * 17),
+    width: 20,
+    height: Math.max(120, (to - from) * 18),
     data: {
       values: editions.map((e) => ({
         year: e.year,
@@ -109,7 +109,7 @@ export function wmrEditionsSpec(editions: readonly WmrEdition[]): TopLevelSpec {
         mark: { type: 'point', filled: true, size: 80, color: ACCENT, opacity: 1 },
       },
       {
-        mark: { type: 'text', align: 'left', dx: 10, fontSize: 12, color: INK, limit: 620 },
+        mark: { type: 'text', align: 'left', dx: 10, fontSize: 13, color: INK },
         encoding: { text: { field: 'label' } },
       },
     ],
