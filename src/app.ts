@@ -34,6 +34,8 @@ const READ_METHODS = ['GET', 'HEAD', 'OPTIONS'];
 export const SERVICE_NAME = 'iom-linked-data';
 /** YASGUI's browser build, served from node_modules through our own route (no CDN). */
 const YASGUI_BUILD = path.dirname(createRequire(import.meta.url).resolve('@zazuko/yasgui/build/yasgui.min.js'));
+/** Apache ECharts' browser build (the editor's chart and graph views), from node_modules through our own route. */
+const ECHARTS_BUILD = path.dirname(createRequire(import.meta.url).resolve('echarts/dist/echarts.min.js'));
 
 /** Builds the platform's express app. */
 export function createApp(config: Config, deps: AppDeps): Express {
@@ -75,6 +77,7 @@ export function createApp(config: Config, deps: AppDeps): Express {
   // and its source map, compressed, are about 8 MiB).
   const assets = new RepresentationCache(Math.min(config.cacheMaxBytes, 32 * 1024 * 1024));
   app.use('/assets/yasgui', staticFiles(YASGUI_BUILD, { maxAgeSeconds: 86_400, cache: assets }));
+  app.use('/assets/echarts', staticFiles(ECHARTS_BUILD, { maxAgeSeconds: 86_400, cache: assets }));
   app.use('/assets', staticFiles(path.join(viewsDir, 'assets'), { maxAgeSeconds: 3_600, cache: assets }));
   app.use(sparqlRoutes(site, store, config));
   app.use(documentRoutes(site));

@@ -51,7 +51,8 @@
     // Share links are read below (query only): YASGUI's own reader would also take an endpoint from the URL.
     populateFromUrl: false,
     yasqe: { value: config.defaultQuery, prefixCcApi: null },
-    yasr: { prefixes: config.prefixes },
+    // The chart and graph views are views/assets/sparql-views.js.
+    yasr: { prefixes: config.prefixes, pluginOrder: ['table', 'chart', 'graph', 'response'] },
   });
 
   function tabIds() {

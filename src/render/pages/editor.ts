@@ -91,6 +91,8 @@ export function sparqlEditorPage(ctx: PageContext, examples: readonly SparqlExam
         defaultQuery,
         prefixes: ctx.prefixes,
         examples: listed,
+        // The chart and graph views' library, served by this site (views/assets/sparql-views.js loads it when first needed).
+        echarts: `${ctx.siteUrl}assets/echarts/echarts.min.js`,
         // What the class and property completers offer (instead of asking Linked Open Vocabularies).
         terms: vocabularyTerms(ctx.ontology, ctx.shapes),
       }),
