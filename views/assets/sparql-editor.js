@@ -55,6 +55,44 @@
     yasr: { prefixes: config.prefixes, pluginOrder: ['table', 'chart', 'graph', 'response'] },
   });
 
+  // Names and roles YASGUI leaves out (axe-core checks them, test/browser/accessibility.test.ts), set
+  // again whenever YASGUI draws (a new tab, a new result): the query's text area, the endpoint field,
+  // the rows-per-page list, the "+" among the tabs, views that cannot show this result, and the
+  // editor's scrolling area (focusable, handing the focus to the text area when entered from outside).
+  var root = document.getElementById('yasgui');
+  function name(selector, label) {
+    root.querySelectorAll(selector).forEach(function (node) {
+      if (!node.hasAttribute('aria-label')) node.setAttribute('aria-label', label);
+    });
+  }
+  function fillAccessibleNames() {
+    name('.yasqe .CodeMirror textarea', 'SPARQL query');
+    name('.yasgui input.autocomplete', 'Endpoint');
+    name('.yasr select.tableSizer', 'Rows per page');
+    name('.yasr input.tableFilter', 'Filter query results');
+    name('.tabsList .tab input', 'Tab name');
+    root.querySelectorAll('.tabsList .addTab').forEach(function (button) {
+      if (button.getAttribute('role') !== 'tab') {
+        button.setAttribute('role', 'tab');
+        button.setAttribute('aria-selected', 'false');
+      }
+    });
+    root.querySelectorAll('.yasr .yasr_btnGroup .yasr_btn').forEach(function (button) {
+      var off = button.classList.contains('disabled');
+      if (off !== (button.getAttribute('aria-disabled') === 'true')) button.setAttribute('aria-disabled', off ? 'true' : 'false');
+    });
+    root.querySelectorAll('.yasqe .CodeMirror-scroll').forEach(function (scroller) {
+      if (scroller.getAttribute('tabindex') === '0') return;
+      scroller.setAttribute('tabindex', '0');
+      scroller.addEventListener('focus', function (event) {
+        var wrapper = scroller.closest('.CodeMirror');
+        if (wrapper && wrapper.CodeMirror && !(event.relatedTarget && wrapper.contains(event.relatedTarget))) wrapper.CodeMirror.focus();
+      });
+    });
+  }
+  fillAccessibleNames();
+  new MutationObserver(fillAccessibleNames).observe(root, { childList: true, subtree: true, attributes: true, attributeFilter: ['class'] });
+
   function tabIds() {
     return yasgui.persistentConfig.getTabs().slice();
   }
