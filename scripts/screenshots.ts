@@ -42,16 +42,17 @@ const PAGES: readonly { name: string; path: string; what: string; status?: numbe
 ];
 
 /** Starts `npm run dev`'s server without watching: `tsx src/cli.ts serve`, no cache, its logs to ours. */
-function withoutSiteUrl(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  const { SITE_URL: _ignored, ...rest } = env;
+function withoutBase(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const { BASE_IRI: _ignored, ...rest } = env;
   return rest;
 }
 
 function startServer(port: number, base: string) {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src', 'cli.ts'), 'serve'], {
     cwd: ROOT,
-    // Identifiers and links both under the address the browser uses, as in test/support/browser.ts.
-    env: { ...withoutSiteUrl(process.env), PORT: String(port), HOST, BASE_IRI: base, CACHE_DIR: '', LOG_LEVEL: 'warn' },
+    // Identifiers under the default base (so the pictures do not change with the port), links under
+    // the address the browser uses (SITE_URL).
+    env: { ...withoutBase(process.env), PORT: String(port), HOST, SITE_URL: base, CACHE_DIR: '', LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   return child;
