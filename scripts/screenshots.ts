@@ -109,10 +109,9 @@ try {
         const response = await tab.goto(new URL(page.path, base).href, { waitUntil: 'networkidle' });
         if (response?.status() !== (page.status ?? 200))
           problems.push(`${page.path} at ${width} px: status ${response?.status()}, not ${page.status ?? 200}`);
-        const { scrollWidth, scrollHeight } = await tab.evaluate(() => ({
-          scrollWidth: document.documentElement.scrollWidth,
-          scrollHeight: document.documentElement.scrollHeight,
-        }));
+        const [scrollWidth, scrollHeight] = await tab.evaluate<[number, number]>(
+          '[document.documentElement.scrollWidth, document.documentElement.scrollHeight]',
+        );
         if (scrollWidth > width)
           problems.push(`${page.path} at ${width} px: scrolls sideways (${scrollWidth} px wide)`);
         const file = path.join(OUT, `${page.name}-${width}.png`);
