@@ -147,7 +147,15 @@ export function buildResourceView(
   const compare = (a: ValueView, b: ValueView): number =>
     (a.iri && b.iri ? compareByData(relations.order, a.iri, b.iri) : undefined) ?? compareValues(a, b);
   const title = labelOf(iri) ?? localName(iri);
-  const types = own.filter((q) => q.predicate.value === `${RDF}type`).map((q) => valueOf(q.object));
+  // A type without a label (qb:DataSet: reused, unlabelled in our ontology) shows its local name in words ("data set").
+  const types = own
+    .filter((q) => q.predicate.value === `${RDF}type`)
+    .map((q) => {
+      const value = valueOf(q.object);
+      return value.href !== undefined && labelOf(q.object.value) === undefined
+        ? { ...value, text: readableName(localName(q.object.value)) }
+        : value;
+    });
   const descriptions = own.filter((q) => q.predicate.value === `${DCT}description`);
   const description = descriptions[0]?.object.value;
 
@@ -224,6 +232,20 @@ export function buildResourceView(
     series: relations.series.map((s) => seriesView(s, iri, iriValue, relations, labelOf)),
     ...(notes.length || sources.length ? { about: { notes, sources } } : {}),
   };
+}
+
+/**
+ * A local name in words: camel case split and lower-cased, acronyms kept ("DataSet" gives "data set",
+ * "FormalOrganization" "formal organization", "IRIList" "IRI list").
+ */
+export function readableName(name: string): string {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .replace(/[_-]+/g, ' ')
+    .split(' ')
+    .map((word) => (/^[A-Z][a-z]/.test(word) || /^[a-z]/.test(word) ? word.toLowerCase() : word))
+    .join(' ');
 }
 
 const NAME_PROPERTIES = new Set([...LABEL_PROPERTIES, `${SKOS}altLabel`]);

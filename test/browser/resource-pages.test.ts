@@ -103,4 +103,83 @@ describe.skipIf(chromiumAvailability().skip)('resource pages in a browser', { ti
       }
     });
   }
+
+  /**
+   * In the browser: the cells of the roles table's Role column whose lines break inside a word
+   * (two letters on different lines with no space between them), read from each character's rect.
+   */
+  const MID_WORD_BREAKS = `(() => {
+    const broken = [];
+    for (const cell of document.querySelectorAll('table.roles tbody td:nth-child(3)')) {
+      const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+      let previousTop = null;
+      let spaceSince = true;
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const chars = node.textContent;
+        for (let i = 0; i < chars.length; i++) {
+          if (/\\s/.test(chars[i])) { spaceSince = true; continue; }
+          const range = document.createRange();
+          range.setStart(node, i);
+          range.setEnd(node, i + 1);
+          const rect = range.getClientRects()[0];
+          if (!rect) continue;
+          if (previousTop !== null && !spaceSince && rect.top > previousTop + 2) broken.push(cell.textContent.trim());
+          previousTop = rect.top;
+          spaceSince = false;
+        }
+      }
+    }
+    return broken;
+  })()`;
+
+  for (const width of [1280, 375]) {
+    it(`IOM's roles table at ${width}px: the Role column wraps between words only, and scrolls in its own box`, async () => {
+      const { page, context } = await visit('/doc/organisation/iom', width);
+      try {
+        expect(await page.locator('table.roles tbody tr').count()).toBeGreaterThan(30);
+        expect(await page.evaluate<string[]>(MID_WORD_BREAKS)).toEqual([]);
+        expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(width);
+        const box = await page.locator('.table-scroll').boundingBox();
+        expect((box?.x ?? 0) + (box?.width ?? Infinity)).toBeLessThanOrEqual(width);
+      } finally {
+        await context.close();
+      }
+    });
+
+    it(`the identifier at ${width}px shows the whole IRI inside its box`, async () => {
+      const path = '/doc/statistic/africa-migrants-by-subregion-2000';
+      const { page, context } = await visit(path, width);
+      try {
+        const iri = page.locator('.identifier .iri');
+        expect(await iri.textContent()).toMatch(/\/id\/statistic\/africa-migrants-by-subregion-2000$/);
+        const fits = await page.evaluate<boolean>(
+          "(() => { const e = document.querySelector('.identifier .iri'); return e.scrollWidth <= e.clientWidth && e.scrollHeight <= e.clientHeight; })()",
+        );
+        expect(fits).toBe(true);
+        const box = await iri.boundingBox();
+        expect((box?.x ?? 0) + (box?.width ?? Infinity)).toBeLessThanOrEqual(width);
+      } finally {
+        await context.close();
+      }
+    });
+
+    it.each([...PAGES, '/doc/statistic/africa-migrants-by-subregion-2000'])(
+      `%s at ${width}px: no section heading over an empty section`,
+      async (path) => {
+        const { page, context } = await visit(path, width);
+        try {
+          const empty = await page.evaluate<string[]>(
+            "[...document.querySelectorAll('article section')].filter((s) => { const h = s.querySelector('h2'); return h && s.innerText.trim() === h.innerText.trim(); }).map((s) => s.querySelector('h2').innerText)",
+          );
+          expect(empty).toEqual([]);
+          if (path.endsWith('by-subregion-2000')) {
+            const types = (await page.locator('p.types').innerText()).trim();
+            expect(types).toBe('Data set');
+          }
+        } finally {
+          await context.close();
+        }
+      },
+    );
+  }
 });

@@ -8,6 +8,7 @@ import { formatById } from '../../../src/rdf/formats.js';
 import { buildJsonLdContext } from '../../../src/render/jsonld-context.js';
 import { createPageContext, type PageContext } from '../../../src/render/pages/page-context.js';
 import { resourceDocument } from '../../../src/render/pages/resource.js';
+import { readableName } from '../../../src/render/resource-view.js';
 import { buildThingIndex } from '../../../src/resolve/thing-index.js';
 import { OxigraphReads } from '../../../src/store/embedded-store.js';
 import { ROOT, TEST_BASE, iri, loadRealDataset } from '../../support/dataset.js';
@@ -127,5 +128,27 @@ describe('the resource page explains the thing', () => {
     expect(idm).toContain(`href="${TEST_BASE}doc/event/idm-2011" rel="next"`);
     const first = await page('id/event/idm-2001');
     expect(first).not.toContain('rel="prev"');
+  });
+
+  it('shows no heading over an empty section, and an unlabelled type in words ("data set", not "DataSet")', async () => {
+    const html = await page('id/statistic/africa-migrants-by-subregion-2000');
+    const article = /<article[\s\S]*<\/article>/.exec(html)?.[0] ?? '';
+    for (const section of article.match(/<section[\s\S]*?<\/section>/g) ?? []) {
+      const rest = text(section.replace(/<h2[\s\S]*?<\/h2>/, '')).trim();
+      expect(rest, section.slice(0, 120)).not.toBe('');
+    }
+    expect(article).not.toContain('properties-heading');
+    const types = /<p class="types">([\s\S]*?)<\/p>/.exec(article)?.[1] ?? '';
+    expect(text(types)).toContain('data set');
+    expect(text(types)).not.toContain('DataSet');
+    expect(readableName('DataSet')).toBe('data set');
+    expect(readableName('FormalOrganization')).toBe('formal organization');
+    expect(readableName('IRIList')).toBe('IRI list');
+  });
+
+  it('shows the identifier as wrapping text, not a one-line input that cuts it off', async () => {
+    const html = await page('id/statistic/africa-migrants-by-subregion-2000');
+    expect(html).toContain(`<code class="iri">${iri('id/statistic/africa-migrants-by-subregion-2000')}</code>`);
+    expect(html).not.toMatch(/<input[^>]*id="iri"/);
   });
 });
