@@ -5,6 +5,7 @@ import { DCT, FOAF, ORG, QB, RDF, SCHEMA, SKOS, ontologyNamespace } from '../rdf
 import { labelsOf } from '../rdf/labels.js';
 import { NO_RELATIONS, type Engagement, type Relations } from './resource/relations.js';
 import { descriptionLabels, hrefFor, type LabelOf } from './resource-view.js';
+import { LICENSE_IRI } from './site-content.js';
 
 export type SchemaNode = Record<string, unknown>;
 
@@ -157,6 +158,8 @@ export function describeForSearchEngines(
   if (year && (type === 'Report' || type === 'CreativeWork')) node.datePublished = year;
   const ordinal = objects(`${mig}ordinal`)[0]?.value;
   if (ordinal) node.position = Number(ordinal);
+  // Everything we publish is under the site's licence; a Dataset says so, as Google recommends.
+  if (type === 'Dataset') node.license ??= LICENSE_IRI;
   if (type === 'OrganizationRole')
     describeRole(
       node,

@@ -197,6 +197,25 @@ describe('every HTML page, for search engines', () => {
     expect(used.properties).toContain('name');
   });
 
+  it('gives every Dataset node, nested ones too, the name and description Google requires, and a licence', () => {
+    const datasets: Array<{ path: string; node: Record<string, unknown> }> = [];
+    const walk = (value: unknown, path: string): void => {
+      if (Array.isArray(value)) for (const v of value) walk(v, path);
+      else if (value && typeof value === 'object') {
+        const node = value as Record<string, unknown>;
+        if (node['@type'] === 'Dataset') datasets.push({ path, node });
+        for (const v of Object.values(node)) walk(v, path);
+      }
+    };
+    for (const page of pages) walk(heads.get(page.path)?.jsonLd, page.path);
+    expect(datasets.length).toBeGreaterThan(3); // the dataset page, and the references of home, collections, examples
+    for (const { path, node } of datasets) {
+      expect(typeof node.name, path).toBe('string');
+      expect(typeof node.description, path).toBe('string');
+      expect(node.license, path).toBeTruthy();
+    }
+  });
+
   it('maps people, IDM editions, WMR editions, the dataset and IOM to fitting schema.org types', () => {
     const jsonLd = (path: string): Json => heads.get(path)?.jsonLd ?? {};
     expect(jsonLd('/dataset')['@type']).toBe('Dataset');

@@ -7,8 +7,8 @@ import { alternatesFor } from '../html.js';
 import type { Representation } from '../representation.js';
 import { hrefFor } from '../resource-view.js';
 import type { SchemaNode } from '../schema-org.js';
-import { COLLECTION_TITLES, DATASET_TITLE } from '../site-content.js';
-import { htmlPage, onSite, publishedItems, rdfDocument, type PageContext } from './page-context.js';
+import { COLLECTION_TITLES } from '../site-content.js';
+import { datasetReference, htmlPage, onSite, publishedItems, rdfDocument, type PageContext } from './page-context.js';
 
 const { namedNode, literal, quad } = DataFactory;
 
@@ -59,7 +59,7 @@ export async function collectionDocument(
     '@id': pageIri(page),
     url: pageIri(page),
     name: title,
-    isPartOf: { '@id': ctx.datasetIri, '@type': 'Dataset', name: DATASET_TITLE },
+    isPartOf: datasetReference(ctx),
     mainEntity: {
       '@type': 'ItemList',
       numberOfItems: all.length,

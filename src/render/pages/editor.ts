@@ -4,8 +4,7 @@ import { OWL, RDF, RDFS, SH, XSD } from '../../rdf/vocab.js';
 import { sparqlExamples, type SparqlExample } from '../../sparql/examples.js';
 import type { Representation } from '../representation.js';
 import { scriptSafeJson, type SchemaNode } from '../schema-org.js';
-import { DATASET_TITLE } from '../site-content.js';
-import { htmlPage, type PageContext } from './page-context.js';
+import { datasetReference, htmlPage, type PageContext } from './page-context.js';
 
 export type { SparqlExample };
 
@@ -115,7 +114,7 @@ export function sparqlExamplesPage(ctx: PageContext, examples: readonly SparqlEx
     '@id': url,
     url,
     name: 'SPARQL examples',
-    isPartOf: { '@id': ctx.datasetIri, '@type': 'Dataset', name: DATASET_TITLE },
+    isPartOf: datasetReference(ctx),
   };
   return htmlPage(
     ctx,

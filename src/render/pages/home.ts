@@ -18,7 +18,7 @@ import {
   HOME_OTHER_PROCESS_LABEL,
   HOME_PROCESS_KINDS,
 } from '../site-content.js';
-import { htmlPage, onSite, publishedItems, type PageContext } from './page-context.js';
+import { datasetReference, htmlPage, onSite, publishedItems, type PageContext } from './page-context.js';
 
 export async function homePage(ctx: PageContext): Promise<Representation> {
   const mig = ontologyNamespace(ctx.baseIri);
@@ -53,7 +53,7 @@ export async function homePage(ctx: PageContext): Promise<Representation> {
     url: ctx.baseIri,
     name: DATASET_TITLE,
     description: DATASET_DESCRIPTION,
-    about: { '@id': ctx.datasetIri, '@type': 'Dataset', name: DATASET_TITLE, url: ctx.datasetIri },
+    about: datasetReference(ctx),
     // The site's search (/search?q=, pages/search.ts), under BASE_IRI like every schema.org URL.
     potentialAction: {
       '@type': 'SearchAction',

@@ -13,7 +13,7 @@ import type { JsonLdContext } from '../jsonld-context.js';
 import { makeRepresentation, type Representation } from '../representation.js';
 import { scriptSafeJson, type SchemaNode } from '../schema-org.js';
 import { serialiseDocument } from '../../rdf/serialise.js';
-import { LICENSE_IRI } from '../site-content.js';
+import { DATASET_DESCRIPTION, DATASET_TITLE, LICENSE_IRI } from '../site-content.js';
 import { VocabularyLabels } from '../vocabulary-labels.js';
 
 /** What the site publishes: the store, the thing index of its data, and the files' own facts. */
@@ -108,4 +108,19 @@ export function htmlPage(
 /** The published things of a collection (neither withdrawn nor replaced), in index order. */
 export function publishedItems(ctx: PageContext, collection: Collection): readonly ThingInfo[] {
   return (ctx.index.byCollection.get(collection) ?? []).filter((t) => !t.withdrawn && !t.replacedBy);
+}
+
+/**
+ * The dataset as other pages' schema.org refers to it: Google requires a Dataset's name and
+ * description even where it is only referenced, and recommends its licence and URL.
+ */
+export function datasetReference(ctx: PageContext): SchemaNode {
+  return {
+    '@id': ctx.datasetIri,
+    '@type': 'Dataset',
+    name: DATASET_TITLE,
+    description: DATASET_DESCRIPTION,
+    license: LICENSE_IRI,
+    url: ctx.datasetIri,
+  };
 }
