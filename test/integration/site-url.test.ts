@@ -110,7 +110,7 @@ describe('HTML pages link to SITE_URL, name identifiers under BASE_IRI', () => {
     const page = await html('/doc/process/bali-process');
     expect(canonicalOf(page)).toBe(`${BASE}doc/process/bali-process`);
     expect(page).toContain(`<link rel="alternate" type="text/turtle" href="${SITE}doc/process/bali-process.ttl"`);
-    expect(page).toContain(`value="${BASE}id/process/bali-process"`);
+    expect(page).toContain(`<code class="iri">${BASE}id/process/bali-process</code>`);
     // The things it links to (its source section), on this server.
     expect(links(page).some((href) => href.startsWith(`${SITE}doc/section/`))).toBe(true);
     // An ontology term (a property's label links to its definition) is a page on this server too.
@@ -391,7 +391,7 @@ describe('a server started with only PORT set (no BASE_IRI, no SITE_URL)', () =>
   it('its pages link to its own port and name identifiers under the default base', async () => {
     const page = await (await fetch(`${origin}/doc/process/bali-process`, { headers: { accept: 'text/html' } })).text();
     expect(page).toContain(`<link rel="canonical" href="http://localhost:8080/doc/process/bali-process">`);
-    expect(page).toContain(`value="http://localhost:8080/id/process/bali-process"`);
+    expect(page).toContain(`<code class="iri">http://localhost:8080/id/process/bali-process</code>`);
     expect(page).toContain(`href="http://localhost:${port}/assets/style.css"`);
     expect(page).toContain(`href="http://localhost:${port}/doc/section/`);
   });
