@@ -1,39 +1,21 @@
 // The dataset description over the real data, without workers: VoID class and property partitions
 // with their counts, each partition an IRI under BASE/dataset# (no blank nodes), in every format.
-import path from 'node:path';
 import { Parser, type Quad } from 'n3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MemoryStore } from '../../../src/oxigraph/memory-store.js';
 import { formatById } from '../../../src/rdf/formats.js';
 import { RDF, VOID } from '../../../src/rdf/vocab.js';
-import { buildJsonLdContext } from '../../../src/render/jsonld-context.js';
 import { datasetDocument } from '../../../src/render/pages/dataset.js';
-import { createPageContext, type PageContext } from '../../../src/render/pages/page-context.js';
-import { buildThingIndex } from '../../../src/resolve/thing-index.js';
-import { OxigraphReads } from '../../../src/store/embedded-store.js';
-import { ROOT, TEST_BASE, loadRealDataset } from '../../support/dataset.js';
+import { type PageContext } from '../../../src/render/pages/page-context.js';
+import { TEST_BASE } from '../../support/dataset.js';
+import { realPageContext } from '../../support/page-context.js';
 
 let ctx: PageContext;
 let store: MemoryStore;
 let quads: Quad[];
 
 beforeAll(async () => {
-  const dataset = await loadRealDataset();
-  store = MemoryStore.fromDataset(dataset);
-  ctx = createPageContext(
-    {
-      baseIri: TEST_BASE,
-      store: new OxigraphReads(store),
-      index: await buildThingIndex(store, TEST_BASE),
-      tripleCount: store.size,
-      context: buildJsonLdContext(new MemoryStore(dataset.ontology), TEST_BASE),
-      ontology: dataset.ontology,
-      shapes: dataset.shapes,
-      modified: new Date('2026-01-01T00:00:00Z'),
-      version: 'test',
-    },
-    path.join(ROOT, 'views'),
-  );
+  ({ ctx, store } = await realPageContext());
   const turtle = (await datasetDocument(ctx, formatById('turtle'))).body.toString('utf8');
   quads = new Parser({ format: 'text/turtle', baseIRI: TEST_BASE }).parse(turtle);
 });

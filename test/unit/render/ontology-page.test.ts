@@ -1,54 +1,21 @@
 // The ontology page and the diagram of the model over the real data, without workers: every term
 // with its definition, domain, range, super- and sub-terms, how much the data uses it and an
 // example; the counts from two aggregate queries through the store's `select`.
-import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { MemoryStore } from '../../../src/oxigraph/memory-store.js';
 import { formatById } from '../../../src/rdf/formats.js';
-import { buildJsonLdContext } from '../../../src/render/jsonld-context.js';
 import { ontologyDiagram, ontologyDocument, ontologyTerms } from '../../../src/render/pages/ontology.js';
 import { vocabularyTerms } from '../../../src/render/pages/editor.js';
-import { createPageContext, type PageContext } from '../../../src/render/pages/page-context.js';
-import { buildThingIndex } from '../../../src/resolve/thing-index.js';
-import { OxigraphReads } from '../../../src/store/embedded-store.js';
-import type { DataReads } from '../../../src/store/store.js';
-import { ROOT, TEST_BASE, loadRealDataset } from '../../support/dataset.js';
+import { type PageContext } from '../../../src/render/pages/page-context.js';
+import { TEST_BASE } from '../../support/dataset.js';
+import { realPageContext } from '../../support/page-context.js';
 
 let ctx: PageContext;
 let selects: string[];
 let html: string;
 
 beforeAll(async () => {
-  const dataset = await loadRealDataset();
-  const store = MemoryStore.fromDataset(dataset);
-  const reads = new OxigraphReads(store);
   selects = [];
-  // The store's reads, recording each SELECT the pages write.
-  const recording: DataReads = {
-    tripleCount: () => reads.tripleCount(),
-    describe: (iri) => reads.describe(iri),
-    labels: (iris) => reads.labels(iris),
-    pairs: (p) => reads.pairs(p),
-    nTriples: () => reads.nTriples(),
-    select: (query) => {
-      selects.push(query);
-      return reads.select(query);
-    },
-  };
-  ctx = createPageContext(
-    {
-      baseIri: TEST_BASE,
-      store: recording,
-      index: await buildThingIndex(store, TEST_BASE),
-      tripleCount: store.size,
-      context: buildJsonLdContext(new MemoryStore(dataset.ontology), TEST_BASE),
-      ontology: dataset.ontology,
-      shapes: dataset.shapes,
-      modified: new Date('2026-01-01T00:00:00Z'),
-      version: 'test',
-    },
-    path.join(ROOT, 'views'),
-  );
+  ({ ctx } = await realPageContext({ selects }));
   html = (await ontologyDocument(ctx, formatById('html'))).body.toString('utf8');
 });
 

@@ -1,39 +1,20 @@
 // The page modules over the real data, called directly: a PageContext over Oxigraph reads in this
 // thread, no query workers, no HTTP. What each page kind holds; the HTTP tests cover the rest.
-import path from 'node:path';
 import { Parser, type Quad } from 'n3';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { MemoryStore } from '../../../src/oxigraph/memory-store.js';
 import { formatById } from '../../../src/rdf/formats.js';
 import { FOAF, RDFS } from '../../../src/rdf/vocab.js';
-import { buildJsonLdContext } from '../../../src/render/jsonld-context.js';
 import { PAGE_SIZE, collectionDocument, pageCount } from '../../../src/render/pages/collection.js';
 import { homePage } from '../../../src/render/pages/home.js';
-import { createPageContext, publishedItems, type PageContext } from '../../../src/render/pages/page-context.js';
+import { publishedItems, type PageContext } from '../../../src/render/pages/page-context.js';
 import { resourceDocument } from '../../../src/render/pages/resource.js';
-import { buildThingIndex } from '../../../src/resolve/thing-index.js';
-import { OxigraphReads } from '../../../src/store/embedded-store.js';
-import { ROOT, TEST_BASE, iri, loadRealDataset } from '../../support/dataset.js';
+import { TEST_BASE, iri } from '../../support/dataset.js';
+import { realPageContext } from '../../support/page-context.js';
 
 let ctx: PageContext;
 
 beforeAll(async () => {
-  const dataset = await loadRealDataset();
-  const store = MemoryStore.fromDataset(dataset);
-  ctx = createPageContext(
-    {
-      baseIri: TEST_BASE,
-      store: new OxigraphReads(store),
-      index: await buildThingIndex(store, TEST_BASE),
-      tripleCount: store.size,
-      context: buildJsonLdContext(new MemoryStore(dataset.ontology), TEST_BASE),
-      ontology: dataset.ontology,
-      shapes: dataset.shapes,
-      modified: new Date('2026-01-01T00:00:00Z'),
-      version: 'test',
-    },
-    path.join(ROOT, 'views'),
-  );
+  ({ ctx } = await realPageContext());
 });
 
 const parse = (body: Buffer): Quad[] => new Parser({ format: 'text/turtle' }).parse(body.toString('utf8'));

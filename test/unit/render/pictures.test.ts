@@ -1,36 +1,17 @@
 // The pictures of the data over the real data, without workers: what each one reads through the
 // store, its SVG (title, description, no style attributes, no outside references) and its words.
-import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { MemoryStore } from '../../../src/oxigraph/memory-store.js';
-import { buildJsonLdContext } from '../../../src/render/jsonld-context.js';
-import { createPageContext, publishedItems, type PageContext } from '../../../src/render/pages/page-context.js';
+import { publishedItems, type PageContext } from '../../../src/render/pages/page-context.js';
 import { homeCounts } from '../../../src/render/pictures/picture-data.js';
 import { allPictures, type Picture, type Pictures } from '../../../src/render/pictures/pictures.js';
-import { buildThingIndex } from '../../../src/resolve/thing-index.js';
-import { OxigraphReads } from '../../../src/store/embedded-store.js';
-import { ROOT, TEST_BASE, iri, loadRealDataset } from '../../support/dataset.js';
+import { TEST_BASE, iri } from '../../support/dataset.js';
+import { realPageContext } from '../../support/page-context.js';
 
 let ctx: PageContext;
 let pictures: Pictures;
 
 beforeAll(async () => {
-  const dataset = await loadRealDataset();
-  const store = MemoryStore.fromDataset(dataset);
-  ctx = createPageContext(
-    {
-      baseIri: TEST_BASE,
-      store: new OxigraphReads(store),
-      index: await buildThingIndex(store, TEST_BASE),
-      tripleCount: store.size,
-      context: buildJsonLdContext(new MemoryStore(dataset.ontology), TEST_BASE),
-      ontology: dataset.ontology,
-      shapes: dataset.shapes,
-      modified: new Date('2026-01-01T00:00:00Z'),
-      version: 'test',
-    },
-    path.join(ROOT, 'views'),
-  );
+  ({ ctx } = await realPageContext());
   pictures = await allPictures(ctx);
 }, 60_000);
 
@@ -46,7 +27,9 @@ describe('the pictures of the data', () => {
     expect(rows.length).toBeGreaterThanOrEqual(40);
     expect(new Set(rows.map((r) => r.member.label))).toEqual(new Set(['International Organization for Migration']));
     // Bali Process: IOM as technical secretariat together with UNHCR (mig:togetherWith).
-    const bali = rows.find((r) => r.body.iri.endsWith('/process/bali-process') && r.role.label === 'technical secretariat');
+    const bali = rows.find(
+      (r) => r.body.iri.endsWith('/process/bali-process') && r.role.label === 'technical secretariat',
+    );
     expect(bali?.together.map((p) => p.label)).toContain('United Nations High Commissioner for Refugees');
     // The Bali Process Steering group is a body of the Bali Process (mig:forProcess).
     const steering = rows.find((r) => r.body.iri.endsWith('/process/bali-process-steering-group'));
@@ -81,7 +64,9 @@ describe('the pictures of the data', () => {
     expect(editions.find((e) => e.year === 2018)?.ordinal).toBe(9);
     expect(editions.find((e) => e.year === 2003)?.ordinal).toBe(2);
     expect(editions.filter((e) => e.ordinal !== undefined)).toHaveLength(2);
-    expect(editions.find((e) => e.year === 2015)?.title).toBe('Migrants and Cities: New Partnership to Manage Mobility');
+    expect(editions.find((e) => e.year === 2015)?.title).toBe(
+      'Migrants and Cities: New Partnership to Manage Mobility',
+    );
     expect(svg).toContain('2018 (9th edition): World Migration Report 2018');
     expect(svg).toContain('2003 (2nd edition)');
   });
@@ -102,13 +87,17 @@ describe('the pictures of the data', () => {
     expect(svg).toContain('>91 %</text>');
     expect(description).toContain('West Africa: 42 %');
     expect(data.notes.some((n) => n.startsWith('The four shares as printed sum to 91 percent'))).toBe(true);
-    expect(data.notes.some((n) => /9 percent is for Middle and Southern Africa together or for each/.test(n))).toBe(true);
+    expect(data.notes.some((n) => /9 percent is for Middle and Southern Africa together or for each/.test(n))).toBe(
+      true,
+    );
   });
 
   it('every SVG: a title and description first, labelled by them, no style, scripts or outside references', () => {
     for (const p of svgs()) {
       for (const svg of [p.svg, p.file]) {
-        expect(svg).toMatch(new RegExp(`^(<\\?xml[^>]*>\\n)?<svg [^>]*role="img" aria-labelledby="${p.name}-title ${p.name}-desc"`));
+        expect(svg).toMatch(
+          new RegExp(`^(<\\?xml[^>]*>\\n)?<svg [^>]*role="img" aria-labelledby="${p.name}-title ${p.name}-desc"`),
+        );
         expect(svg).toContain(`<title id="${p.name}-title">`);
         expect(svg).toContain(`<desc id="${p.name}-desc">`);
         expect(svg).not.toMatch(/\sstyle=|<style|<script|\son[a-z]+=|<!--|<!DOCTYPE/i);

@@ -1,37 +1,18 @@
 // The resource page over the real data (a PageContext over Oxigraph reads in this thread, no
 // workers): engagements inline, inverse wording, plain values, one title, notes apart, data order,
 // previous/next along series.
-import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { MemoryStore } from '../../../src/oxigraph/memory-store.js';
 import { formatById } from '../../../src/rdf/formats.js';
-import { buildJsonLdContext } from '../../../src/render/jsonld-context.js';
-import { createPageContext, type PageContext } from '../../../src/render/pages/page-context.js';
+import { type PageContext } from '../../../src/render/pages/page-context.js';
 import { resourceDocument } from '../../../src/render/pages/resource.js';
 import { readableName } from '../../../src/render/resource-view.js';
-import { buildThingIndex } from '../../../src/resolve/thing-index.js';
-import { OxigraphReads } from '../../../src/store/embedded-store.js';
-import { ROOT, TEST_BASE, iri, loadRealDataset } from '../../support/dataset.js';
+import { TEST_BASE, iri } from '../../support/dataset.js';
+import { realPageContext } from '../../support/page-context.js';
 
 let ctx: PageContext;
 
 beforeAll(async () => {
-  const dataset = await loadRealDataset();
-  const store = MemoryStore.fromDataset(dataset);
-  ctx = createPageContext(
-    {
-      baseIri: TEST_BASE,
-      store: new OxigraphReads(store),
-      index: await buildThingIndex(store, TEST_BASE),
-      tripleCount: store.size,
-      context: buildJsonLdContext(new MemoryStore(dataset.ontology), TEST_BASE),
-      ontology: dataset.ontology,
-      shapes: dataset.shapes,
-      modified: new Date('2026-01-01T00:00:00Z'),
-      version: 'test',
-    },
-    path.join(ROOT, 'views'),
-  );
+  ({ ctx } = await realPageContext());
 });
 
 const thing = (relative: string) => {

@@ -1,20 +1,15 @@
 // Search over the real data without workers: the index (labels and skos:altLabel, read through
 // ctx.store.select), its ranking (exact names and acronyms first), the HTML and JSON results, the
 // OpenSearch description and the 404 page's close matches.
-import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { MemoryStore } from '../../../src/oxigraph/memory-store.js';
-import { buildJsonLdContext } from '../../../src/render/jsonld-context.js';
 import { errorPage } from '../../../src/render/pages/error.js';
 import { homePage } from '../../../src/render/pages/home.js';
-import { createPageContext, type PageContext } from '../../../src/render/pages/page-context.js';
+import { type PageContext } from '../../../src/render/pages/page-context.js';
 import { SiteSearch, openSearchDescription, pathWords } from '../../../src/render/pages/search.js';
 import { RepresentationCache } from '../../../src/render/representation.js';
 import { MAX_NAME_LENGTH, SearchIndex, isAcronym, normalise } from '../../../src/render/search-index.js';
-import { buildThingIndex } from '../../../src/resolve/thing-index.js';
-import { OxigraphReads } from '../../../src/store/embedded-store.js';
-import type { DataReads } from '../../../src/store/store.js';
-import { ROOT, TEST_BASE, iri, loadRealDataset } from '../../support/dataset.js';
+import { TEST_BASE, iri } from '../../support/dataset.js';
+import { realPageContext } from '../../support/page-context.js';
 
 let ctx: PageContext;
 let search: SiteSearch;
@@ -23,34 +18,7 @@ let index: SearchIndex;
 const selects: string[] = [];
 
 beforeAll(async () => {
-  const dataset = await loadRealDataset();
-  const store = MemoryStore.fromDataset(dataset);
-  const oxigraph = new OxigraphReads(store);
-  const reads: DataReads = {
-    tripleCount: () => oxigraph.tripleCount(),
-    describe: (i) => oxigraph.describe(i),
-    labels: (i) => oxigraph.labels(i),
-    pairs: (p) => oxigraph.pairs(p),
-    select: (q) => {
-      selects.push(q);
-      return oxigraph.select(q);
-    },
-    nTriples: () => oxigraph.nTriples(),
-  };
-  ctx = createPageContext(
-    {
-      baseIri: TEST_BASE,
-      store: reads,
-      index: await buildThingIndex(store, TEST_BASE),
-      tripleCount: store.size,
-      context: buildJsonLdContext(new MemoryStore(dataset.ontology), TEST_BASE),
-      ontology: dataset.ontology,
-      shapes: dataset.shapes,
-      modified: new Date('2026-01-01T00:00:00Z'),
-      version: 'test',
-    },
-    path.join(ROOT, 'views'),
-  );
+  ({ ctx } = await realPageContext({ selects }));
   search = new SiteSearch(ctx, new RepresentationCache(10_000_000));
   index = await search.index();
 });

@@ -1,0 +1,48 @@
+// A PageContext over the real data, read in this thread (OxigraphReads): what the page unit tests
+// render with, without query workers or HTTP.
+import path from 'node:path';
+import { MemoryStore } from '../../src/oxigraph/memory-store.js';
+import { buildJsonLdContext } from '../../src/render/jsonld-context.js';
+import { createPageContext, type PageContext } from '../../src/render/pages/page-context.js';
+import { buildThingIndex } from '../../src/resolve/thing-index.js';
+import { OxigraphReads } from '../../src/store/embedded-store.js';
+import type { DataReads } from '../../src/store/store.js';
+import { ROOT, TEST_BASE, loadRealDataset } from './dataset.js';
+
+/** `selects`, when given, receives every SELECT the pages send through `ctx.store`. */
+export async function realPageContext(
+  options: { selects?: string[] } = {},
+): Promise<{ ctx: PageContext; store: MemoryStore }> {
+  const dataset = await loadRealDataset();
+  const store = MemoryStore.fromDataset(dataset);
+  const oxigraph = new OxigraphReads(store);
+  const { selects } = options;
+  const reads: DataReads = selects
+    ? {
+        tripleCount: () => oxigraph.tripleCount(),
+        describe: (iri) => oxigraph.describe(iri),
+        labels: (iris) => oxigraph.labels(iris),
+        pairs: (p) => oxigraph.pairs(p),
+        nTriples: () => oxigraph.nTriples(),
+        select: (query) => {
+          selects.push(query);
+          return oxigraph.select(query);
+        },
+      }
+    : oxigraph;
+  const ctx = createPageContext(
+    {
+      baseIri: TEST_BASE,
+      store: reads,
+      index: await buildThingIndex(store, TEST_BASE),
+      tripleCount: store.size,
+      context: buildJsonLdContext(new MemoryStore(dataset.ontology), TEST_BASE),
+      ontology: dataset.ontology,
+      shapes: dataset.shapes,
+      modified: new Date('2026-01-01T00:00:00Z'),
+      version: 'test',
+    },
+    path.join(ROOT, 'views'),
+  );
+  return { ctx, store };
+}
