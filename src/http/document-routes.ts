@@ -223,7 +223,9 @@ export function documentRoutes(site: Site): Router {
   router.get('/pictures/:file', async (req, res) => {
     const name = /^([a-z0-9-]+)\.svg$/.exec(req.params.file)?.[1];
     if (name === undefined || !isPictureName(name))
-      throw HttpError.notFound(`No picture here: the pictures are ${PICTURE_NAMES.map((n) => `/pictures/${n}.svg`).join(', ')}.`);
+      throw HttpError.notFound(
+        `No picture here: the pictures are ${PICTURE_NAMES.map((n) => `/pictures/${n}.svg`).join(', ')}.`,
+      );
     sendRepresentation(req, res, await site.picture(name));
   });
   stemRoute(router, 'ontology', FORMATS, (s, f) => s.ontologyDocument(f), site);

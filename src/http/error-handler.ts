@@ -2,6 +2,7 @@
 import type { ErrorRequestHandler, Request, Response } from 'express';
 import Negotiator from 'negotiator';
 import type { Logger } from 'pino';
+import type { CloseMatch } from '../render/pages/error.js';
 import type { Site } from '../render/site.js';
 import { etagOf } from '../render/representation.js';
 import { HttpError, REASONS } from '../errors.js';
@@ -26,8 +27,17 @@ function asHttpError(error: unknown): HttpError | undefined {
   return undefined;
 }
 
-/** Sends an error with a body in HTML, plain text or JSON, as the client accepts (never a 406 for an error). */
-export function sendError(req: Request, res: Response, site: Site, error: HttpError): void {
+/**
+ * Sends an error with a body in HTML, plain text or JSON, as the client accepts (never a 406 for an
+ * error); the HTML page of a 404 lists `matches` when given (search's close matches).
+ */
+export function sendError(
+  req: Request,
+  res: Response,
+  site: Site,
+  error: HttpError,
+  matches: readonly CloseMatch[] = [],
+): void {
   const heading = REASONS[error.status] ?? 'Error';
   for (const [name, value] of Object.entries(error.headers)) res.setHeader(name, value);
   allowAnyOrigin(res);
@@ -39,7 +49,7 @@ export function sendError(req: Request, res: Response, site: Site, error: HttpEr
   const type = accept ? (new Negotiator({ headers: { accept } }).mediaType(offered) ?? 'text/plain') : offered[0];
   let body: Buffer | string;
   if (type === 'text/html') {
-    const page = site.errorPage(error.status, heading, error.message, error.available);
+    const page = site.errorPage(error.status, heading, error.message, error.available, matches);
     res.setHeader('Content-Type', page.contentType);
     body = page.body;
   } else if (type === 'application/json') {

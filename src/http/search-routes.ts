@@ -73,16 +73,7 @@ export function closeMatches(site: Site): ErrorRequestHandler {
       .search()
       .closeMatches(req.path)
       .then(
-        (matches) => {
-          // The error handler's own response, with the page that lists the matches.
-          const withMatches = Object.create(site, {
-            errorPage: {
-              value: (status: number, heading: string, message: string, available?: string[]) =>
-                site.search().errorPage(status, heading, message, available, matches),
-            },
-          }) as Site;
-          sendError(req, res, withMatches, error);
-        },
+        (matches) => sendError(req, res, site, error, matches), // the error handler's own response
         () => next(error), // no index (a store failure): the plain 404 page
       );
   };

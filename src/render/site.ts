@@ -19,7 +19,7 @@ import {
   type DumpLink,
 } from './pages/dataset.js';
 import { examplesFor, sparqlEditorPage, sparqlExamplesPage, type SparqlExample } from './pages/editor.js';
-import { errorPage } from './pages/error.js';
+import { errorPage, type CloseMatch } from './pages/error.js';
 import { homePage } from './pages/home.js';
 import { ontologyDiagram, ontologyDocument } from './pages/ontology.js';
 import { createPageContext, rdfDocument, type PageContext, type SiteData } from './pages/page-context.js';
@@ -243,8 +243,17 @@ export class Site {
 
   // ----- errors (pages/error.ts) -----------------------------------------------------------------
 
-  /** An HTML error page (404, 406, 410 ...), not cached: messages may carry request details. */
-  errorPage(status: number, heading: string, message: string, available?: string[]): Representation {
-    return errorPage(this.pages, status, heading, message, available);
+  /**
+   * An HTML error page (404, 406, 410 ...), not cached: messages may carry request details. A 404
+   * may list close matches (search's "did you mean").
+   */
+  errorPage(
+    status: number,
+    heading: string,
+    message: string,
+    available?: string[],
+    matches: readonly CloseMatch[] = [],
+  ): Representation {
+    return errorPage(this.pages, status, heading, message, available, matches);
   }
 }

@@ -6,7 +6,7 @@ import { hrefFor } from '../resource-view.js';
 import { MAX_RESULTS, SearchIndex, cleanQuery, type SearchAnswer, type SearchHit } from '../search-index.js';
 import type { SchemaNode } from '../schema-org.js';
 import { COLLECTION_TITLES, DATASET_TITLE } from '../site-content.js';
-import { errorPage, type CloseMatch } from './error.js';
+import type { CloseMatch } from './error.js';
 import { htmlPage, onSite, publishedItems, type PageContext } from './page-context.js';
 import { COLLECTIONS } from '../../rdf/vocab.js';
 
@@ -155,17 +155,6 @@ export class SiteSearch {
       const view = viewOf(this.ctx, hit);
       return { href: view.url, label: view.label, kind: view.kind };
     });
-  }
-
-  /** An error page with close matches (only a 404 shows them). */
-  errorPage(
-    status: number,
-    heading: string,
-    message: string,
-    available: string[] | undefined,
-    matches: readonly CloseMatch[],
-  ): Representation {
-    return errorPage(this.ctx, status, heading, message, available, matches);
   }
 }
 
