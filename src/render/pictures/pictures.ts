@@ -101,30 +101,53 @@ async function africa(ctx: PageContext): Promise<Pictures['africa']> {
   const caveats = [
     `As printed, the ${plural(data.shares.length, 'share')} sum to ${data.sum} %, not 100 %.`,
     ...(partial
-      ? [`"${partial.percentage} percent in ${partial.subregion.label}" may be for the two together or for each; the page does not say.`]
+      ? [
+          `"${partial.percentage} percent in ${partial.subregion.label}" may be for the two together or for each; the page does not say.`,
+        ]
       : []),
   ];
   const title = `Africa's migrants by subregion${data.year === undefined ? '' : `, ${data.year}`}`;
   const description = `${data.shares.map((s) => `${s.subregion.label}: ${s.percentage} %`).join('; ')}. ${caveats.join(' ')}`;
-  return { ...both(await vegaLiteSvg(africaSharesSpec(data, caveats)), 'africa-2000', title, description), data, caveats };
+  return {
+    ...both(await vegaLiteSvg(africaSharesSpec(data, caveats)), 'africa-2000', title, description),
+    data,
+    caveats,
+  };
 }
 
-/** Every picture, drawn in parallel. */
-export async function allPictures(ctx: PageContext): Promise<Pictures> {
-  const [n, i, w, a] = await Promise.all([network(ctx), idm(ctx), wmr(ctx), africa(ctx)]);
-  return { network: n, idm: i, wmr: w, africa: a };
+/**
+ * Every picture, drawn once per site (the page context): the home page and the `/pictures/*.svg`
+ * files share one drawing instead of each making its own. Four small SVGs, kept while the site is.
+ */
+const drawn = new WeakMap<PageContext, Promise<Pictures>>();
+
+/** Every picture, drawn in parallel (once per site; a failed drawing is tried again next time). */
+export function allPictures(ctx: PageContext): Promise<Pictures> {
+  let pictures = drawn.get(ctx);
+  if (!pictures) {
+    pictures = Promise.all([network(ctx), idm(ctx), wmr(ctx), africa(ctx)]).then(([n, i, w, a]) => ({
+      network: n,
+      idm: i,
+      wmr: w,
+      africa: a,
+    }));
+    drawn.set(ctx, pictures);
+    pictures.catch(() => drawn.delete(ctx));
+  }
+  return pictures;
 }
 
 /** One picture by name. */
 export async function picture(ctx: PageContext, name: PictureName): Promise<Picture> {
+  const pictures = await allPictures(ctx);
   switch (name) {
     case 'network':
-      return network(ctx);
+      return pictures.network;
     case 'idm-timeline':
-      return idm(ctx);
+      return pictures.idm;
     case 'wmr-editions':
-      return wmr(ctx);
+      return pictures.wmr;
     case 'africa-2000':
-      return africa(ctx);
+      return pictures.africa;
   }
 }
