@@ -4,6 +4,7 @@ import { FORMATS, formatById, type FormatEntry } from '../rdf/formats.js';
 import { collectionIri, documentIri } from '../rdf/layout.js';
 import { negotiateFormat } from './negotiate.js';
 import { etagOf, type Representation } from '../render/representation.js';
+import type { TypeFacet } from '../render/pages/collection.js';
 import type { Site } from '../render/site.js';
 import { PICTURE_NAMES, isPictureName } from '../render/pictures/pictures.js';
 import {
@@ -15,6 +16,7 @@ import {
 } from '../resolve/resolve-path.js';
 import type { ThingIndex } from '../resolve/thing-index.js';
 import { HttpError } from '../errors.js';
+import type { Collection } from '../rdf/vocab.js';
 import { allowAnyOrigin } from './cors.js';
 import type { LogRequest } from './request-log.js';
 import { CACHE_DOCUMENTS, sendFileRepresentation, sendRepresentation, type SendOptions } from './send.js';
@@ -96,20 +98,38 @@ async function answer(req: Request, res: Response, site: Site, resolution: Resol
       return;
     }
     case 'collection': {
-      const page = parsePage(req, site.pageCount(resolution.collection));
-      const query = page === 1 ? '' : `?page=${page}`;
+      const { collection } = resolution;
+      const facet = parseType(req, site.collectionFacets(collection), collection);
+      const page = parsePage(req, site.pageCount(collection, facet));
+      const stem = collectionIri(site.baseIri, collection);
       await sendVariant(
         req,
         res,
-        site.onSite(collectionIri(site.baseIri, resolution.collection)),
+        site.onSite(stem),
         resolution.format,
         FORMATS,
-        (f) => site.collectionDocument(resolution.collection, page, f),
-        query,
+        (f) => site.collectionDocument(collection, page, facet, f),
+        collectionIri(site.baseIri, collection, page, facet?.curie).slice(stem.length),
       );
       return;
     }
   }
+}
+
+/** The kind a listing is narrowed to (`?type=mig:GlobalProcess`), one of those its members have. */
+function parseType(req: Request, facets: readonly TypeFacet[], collection: Collection): TypeFacet | undefined {
+  const raw = req.query.type;
+  if (raw === undefined) return undefined;
+  const facet = typeof raw === 'string' ? facets.find((f) => f.curie === raw) : undefined;
+  if (facet) return facet;
+  const kinds = facets.map((f) => f.curie).join(', ');
+  throw HttpError.badRequest(
+    typeof raw !== 'string'
+      ? 'The type parameter names one kind, once.'
+      : facets.length === 0
+        ? `The ${collection} listing cannot be narrowed by type: its members are all of one kind.`
+        : `The ${collection} listing has no members of type ${raw}. Its kinds are: ${kinds}.`,
+  );
 }
 
 function parsePage(req: Request, pages: number): number {

@@ -33,9 +33,13 @@ export function documentIri(
   return `${baseIri}doc/${thing.collection}/${thing.slug}${format ? `.${format.extension}` : ''}`;
 }
 
-/** `BASE/doc/{collection}`, with `?page=n` after the first page. */
-export function collectionIri(baseIri: string, collection: string, page = 1): string {
-  return page === 1 ? `${baseIri}doc/${collection}` : `${baseIri}doc/${collection}?page=${page}`;
+/**
+ * `BASE/doc/{collection}`, with `?type=` when the listing keeps to one kind (a prefixed class name,
+ * `mig:GlobalProcess`) and `page=n` after the first page.
+ */
+export function collectionIri(baseIri: string, collection: string, page = 1, type?: string): string {
+  const query = [type === undefined ? '' : `type=${type}`, page === 1 ? '' : `page=${page}`].filter(Boolean).join('&');
+  return `${baseIri}doc/${collection}${query ? `?${query}` : ''}`;
 }
 
 /** The dataset's VoID and DCAT description. */
@@ -66,4 +70,14 @@ export function sitePrefixes(baseIri: string): Record<string, string> {
  */
 export function siteAddress(url: string, baseIri: string, siteUrl: string): string {
   return siteUrl !== baseIri && url.startsWith(baseIri) ? siteUrl + url.slice(baseIri.length) : url;
+}
+
+/** The prefixed name of an IRI under `prefixes` (the longest namespace), or undefined. */
+export function curieOf(prefixes: Readonly<Record<string, string>>, iri: string): string | undefined {
+  let best: [string, string] | undefined;
+  for (const [prefix, ns] of Object.entries(prefixes))
+    if (iri.startsWith(ns) && iri.length > ns.length && (!best || ns.length > best[1].length)) best = [prefix, ns];
+  if (!best) return undefined;
+  const local = iri.slice(best[1].length);
+  return /^[A-Za-z_][\w-]*$/.test(local) ? `${best[0]}:${local}` : undefined;
 }

@@ -9,7 +9,7 @@ import type { ThingIndex, ThingInfo } from '../resolve/thing-index.js';
 import type { DataReads } from '../store/store.js';
 import type { FileRepresentation } from './file-representation.js';
 import type { JsonLdContext } from './jsonld-context.js';
-import { collectionDocument, pageCount } from './pages/collection.js';
+import { collectionDocument, collectionFacets, pageCount, type TypeFacet } from './pages/collection.js';
 import {
   datasetDocument,
   datasetQuads,
@@ -117,15 +117,25 @@ export class Site {
 
   // ----- collections (pages/collection.ts) -----------------------------------------------------
 
-  /** Number of pages of a collection (at least 1). */
-  pageCount(collection: Collection): number {
-    return pageCount(this.pages, collection);
+  /** The kinds a collection listing can be narrowed to (`?type=`). */
+  collectionFacets(collection: Collection): readonly TypeFacet[] {
+    return collectionFacets(this.pages, collection);
   }
 
-  /** One page of a collection listing. */
-  collectionDocument(collection: Collection, page: number, format: FormatEntry): Promise<Representation> {
-    return this.cache.get(`collection ${collection} ${page} ${format.id}`, () =>
-      collectionDocument(this.pages, collection, page, format),
+  /** Number of pages of a collection, or of its members of one kind (at least 1). */
+  pageCount(collection: Collection, facet?: TypeFacet): number {
+    return pageCount(this.pages, collection, facet);
+  }
+
+  /** One page of a collection listing, all of it or its members of one kind. */
+  collectionDocument(
+    collection: Collection,
+    page: number,
+    facet: TypeFacet | undefined,
+    format: FormatEntry,
+  ): Promise<Representation> {
+    return this.cache.get(`collection ${collection} ${facet?.curie ?? '*'} ${page} ${format.id}`, () =>
+      collectionDocument(this.pages, collection, page, facet, format),
     );
   }
 

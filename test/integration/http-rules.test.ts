@@ -57,6 +57,8 @@ const OK_PATHS = [
   '/doc/process',
   '/doc/event?page=2',
   '/doc/event.ttl?page=2',
+  '/doc/event?type=mig:Workshop',
+  '/doc/process.ttl?type=mig:GlobalProcess',
   '/ontology',
   '/ontology.ttl',
   '/shapes',
@@ -337,6 +339,11 @@ describe('bad input is a 4xx, never a 500', () => {
     { rule: 'page=99999 is 404', path: '/doc/event?page=99999', status: 404 },
     { rule: 'page=3 of a two-page collection is 404', path: '/doc/event?page=3', status: 404 },
     { rule: 'a huge page number is 400', path: `/doc/event?page=${'9'.repeat(400)}`, status: 400 },
+    { rule: 'a type no member has is 400', path: '/doc/event?type=mig:Process', status: 400 },
+    { rule: 'a type that is not a prefixed name is 400', path: '/doc/event?type=Workshop', status: 400 },
+    { rule: 'a repeated type is 400', path: '/doc/event?type=mig:Workshop&type=mig:Conference', status: 400 },
+    { rule: 'a type on a one-kind collection is 400', path: '/doc/project?type=mig:Project', status: 400 },
+    { rule: 'page=2 of a one-page kind is 404', path: '/doc/event?type=mig:Conference&page=2', status: 404 },
   ])('$rule', async ({ path, status }) => {
     for (const accept of ['text/html', 'text/turtle', 'application/json']) {
       const res = await request(app).get(path).set('Accept', accept).redirects(0);
@@ -409,5 +416,61 @@ describe('collections paginate, 50 items a page', () => {
     const res = await request(app).get('/doc/event');
     // Handlebars escapes `=` as `&#x3D;` in attributes, which a browser reads back as `=`.
     expect(res.text).toMatch(/<a rel="next" href="https:\/\/data\.test\.example\/doc\/event\?page(=|&#x3D;)2">/);
+  });
+});
+
+describe('a collection listing narrows to one kind of member (?type=)', () => {
+  const members = (nt: string): string[] =>
+    nt
+      .split('\n')
+      .filter((l) => l.includes('rdf-schema#member>'))
+      .map((l) => l.split(' ')[2]?.slice(1, -1) ?? '');
+  const typed = async (type: string): Promise<string[]> => {
+    const res = await request(app)
+      .post('/sparql')
+      .type('form')
+      .send({ query: `SELECT ?s WHERE { ?s a <${type}> FILTER(STRSTARTS(STR(?s), "${iri('id/event/')}")) }` })
+      .set('Accept', 'application/sparql-results+json');
+    const body = res.body as { results: { bindings: { s: { value: string } }[] } };
+    return body.results.bindings.map((b) => b.s.value).sort();
+  };
+
+  it('lists exactly the members of that class, in every format, under its own document IRI', async () => {
+    const workshop = `${iri('ontology#')}Workshop`;
+    const res = await request(app).get('/doc/event.nt?type=mig:Workshop');
+    expect(res.status).toBe(200);
+    expect(members(res.text).sort()).toEqual(await typed(workshop));
+    const doc = iri('doc/event?type=mig:Workshop');
+    expect(res.text).toContain(`<${doc}> <http://purl.org/dc/terms/isPartOf> <${iri('doc/event')}>`);
+    const negotiated = await request(app).get('/doc/event?type=mig:Workshop').set('Accept', 'text/turtle');
+    expect(negotiated.headers['content-location']).toBe(iri('doc/event.ttl?type=mig:Workshop'));
+  });
+
+  it('pages within the kind: page 2 of a kind with more than 50 members links back to its page 1', async () => {
+    const one = await request(app).get('/doc/event.nt?type=mig:DialogueSession');
+    const all = members(one.text);
+    expect(all.length).toBeLessThanOrEqual(50);
+    if (all.length === 50) {
+      expect(one.text).toContain(`<${iri('doc/event?type=mig:DialogueSession&page=2')}>`);
+    } else {
+      expect(one.text).not.toContain('vocab#next');
+    }
+  });
+
+  it('the HTML listing offers every kind with its count, marks the current one, and links its formats with the kind', async () => {
+    const res = await request(app).get('/doc/process?type=mig:GlobalProcess').set('Accept', 'text/html');
+    expect(res.status).toBe(200);
+    const kinds = /<nav class="kinds"[\s\S]*?<\/nav>/.exec(res.text)?.[0] ?? '';
+    expect(kinds).toMatch(/>All<\/a> <small>\(35\)<\/small>/);
+    expect(kinds).toMatch(/aria-current="page">Global process on migration<\/a> <small>\(5\)<\/small>/);
+    expect((kinds.match(/aria-current/g) ?? []).length).toBe(1);
+    expect(res.text).toMatch(/<h1>Processes: Global process on migration<\/h1>/);
+    expect(res.text).toMatch(/href="[^"]*doc\/process\.ttl\?type(=|&#x3D;)mig:GlobalProcess"/);
+  });
+
+  it('a bad type is answered 400 with the kinds the listing has', async () => {
+    const res = await request(app).get('/doc/event?type=mig:Process').set('Accept', 'text/plain');
+    expect(res.status).toBe(400);
+    expect(res.text).toMatch(/no members of type mig:Process\. Its kinds are: .*mig:Workshop/);
   });
 });

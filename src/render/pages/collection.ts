@@ -1,7 +1,8 @@
-// One page of a collection listing: its members with their labels and types, in RDF or HTML.
+// One page of a collection listing: its members with their labels and types, in RDF or HTML,
+// optionally narrowed to one of the kinds its members have (`?type=mig:GlobalProcess`).
 import { DataFactory, type Quad } from 'n3';
 import { FORMATS, type FormatEntry } from '../../rdf/formats.js';
-import { collectionIri } from '../../rdf/layout.js';
+import { collectionIri, curieOf } from '../../rdf/layout.js';
 import { DCT, FOAF, RDF, RDFS, VOID, type Collection } from '../../rdf/vocab.js';
 import { alternatesFor } from '../html.js';
 import type { Representation } from '../representation.js';
@@ -15,23 +16,57 @@ const { namedNode, literal, quad } = DataFactory;
 /** Items per page of a collection listing. */
 export const PAGE_SIZE = 50;
 
-/** Number of pages of a collection (at least 1). */
-export function pageCount(ctx: PageContext, collection: Collection): number {
-  return Math.max(1, Math.ceil(publishedItems(ctx, collection).length / PAGE_SIZE));
+/** A kind of member a collection listing can be narrowed to. */
+export interface TypeFacet {
+  readonly iri: string;
+  /** How the `type` parameter names it: the class's prefixed name (`mig:GlobalProcess`). */
+  readonly curie: string;
+  /** The class's label, as a heading starts. */
+  readonly label: string;
+  /** Published members of that kind. */
+  readonly count: number;
+}
+
+/**
+ * The kinds a collection's members have, most members first: each one a filter of the listing.
+ * Kinds every member has narrow nothing and are left out, as are classes without a prefixed name.
+ */
+export function collectionFacets(ctx: PageContext, collection: Collection): readonly TypeFacet[] {
+  const all = publishedItems(ctx, collection);
+  const counts = new Map<string, number>();
+  for (const item of all) for (const type of item.types) counts.set(type, (counts.get(type) ?? 0) + 1);
+  const facets: TypeFacet[] = [];
+  for (const [iri, count] of counts) {
+    const curie = curieOf(ctx.prefixes, iri);
+    if (curie !== undefined && count < all.length)
+      facets.push({ iri, curie, label: sentenceCase(ctx.labels.label(iri)), count });
+  }
+  return facets.sort((a, b) => b.count - a.count || a.label.localeCompare(b.label, 'en'));
+}
+
+/** A class label as a heading or link starts: "global process on migration" -> "Global process on migration". */
+function sentenceCase(label: string): string {
+  return label.charAt(0).toLocaleUpperCase('en') + label.slice(1);
+}
+
+/** Number of pages of a collection, or of its members of one kind (at least 1). */
+export function pageCount(ctx: PageContext, collection: Collection, facet?: TypeFacet): number {
+  return Math.max(1, Math.ceil(publishedItems(ctx, collection, facet?.iri).length / PAGE_SIZE));
 }
 
 export async function collectionDocument(
   ctx: PageContext,
   collection: Collection,
   page: number,
+  facet: TypeFacet | undefined,
   format: FormatEntry,
 ): Promise<Representation> {
-  const all = publishedItems(ctx, collection);
-  const pages = pageCount(ctx, collection);
+  const all = publishedItems(ctx, collection, facet?.iri);
+  const pages = pageCount(ctx, collection, facet);
   const items = all.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
   const stem = collectionIri(ctx.baseIri, collection);
-  const pageIri = (n: number): string => collectionIri(ctx.baseIri, collection, n);
-  const title = COLLECTION_TITLES[collection];
+  const pageIri = (n: number): string => collectionIri(ctx.baseIri, collection, n, facet?.curie);
+  const title = facet ? `${COLLECTION_TITLES[collection]}: ${facet.label}` : COLLECTION_TITLES[collection];
   if (format.rdf) {
     const doc = namedNode(pageIri(page));
     const quads: Quad[] = [
@@ -39,6 +74,7 @@ export async function collectionDocument(
       quad(doc, namedNode(`${DCT}title`), literal(title, 'en')),
       quad(doc, namedNode(`${VOID}inDataset`), namedNode(ctx.datasetIri)),
     ];
+    if (facet) quads.push(quad(doc, namedNode(`${DCT}isPartOf`), namedNode(stem)));
     if (page > 1)
       quads.push(quad(doc, namedNode('http://www.w3.org/1999/xhtml/vocab#prev'), namedNode(pageIri(page - 1))));
     if (page < pages)
@@ -71,6 +107,9 @@ export async function collectionDocument(
       })),
     },
   };
+  const facets = collectionFacets(ctx, collection);
+  // The alternates carry this listing's query (kind and page) after the format's extension.
+  const query = pageIri(page).slice(stem.length);
   return htmlPage(
     ctx,
     'collection',
@@ -80,16 +119,30 @@ export async function collectionDocument(
       alternates: alternatesFor(
         onSite(ctx, stem),
         FORMATS.filter((f) => f.rdf),
-      ).map((a) => ({
-        ...a,
-        href: page === 1 ? a.href : `${a.href}?page=${page}`,
-      })),
+      ).map((a) => ({ ...a, href: `${a.href}${query}` })),
       schema,
     },
     {
       total: all.length,
       page,
       pages: pages > 1 ? pages : undefined,
+      kinds:
+        facets.length > 0
+          ? [
+              {
+                label: 'All',
+                count: publishedItems(ctx, collection).length,
+                href: onSite(ctx, stem),
+                current: facet === undefined,
+              },
+              ...facets.map((f) => ({
+                label: f.label,
+                count: f.count,
+                href: onSite(ctx, collectionIri(ctx.baseIri, collection, 1, f.curie)),
+                current: f.iri === facet?.iri,
+              })),
+            ]
+          : undefined,
       items: items.map((item) => ({
         href: hrefFor(item.iri, ctx.baseIri, ctx.siteUrl),
         label: item.label,

@@ -5,7 +5,7 @@ import { DataFactory, Parser, type Quad } from 'n3';
 import { FORMATS, contentType, formatById, type FormatEntry } from '../../rdf/formats.js';
 import { DCAT, DCT, RDF, RDFS, VOID, ontologyNamespace } from '../../rdf/vocab.js';
 import { dedupe } from '../../rdf/document.js';
-import { thingSpace } from '../../rdf/layout.js';
+import { curieOf, thingSpace } from '../../rdf/layout.js';
 import { writeFileRepresentation, type FileRepresentation } from '../file-representation.js';
 import { alternatesFor } from '../html.js';
 import type { Representation } from '../representation.js';
@@ -20,7 +20,6 @@ import {
   SOURCE_NOTE,
 } from '../site-content.js';
 import { vocabularyUsage, type VocabularyUsage } from '../vocabulary-usage.js';
-import { curieOf } from './ontology.js';
 import { htmlPage, onSite, rdfDocument, type PageContext } from './page-context.js';
 
 const { namedNode, literal, quad } = DataFactory;

@@ -3,7 +3,7 @@
 // the ontology's RDF.
 import { DataFactory, type Term } from 'n3';
 import { FORMATS, type FormatEntry } from '../../rdf/formats.js';
-import { thingSpace } from '../../rdf/layout.js';
+import { curieOf, thingSpace } from '../../rdf/layout.js';
 import { OWL, RDF, RDFS, SKOS, XSD, ontologyNamespace } from '../../rdf/vocab.js';
 import { alternatesFor } from '../html.js';
 import { modelDiagram, type DiagramEdge, type DiagramNode } from '../model-diagram.js';
@@ -80,16 +80,6 @@ export function ontologyTerms(ctx: PageContext): { classes: OntologyTerm[]; prop
     classes: terms.filter((t) => t.kind === 'class'),
     properties: terms.filter((t) => t.kind !== 'class'),
   };
-}
-
-/** The prefixed name of an IRI under the site's prefixes (the longest namespace), or undefined. */
-export function curieOf(prefixes: Readonly<Record<string, string>>, iri: string): string | undefined {
-  let best: [string, string] | undefined;
-  for (const [prefix, ns] of Object.entries(prefixes))
-    if (iri.startsWith(ns) && iri.length > ns.length && (!best || ns.length > best[1].length)) best = [prefix, ns];
-  if (!best) return undefined;
-  const local = iri.slice(best[1].length);
-  return /^[A-Za-z_][\w-]*$/.test(local) ? `${best[0]}:${local}` : undefined;
 }
 
 /** The diagram's nodes and edges: our classes, the classes our object properties link, and how. */

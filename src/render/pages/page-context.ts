@@ -105,9 +105,11 @@ export function htmlPage(
   );
 }
 
-/** The published things of a collection (neither withdrawn nor replaced), in index order. */
-export function publishedItems(ctx: PageContext, collection: Collection): readonly ThingInfo[] {
-  return (ctx.index.byCollection.get(collection) ?? []).filter((t) => !t.withdrawn && !t.replacedBy);
+/** The published things of a collection (neither withdrawn nor replaced), of one type if given, in index order. */
+export function publishedItems(ctx: PageContext, collection: Collection, type?: string): readonly ThingInfo[] {
+  return (ctx.index.byCollection.get(collection) ?? []).filter(
+    (t) => !t.withdrawn && !t.replacedBy && (type === undefined || t.types.includes(type)),
+  );
 }
 
 /**

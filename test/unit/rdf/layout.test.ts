@@ -43,6 +43,8 @@ describe('the IRI layout', () => {
     expect(collectionIri(BASE, 'process')).toBe(`${BASE}doc/process`);
     expect(collectionIri(BASE, 'process', 1)).toBe(`${BASE}doc/process`);
     expect(collectionIri(BASE, 'process', 3)).toBe(`${BASE}doc/process?page=3`);
+    expect(collectionIri(BASE, 'event', 1, 'mig:Workshop')).toBe(`${BASE}doc/event?type=mig:Workshop`);
+    expect(collectionIri(BASE, 'event', 2, 'mig:Workshop')).toBe(`${BASE}doc/event?type=mig:Workshop&page=2`);
     expect([datasetIri(BASE), contextUrl(BASE), serviceIri(BASE)]).toEqual([
       `${BASE}dataset`,
       `${BASE}context.jsonld`,

@@ -4,7 +4,7 @@ import { Parser, type Quad } from 'n3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { formatById } from '../../../src/rdf/formats.js';
 import { FOAF, RDFS } from '../../../src/rdf/vocab.js';
-import { PAGE_SIZE, collectionDocument, pageCount } from '../../../src/render/pages/collection.js';
+import { PAGE_SIZE, collectionDocument, collectionFacets, pageCount } from '../../../src/render/pages/collection.js';
 import { homePage } from '../../../src/render/pages/home.js';
 import { publishedItems, type PageContext } from '../../../src/render/pages/page-context.js';
 import { resourceDocument } from '../../../src/render/pages/resource.js';
@@ -70,7 +70,7 @@ describe('the collection page', () => {
     const members = publishedItems(ctx, 'event');
     expect(members.length).toBeGreaterThan(PAGE_SIZE); // so the real data has a second page to link
     expect(pageCount(ctx, 'event')).toBe(Math.ceil(members.length / PAGE_SIZE));
-    const quads = parse((await collectionDocument(ctx, 'event', 1, formatById('turtle'))).body);
+    const quads = parse((await collectionDocument(ctx, 'event', 1, undefined, formatById('turtle'))).body);
     const listed = quads.filter((q) => q.predicate.value === `${RDFS}member`).map((q) => q.object.value);
     expect(listed).toEqual(members.slice(0, PAGE_SIZE).map((m) => m.iri));
     for (const member of listed)
@@ -82,6 +82,21 @@ describe('the collection page', () => {
           q.object.value === `${TEST_BASE}doc/event?page=2`,
       ),
     ).toBe(true);
+  });
+});
+
+describe('the kinds of a collection', () => {
+  it('are the types its members have, with their counts, most first, and without a kind every member has', () => {
+    const facets = collectionFacets(ctx, 'process');
+    const members = publishedItems(ctx, 'process');
+    expect(facets.length).toBeGreaterThan(1);
+    for (const facet of facets) {
+      expect(facet.count).toBe(members.filter((m) => m.types.includes(facet.iri)).length);
+      expect(facet.count).toBeLessThan(members.length);
+      expect(facet.curie).toMatch(/^[a-z]+:[A-Za-z]/);
+    }
+    expect(facets.map((f) => f.count)).toEqual([...facets.map((f) => f.count)].sort((a, b) => b - a));
+    expect(collectionFacets(ctx, 'project')).toEqual([]); // every project is a mig:Project
   });
 });
 
