@@ -3,7 +3,7 @@ import { DataFactory, type Term } from 'n3';
 import type { Description } from '../rdf/document.js';
 import { DCT, FOAF, ORG, QB, RDF, SCHEMA, SKOS, ontologyNamespace } from '../rdf/vocab.js';
 import { labelsOf } from '../rdf/labels.js';
-import { NO_RELATIONS, type Engagement, type Relations } from './resource/relations.js';
+import { ADDRESS_PARTS, NO_RELATIONS, type Engagement, type Relations } from './resource/relations.js';
 import { descriptionLabels, hrefFor, type LabelOf } from './resource-view.js';
 import { LICENSE_IRI } from './site-content.js';
 
@@ -56,6 +56,7 @@ const OTHER_TYPES: Readonly<Record<string, string>> = {
   [`${QB}DataSet`]: 'Dataset',
   [`${ORG}Membership`]: 'OrganizationRole',
   [`${QB}Observation`]: 'Observation',
+  [`${SCHEMA}PostalAddress`]: 'PostalAddress',
 };
 /** Keys that schema.org names differently on organisations (isPartOf applies to creative works only). */
 const ORGANIZATION_KEYS: Readonly<Record<string, string>> = { isPartOf: 'parentOrganization' };
@@ -93,10 +94,11 @@ const TEXTS: ReadonlyArray<[string, string]> = [
   [`${SKOS}altLabel`, 'alternateName'],
   [`${DCT}description`, 'description'],
   [`${SCHEMA}jobTitle`, 'jobTitle'],
-  [`${SCHEMA}address`, 'address'],
   [`${SCHEMA}telephone`, 'telephone'],
   [`${SCHEMA}foundingDate`, 'foundingDate'],
   [`${SKOS}definition`, 'description'],
+  // A postal address's own page: its parts, as schema.org names them.
+  ...ADDRESS_PARTS.map((part): [string, string] => [SCHEMA + part, part]),
 ];
 
 /** The schema.org type of a resource: the first of its types that maps, else DefinedTerm. */
@@ -141,6 +143,11 @@ export function describeForSearchEngines(
     const values = objects(expand(property)).map((v) => v.value);
     addValues(node, key, values);
   }
+  addValues(
+    node,
+    'address',
+    objects(`${SCHEMA}address`).map((a) => postalAddress(relations, labelOf, a, baseIri)),
+  );
   const organization = type === 'Organization' || type === 'GovernmentOrganization';
   for (const [property, linkKey] of LINKS) {
     const key = (organization ? ORGANIZATION_KEYS[linkKey] : undefined) ?? linkKey;
@@ -231,6 +238,13 @@ function describeRole(node: SchemaNode, engagement: Engagement | undefined, labe
 // A `url` only for IRIs a page would link to (hrefFor); JSON.stringify leaves an undefined one out.
 function linkTo(labelOf: LabelOf, term: Term, baseIri: string): SchemaNode {
   return { '@id': term.value, name: labelOf(term.value) ?? term.value, url: hrefFor(term.value, baseIri) };
+}
+
+/** An address as a PostalAddress with its parts when the relations read them, else a link by its label. */
+function postalAddress(relations: Relations, labelOf: LabelOf, address: Term, baseIri: string): SchemaNode | string {
+  const read = relations.addresses.find((a) => a.iri === address.value);
+  if (!read) return address.termType === 'Literal' ? address.value : linkTo(labelOf, address, baseIri);
+  return { '@type': 'PostalAddress', '@id': address.value, ...read.parts, name: labelOf(address.value) };
 }
 
 function addValues(node: SchemaNode, key: string, values: unknown[]): void {

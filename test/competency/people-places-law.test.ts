@@ -8,6 +8,26 @@ async function pairs(query: string, ...vars: string[]): Promise<string[]> {
   return rows.map((row) => vars.map((v) => row[v] ?? '').join(' | ')).sort();
 }
 
+describe("IOM's contact address", () => {
+  it("is a postal address with the footer's words as printed and in their parts", async () => {
+    const rows = await pairs(
+      `SELECT ?printed ?street ?code ?locality ?country WHERE {
+         organisation:iom schema:address ?address .
+         ?address a schema:PostalAddress ; rdfs:label ?printed ; schema:streetAddress ?street ;
+                  schema:postalCode ?code ; schema:addressLocality ?locality ; schema:addressCountry ?country .
+       }`,
+      'printed',
+      'street',
+      'code',
+      'locality',
+      'country',
+    );
+    expect(rows).toEqual([
+      '17 Route des Morillons 1218 Grand-Saconnex Switzerland | 17 Route des Morillons | 1218 | Grand-Saconnex | Switzerland',
+    ]);
+  });
+});
+
 describe('people and posts of the Multilateral Processes Division', () => {
   it('lists who works in the MPD and their job titles as printed', async () => {
     const rows = await pairs(

@@ -47,9 +47,20 @@ export interface Relations {
   readonly staff: Post[];
   readonly order: ReadonlyMap<string, OrderKey>;
   readonly series: Series[];
+  /** The thing's postal addresses (schema:address) with their parts, by schema.org name. */
+  readonly addresses: Address[];
   /** The label triples of every IRI above. */
   readonly labels: Quad[];
 }
+
+/** A postal address: its IRI and the parts the data gives (streetAddress, postalCode, ...). */
+export interface Address {
+  readonly iri: string;
+  readonly parts: Readonly<Record<string, string>>;
+}
+
+/** The parts of a schema:PostalAddress the pages read, by their schema.org names. */
+export const ADDRESS_PARTS = ['streetAddress', 'postalCode', 'addressLocality', 'addressRegion', 'addressCountry'];
 
 export const NO_RELATIONS: Relations = {
   engagements: [],
@@ -57,6 +68,7 @@ export const NO_RELATIONS: Relations = {
   staff: [],
   order: new Map(),
   series: [],
+  addresses: [],
   labels: [],
 };
 
@@ -100,7 +112,7 @@ export async function readRelations(store: DataReads, described: Description, ba
       safeIri(q.object.value),
   );
 
-  const [engagementRows, postRows, staffRows, ...seriesRows] = await Promise.all([
+  const [engagementRows, postRows, staffRows, addressRows, ...seriesRows] = await Promise.all([
     store.select(`SELECT ?e ?p ?o WHERE {
       { VALUES ?link { ${iriList(links)} } ?e ?link <${iri}> } UNION { BIND(<${iri}> AS ?e) }
       VALUES ?type { <${ORG}Membership> <${mig}Engagement> } ?e <${RDF}type> ?type .
@@ -109,6 +121,8 @@ export async function readRelations(store: DataReads, described: Description, ba
     store.select(`SELECT ?post ?unit WHERE { <${iri}> <${ORG}holds> ?post . OPTIONAL { ?post <${ORG}postIn> ?unit } }`),
     store.select(`SELECT ?post ?holder WHERE { ?post <${ORG}postIn> <${iri}> .
       OPTIONAL { { ?holder <${ORG}holds> ?post } UNION { ?post <${ORG}heldBy> ?holder } } }`),
+    store.select(`SELECT ?address ?part ?value WHERE { <${iri}> <${SCHEMA}address> ?address .
+      VALUES ?part { ${iriList(ADDRESS_PARTS.map((p) => SCHEMA + p))} } ?address ?part ?value }`),
     ...seriesOf.map((q) => store.select(`SELECT ?s WHERE { ?s <${q.predicate.value}> <${q.object.value}> }`)),
   ]);
 
@@ -144,6 +158,14 @@ export async function readRelations(store: DataReads, described: Description, ba
   }
   const posts = groupPosts(postRows.map((r) => [r.post?.value, r.unit?.value, undefined]));
   const staff = groupPosts(staffRows.map((r) => [r.post?.value, undefined, r.holder?.value]));
+  const addresses = new Map<string, Record<string, string>>();
+  for (const row of addressRows) {
+    const address = row.address?.value;
+    if (!address || !row.part || !row.value) continue;
+    const parts = addresses.get(address) ?? {};
+    parts[row.part.value.slice(SCHEMA.length)] ??= row.value.value;
+    addresses.set(address, parts);
+  }
   const series = seriesOf.map((q, i) => ({
     property: q.predicate.value,
     parent: q.object.value,
@@ -187,6 +209,7 @@ export async function readRelations(store: DataReads, described: Description, ba
     engagements: [...engagements.values()].map(({ since, ...rest }) => ({ ...rest, ...(since ? { since } : {}) })),
     posts,
     staff,
+    addresses: [...addresses].map(([address, parts]) => ({ iri: address, parts })),
     order,
     series,
     labels,
