@@ -4,9 +4,10 @@ import Negotiator from 'negotiator';
 import type { Logger } from 'pino';
 import type { CloseMatch } from '../render/pages/error.js';
 import type { Site } from '../render/site.js';
-import { etagOf } from '../render/representation.js';
+import { makeRepresentation, type Representation } from '../render/representation.js';
 import { HttpError, REASONS } from '../errors.js';
 import { allowAnyOrigin } from './cors.js';
+import { sendRepresentation } from './send.js';
 
 const ERROR_TYPES = ['text/html', 'text/plain', 'application/json'];
 /** SPARQL clients (curl, SPARQLWrapper) mostly send wildcards: they read a plain-text error best. */
@@ -41,27 +42,28 @@ export function sendError(
   const heading = REASONS[error.status] ?? 'Error';
   for (const [name, value] of Object.entries(error.headers)) res.setHeader(name, value);
   allowAnyOrigin(res);
-  res.setHeader('Cache-Control', 'no-store');
-  res.setHeader('Vary', 'Accept');
   const accept = req.headers.accept;
   const sparql = req.path === '/sparql';
   const offered = sparql ? SPARQL_ERROR_TYPES : ERROR_TYPES;
   const type = accept ? (new Negotiator({ headers: { accept } }).mediaType(offered) ?? 'text/plain') : offered[0];
-  let body: Buffer | string;
+  let page: Representation;
   if (type === 'text/html') {
-    const page = site.errorPage(error.status, heading, error.message, error.available, matches);
-    res.setHeader('Content-Type', page.contentType);
-    body = page.body;
+    page = site.errorPage(error.status, heading, error.message, error.available, matches);
   } else if (type === 'application/json') {
-    res.setHeader('Content-Type', 'application/json; charset=utf-8');
-    body = `${JSON.stringify({ status: error.status, error: heading, message: error.message, ...(error.available ? { available: error.available } : {}) })}\n`;
+    const body = {
+      status: error.status,
+      error: heading,
+      message: error.message,
+      ...(error.available ? { available: error.available } : {}),
+    };
+    page = makeRepresentation(`${JSON.stringify(body)}\n`, 'application/json; charset=utf-8');
   } else {
-    res.setHeader('Content-Type', 'text/plain; charset=utf-8');
-    body = `${error.status} ${heading}\n\n${error.message}\n${error.available ? `\n${error.available.join('\n')}\n` : ''}`;
+    const body = `${error.status} ${heading}\n\n${error.message}\n${error.available ? `\n${error.available.join('\n')}\n` : ''}`;
+    page = makeRepresentation(body, 'text/plain; charset=utf-8');
   }
-  res.setHeader('Content-Length', String(Buffer.byteLength(body))); // HEAD too: it answers as GET
-  res.setHeader('ETag', etagOf(body)); // every response carries one (docs/contract.md)
-  res.status(error.status).end(req.method === 'HEAD' ? undefined : body);
+  // Like any representation: an ETag (docs/contract.md), brotli or gzip when the client takes it
+  // and the body is long enough, Content-Length for HEAD too; never a 304 (an error has a status).
+  sendRepresentation(req, res, page, { status: error.status, negotiated: true, cacheControl: 'no-store' });
 }
 
 /** The express error middleware. Unknown errors are logged in full and answered as a bare 500. */

@@ -87,18 +87,34 @@ const KINDS = [
   },
   { kind: 'SPARQL results (CSV)', path: `/sparql?query=${SELECT_LABELS}`, accept: 'text/csv', type: /^text\/csv/ },
   { kind: 'the service description (Turtle)', path: '/sparql', accept: 'text/turtle', type: /^text\/turtle/ },
+  {
+    kind: 'a 404 page with close matches (HTML)',
+    path: '/doc/process/bali-proces',
+    accept: 'text/html',
+    type: /^text\/html/,
+    status: 404,
+  },
+  {
+    kind: 'a 400 answer to a bad query (JSON)',
+    path: `/sparql?query=${encodeURIComponent(`SELECT * WHERE { ?s ?p ${'?o '.repeat(40)}`)}`,
+    accept: 'application/json',
+    type: /^application\/json/,
+    status: 400,
+  },
 ] as const;
 
 const decode = { gzip: gunzipSync, br: brotliDecompressSync } as const;
 
-describe.each(KINDS)('$kind', ({ path, accept, type }) => {
+describe.each(KINDS)('$kind', (kind) => {
+  const { path, accept, type } = kind;
+  const status = 'status' in kind ? kind.status : 200;
   let plain: Answer;
   beforeAll(async () => {
     plain = await raw(path, { Accept: accept });
   });
 
   it('is sent as it is without Accept-Encoding, saying it varies by Accept-Encoding', () => {
-    expect(plain.status).toBe(200);
+    expect(plain.status).toBe(status);
     expect(plain.headers['content-type']).toMatch(type);
     expect(plain.headers['content-encoding']).toBeUndefined();
     expect(plain.headers.vary).toMatch(/\bAccept-Encoding\b/);
@@ -107,7 +123,7 @@ describe.each(KINDS)('$kind', ({ path, accept, type }) => {
 
   it.each(['gzip', 'br'] as const)('in %s: smaller, the same bytes decoded, its own strong ETag', async (coding) => {
     const coded = await raw(path, { Accept: accept, 'Accept-Encoding': coding });
-    expect(coded.status).toBe(200);
+    expect(coded.status).toBe(status);
     expect(coded.headers['content-encoding']).toBe(coding);
     expect(coded.headers['content-type']).toBe(plain.headers['content-type']);
     expect(coded.headers.vary).toMatch(/\bAccept-Encoding\b/);
@@ -118,14 +134,18 @@ describe.each(KINDS)('$kind', ({ path, accept, type }) => {
     expect(coded.headers.etag).toMatch(/^"[^"]+"$/); // strong
   });
 
-  it('HEAD in a coding: the same headers as GET, no body; 304 for the coding the client holds', async () => {
+  it('HEAD in a coding: the same headers as GET, no body; 304 for the coding the client holds (never for an error)', async () => {
     const get = await raw(path, { Accept: accept, 'Accept-Encoding': 'br' });
     const head = await raw(path, { Accept: accept, 'Accept-Encoding': 'br' }, 'HEAD');
-    expect(head.status).toBe(200);
+    expect(head.status).toBe(status);
     expect(head.body.length).toBe(0);
     for (const name of ['content-type', 'content-encoding', 'content-length', 'etag', 'vary'])
       expect(head.headers[name], name).toBe(get.headers[name]);
     const fresh = await raw(path, { Accept: accept, 'Accept-Encoding': 'br', 'If-None-Match': get.headers.etag! });
+    if (status !== 200) {
+      expect(fresh.status).toBe(status); // an error is not a cached representation to revalidate
+      return;
+    }
     expect(fresh.status).toBe(304);
     expect(fresh.body.length).toBe(0);
     expect(fresh.headers.etag).toBe(get.headers.etag);

@@ -754,6 +754,7 @@ const EXPECTED: Record<string, Expected> = {
       [iri('ontology#Court'), '2'],
       [iri('ontology#MigrationFlow'), '2'],
       ['http://purl.org/linked-data/cube#DataSet', '1'],
+      ['http://schema.org/PostalAddress', '1'],
       ['http://www.w3.org/ns/org#Membership', '1'],
       [iri('ontology#Department'), '1'],
       [iri('ontology#ExpertSeminar'), '1'],
