@@ -4,10 +4,10 @@
 // which the page's Content-Security-Policy does not govern: the pages keep their own policy.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sparqlExamples, type SparqlExample } from '../../src/sparql/examples.js';
-import { startBrowserRig, type BrowserRig } from '../support/browser.js';
+import { startBrowserRig, visit, type BrowserRig, type Visit } from '../support/browser.js';
 import { chromiumAvailability } from '../support/system-packages.js';
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -55,30 +55,27 @@ async function seriousViolations(page: Page): Promise<string[]> {
 // Skipped without Chromium outside CI; under CI=true startBrowserRig fails with the install hint.
 describe.skipIf(chromiumAvailability().skip)('accessibility of every page kind (axe-core)', { timeout: 120_000 }, () => {
   let rig: BrowserRig | undefined;
-  let browser: Browser | undefined;
   let base = '';
 
   beforeAll(async () => {
     rig = await startBrowserRig();
-    ({ base, browser } = rig);
+    base = rig.base;
   }, 90_000);
 
   afterAll(async () => {
     await rig?.close();
   }, 90_000);
 
-  async function open(path: string, width: number, status: number): Promise<Page> {
-    const context = await (browser as Browser).newContext({ viewport: { width, height: 900 } });
-    const page = await context.newPage();
-    const response = await page.goto(base + path.slice(1), { waitUntil: 'load' });
-    expect(response?.status()).toBe(status);
-    await page.waitForLoadState('networkidle', { timeout: 60_000 });
-    return page;
+  /** The page loaded, with no request in flight (a timeout names the requests still open). */
+  async function open(path: string, width: number, status: number): Promise<Visit> {
+    const opened = await visit(rig!, path, { width, status });
+    await opened.settled(60_000);
+    return opened;
   }
 
   describe.each(WIDTHS)('at %i px', (width) => {
     it.each(PAGES)('$kind ($path) has no serious or critical violation', async ({ path, status }) => {
-      const page = await open(path, width, status);
+      const { page, close } = await open(path, width, status);
       try {
         if (path === '/sparql') await page.locator('.yasqe .CodeMirror').first().waitFor({ state: 'visible', timeout: 30_000 });
         const found = await seriousViolations(page);
@@ -86,13 +83,13 @@ describe.skipIf(chromiumAvailability().skip)('accessibility of every page kind (
         expect(found.filter((line) => !known.some((k) => line.startsWith(k)))).toEqual([]);
         expect(known.filter((k) => !found.some((line) => line.startsWith(k)))).toEqual([]);
       } finally {
-        await page.context().close();
+        await close();
       }
     });
 
     it("the editor's table, chart and graph views have no serious or critical violation", async () => {
       const example = sparqlExamples(base).find((e) => e.id === 'africa-migrants-by-subregion-2000') as SparqlExample;
-      const page = await open(`/sparql#query=${encodeURIComponent(example.query)}`, width, 200);
+      const { page, settled, close } = await open(`/sparql#query=${encodeURIComponent(example.query)}`, width, 200);
       try {
         await page.locator('.yasr table').first().waitFor({ state: 'visible', timeout: 30_000 });
         expect(await seriousViolations(page)).toEqual([]);
@@ -103,12 +100,14 @@ describe.skipIf(chromiumAvailability().skip)('accessibility of every page kind (
           `${base}sparql#query=${encodeURIComponent(`CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } LIMIT 40`)}`,
           { waitUntil: 'load' },
         );
+        // Only the fragment changed: no new document, but the page runs the query; wait for it as above.
+        await settled(60_000);
         // The shared query opens in a tab of its own.
         await page.locator('.tabPanel.active .yasr_btn.select_graph:not(.disabled)').click({ timeout: 30_000 });
         await page.locator('.tabPanel.active .sparql-graph svg').waitFor({ state: 'visible', timeout: 30_000 });
         expect(await seriousViolations(page)).toEqual([]);
       } finally {
-        await page.context().close();
+        await close();
       }
     });
   });

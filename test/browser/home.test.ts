@@ -4,13 +4,10 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HOST, startBrowserRig, type BrowserRig } from '../support/browser.js';
+import { startBrowserRig, visit, type BrowserRig } from '../support/browser.js';
 import { chromiumAvailability } from '../support/system-packages.js';
-
-const REPORT_CSP_VIOLATIONS =
-  "document.addEventListener('securitypolicyviolation', (e) => console.error('CSP violation: ' + e.violatedDirective + ' blocked ' + (e.blockedURI || 'inline') + ' at ' + e.sourceFile + ':' + e.lineNumber));";
 
 /** Where the screenshots go (SCREENSHOTS_DIR, else a folder under the system's temporary directory). */
 const SHOTS = process.env.SCREENSHOTS_DIR ?? path.join('/tmp', 'home-screenshots');
@@ -30,12 +27,11 @@ async function seriousViolations(page: Page): Promise<string[]> {
 
 describe.skipIf(chromiumAvailability().skip)('the home page in a browser', { timeout: 90_000 }, () => {
   let rig: BrowserRig | undefined;
-  let browser: Browser | undefined;
   let base = '';
 
   beforeAll(async () => {
     rig = await startBrowserRig();
-    ({ base, browser } = rig);
+    base = rig.base;
     mkdirSync(SHOTS, { recursive: true });
   }, 60_000);
 
@@ -43,33 +39,11 @@ describe.skipIf(chromiumAvailability().skip)('the home page in a browser', { tim
     await rig?.close();
   }, 60_000);
 
-  async function visit(width: number, javaScriptEnabled = true): Promise<{ page: Page; problems: string[]; context: BrowserContext }> {
-    const context = await (browser as Browser).newContext({ viewport: { width, height: 900 }, javaScriptEnabled });
-    await context.addInitScript(REPORT_CSP_VIOLATIONS);
-    const page = await context.newPage();
-    const problems: string[] = [];
-    await page.route('**/*', async (route) => {
-      const url = new URL(route.request().url());
-      if (url.hostname !== HOST) {
-        problems.push(`request to another host: ${url.href}`);
-        await route.abort();
-      } else await route.continue();
-    });
-    page.on('console', (m) => {
-      if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
-    });
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-    page.on('requestfailed', (r) => problems.push(`failed: ${r.url()} ${r.failure()?.errorText ?? ''}`));
-    page.on('response', (r) => {
-      if (r.status() >= 400) problems.push(`${r.status()}: ${r.url()}`);
-    });
-    const response = await page.goto(base, { waitUntil: 'load' });
-    expect(response?.status()).toBe(200);
-    return { page, problems, context };
-  }
+  /** The home page in a fresh context (see visit()). */
+  const home = (width: number, javaScriptEnabled = true) => visit(rig!, '/', { width, javaScriptEnabled });
 
   it.each([1280, 375])('at %i px: counts, four pictures with words and tables, no errors, no sideways scroll', async (width) => {
-    const { page, problems, context } = await visit(width);
+    const { page, problems, settled, close } = await home(width);
     try {
       // The counts come first, right under the heading and the lead.
       const counts = page.locator('ul.home-counts li');
@@ -95,30 +69,30 @@ describe.skipIf(chromiumAvailability().skip)('the home page in a browser', { tim
       expect(await page.locator('details.kind summary').allInnerTexts()).not.toContainEqual(expect.stringMatching(/\(0\)/));
       const scrollWidth = await page.evaluate<number>('document.documentElement.scrollWidth');
       expect(scrollWidth).toBeLessThanOrEqual(width);
-      await page.waitForLoadState('networkidle');
+      await settled();
       await page.screenshot({ path: path.join(SHOTS, `home-${width}.png`), fullPage: true });
       await page.screenshot({ path: path.join(SHOTS, `home-${width}-top.png`) });
       expect(await seriousViolations(page)).toEqual([]);
       expect(problems).toEqual([]);
     } finally {
-      await context.close();
+      await close();
     }
   });
 
   it('without JavaScript: the same pictures and tables (nothing drawn in the browser)', async () => {
-    const { page, problems, context } = await visit(1280, false);
+    const { page, problems, close } = await home(1280, false);
     try {
       for (const name of PICTURES) expect(await page.locator(`svg.picture-${name}`).count()).toBe(1);
       await page.locator('#idm-heading ~ details summary').click();
       expect(await page.locator('#idm-heading ~ details table').isVisible()).toBe(true);
       expect(problems).toEqual([]);
     } finally {
-      await context.close();
+      await close();
     }
   });
 
   it.each(PICTURES)('/pictures/%s.svg opens on its own as an image', async (name) => {
-    const { page, problems, context } = await visit(1280);
+    const { page, problems, settled, close } = await home(1280);
     try {
       const response = await page.goto(`${base}pictures/${name}.svg`, { waitUntil: 'load' });
       expect(response?.status()).toBe(200);
@@ -127,9 +101,10 @@ describe.skipIf(chromiumAvailability().skip)('the home page in a browser', { tim
       const box = await page.locator('svg').first().boundingBox();
       expect(box?.width ?? 0).toBeGreaterThan(100);
       if (name === 'network') await page.screenshot({ path: path.join(SHOTS, 'picture-network.png') });
+      await settled();
       expect(problems).toEqual([]);
     } finally {
-      await context.close();
+      await close();
     }
   });
 });

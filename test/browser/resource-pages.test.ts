@@ -2,9 +2,8 @@
 // requests to other hosts, no horizontal scroll; the engagements, posts, series navigation and
 // "About the source" visible. Screenshots go to /tmp/ui2-shots for a person to look at.
 import { mkdirSync } from 'node:fs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HOST, startBrowserRig, type BrowserRig } from '../support/browser.js';
+import { startBrowserRig, visit, type BrowserRig } from '../support/browser.js';
 import { chromiumAvailability } from '../support/system-packages.js';
 
 const PAGES = [
@@ -17,68 +16,24 @@ const PAGES = [
 ];
 const SHOTS = '/tmp/ui2-shots';
 
-/**
- * Run in every page before its own scripts: each Content-Security-Policy violation becomes a console
- * error, which the visit records as a problem (Chromium logs most of them too; this catches all).
- */
-const REPORT_CSP_VIOLATIONS =
-  "document.addEventListener('securitypolicyviolation', (e) => console.error('CSP violation: ' + e.violatedDirective + ' blocked ' + (e.blockedURI || 'inline') + ' at ' + e.sourceFile + ':' + e.lineNumber));";
-
-interface Visit {
-  readonly page: Page;
-  readonly problems: string[];
-}
-
 // Skipped without Chromium outside CI; under CI=true startBrowserRig fails with the install hint.
 describe.skipIf(chromiumAvailability().skip)('resource pages in a browser', { timeout: 60_000 }, () => {
   let rig: BrowserRig | undefined;
-  let browser: Browser | undefined;
-  let base = '';
 
   beforeAll(async () => {
     rig = await startBrowserRig();
-    ({ base, browser } = rig);
   }, 60_000);
 
   afterAll(async () => {
     await rig?.close();
   }, 60_000);
 
-  /** Opens a page in a fresh context, recording console errors, failed requests and any request that leaves the server. */
-  async function visit(path: string, width: number): Promise<Visit & { context: BrowserContext }> {
-    const context = await (browser as Browser).newContext({
-      viewport: { width, height: 800 },
-      javaScriptEnabled: true,
-    });
-    await context.addInitScript(REPORT_CSP_VIOLATIONS);
-    const page = await context.newPage();
-    const problems: string[] = [];
-    await page.route('**/*', async (route) => {
-      const url = new URL(route.request().url());
-      if (url.hostname !== HOST) {
-        problems.push(`request to another host: ${url.href}`);
-        await route.abort();
-      } else {
-        await route.continue();
-      }
-    });
-    page.on('console', (message) => {
-      if (message.type() === 'error' || message.type() === 'warning')
-        problems.push(`console ${message.type()}: ${message.text()}`);
-    });
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    page.on('requestfailed', (req) => problems.push(`failed: ${req.url()} ${req.failure()?.errorText ?? ''}`));
-    page.on('response', (res) => {
-      if (res.status() >= 400) problems.push(`${res.status()}: ${res.url()}`);
-    });
-    const response = await page.goto(base + path.slice(1), { waitUntil: 'load' });
-    expect(response?.status()).toBe(200);
-    return { page, problems, context };
-  }
+  /** A page in a fresh context 800 px high (see visit()). */
+  const open = (path: string, width: number) => visit(rig!, path, { width, height: 800 });
 
   for (const width of [1280, 375]) {
     it.each(PAGES)(`%s at ${width}px: clean, no sideways scroll, explains the thing`, async (path) => {
-      const { page, problems, context } = await visit(path, width);
+      const { page, problems, settled, close } = await open(path, width);
       try {
         await expect.poll(() => page.locator('h1').isVisible()).toBe(true);
         expect(await page.locator('h1').count()).toBe(1);
@@ -96,10 +51,10 @@ describe.skipIf(chromiumAvailability().skip)('resource pages in a browser', { ti
         if (path.includes('statistic')) expect(text).toContain('42%');
         mkdirSync(SHOTS, { recursive: true });
         await page.screenshot({ path: `${SHOTS}/${path.split('/').pop()}-${width}.png`, fullPage: true });
-        await page.waitForLoadState('networkidle');
+        await settled();
         expect(problems).toEqual([]);
       } finally {
-        await context.close();
+        await close();
       }
     });
   }
@@ -134,7 +89,7 @@ describe.skipIf(chromiumAvailability().skip)('resource pages in a browser', { ti
 
   for (const width of [1280, 375]) {
     it(`IOM's roles table at ${width}px: the Role column wraps between words only, and scrolls in its own box`, async () => {
-      const { page, context } = await visit('/doc/organisation/iom', width);
+      const { page, close } = await open('/doc/organisation/iom', width);
       try {
         expect(await page.locator('table.roles tbody tr').count()).toBeGreaterThan(30);
         expect(await page.evaluate<string[]>(MID_WORD_BREAKS)).toEqual([]);
@@ -142,13 +97,13 @@ describe.skipIf(chromiumAvailability().skip)('resource pages in a browser', { ti
         const box = await page.locator('.table-scroll').boundingBox();
         expect((box?.x ?? 0) + (box?.width ?? Infinity)).toBeLessThanOrEqual(width);
       } finally {
-        await context.close();
+        await close();
       }
     });
 
     it(`the identifier at ${width}px shows the whole IRI inside its box`, async () => {
       const path = '/doc/statistic/africa-migrants-by-subregion-2000';
-      const { page, context } = await visit(path, width);
+      const { page, close } = await open(path, width);
       try {
         const iri = page.locator('.identifier .iri');
         expect(await iri.textContent()).toMatch(/\/id\/statistic\/africa-migrants-by-subregion-2000$/);
@@ -159,14 +114,14 @@ describe.skipIf(chromiumAvailability().skip)('resource pages in a browser', { ti
         const box = await iri.boundingBox();
         expect((box?.x ?? 0) + (box?.width ?? Infinity)).toBeLessThanOrEqual(width);
       } finally {
-        await context.close();
+        await close();
       }
     });
 
     it.each([...PAGES, '/doc/statistic/africa-migrants-by-subregion-2000'])(
       `%s at ${width}px: no section heading over an empty section`,
       async (path) => {
-        const { page, context } = await visit(path, width);
+        const { page, close } = await open(path, width);
         try {
           const empty = await page.evaluate<string[]>(
             "[...document.querySelectorAll('article section')].filter((s) => { const h = s.querySelector('h2'); return h && s.innerText.trim() === h.innerText.trim(); }).map((s) => s.querySelector('h2').innerText)",
@@ -177,7 +132,7 @@ describe.skipIf(chromiumAvailability().skip)('resource pages in a browser', { ti
             expect(types).toBe('Data set');
           }
         } finally {
-          await context.close();
+          await close();
         }
       },
     );

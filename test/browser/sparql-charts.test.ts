@@ -2,24 +2,13 @@
 // a SELECT result drawn as a bar chart or a timeline from two of its columns, a CONSTRUCT result drawn
 // as a graph with its links as a list, ECharts loaded from this site only, and the page never wider
 // than the screen (wide tables scroll in their own box; the run button does not cover the query).
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sparqlExamples, type SparqlExample } from '../../src/sparql/examples.js';
-import { HOST, startBrowserRig, type BrowserRig } from '../support/browser.js';
+import { startBrowserRig, visit, type BrowserRig, type Visit } from '../support/browser.js';
 import { chromiumAvailability } from '../support/system-packages.js';
 
-const REPORT_CSP_VIOLATIONS =
-  "document.addEventListener('securitypolicyviolation', (e) => console.error('CSP violation: ' + e.violatedDirective + ' blocked ' + (e.blockedURI || 'inline') + ' at ' + e.sourceFile + ':' + e.lineNumber));";
-
 const WIDTHS = [1280, 375];
-
-interface Visit {
-  readonly page: Page;
-  readonly context: BrowserContext;
-  readonly problems: string[];
-  readonly outside: string[];
-  readonly requested: string[];
-}
 
 interface Drawn {
   readonly caption: string;
@@ -58,13 +47,12 @@ const SCROLLS_SIDEWAYS = 'document.documentElement.scrollWidth > document.docume
 
 describe.skipIf(chromiumAvailability().skip)("the editor's chart and graph views", { timeout: 120_000 }, () => {
   let rig: BrowserRig | undefined;
-  let browser: Browser | undefined;
   let base = '';
   let examples: SparqlExample[] = [];
 
   beforeAll(async () => {
     rig = await startBrowserRig();
-    ({ base, browser } = rig);
+    base = rig.base;
     examples = sparqlExamples(base);
   }, 90_000);
 
@@ -72,35 +60,13 @@ describe.skipIf(chromiumAvailability().skip)("the editor's chart and graph views
     await rig?.close();
   }, 90_000);
 
-  async function visit(query: string, width: number): Promise<Visit> {
-    const context = await (browser as Browser).newContext({ viewport: { width, height: 900 } });
-    await context.addInitScript(REPORT_CSP_VIOLATIONS);
-    const page = await context.newPage();
-    const problems: string[] = [];
-    const outside: string[] = [];
-    const requested: string[] = [];
-    await page.route('**/*', async (route) => {
-      const url = new URL(route.request().url());
-      requested.push(url.pathname);
-      if (url.protocol !== 'data:' && url.protocol !== 'blob:' && url.hostname !== HOST) {
-        outside.push(url.href);
-        await route.abort();
-      } else await route.continue();
-    });
-    page.on('console', (message) => {
-      if (message.type() === 'error' || message.type() === 'warning')
-        problems.push(`console ${message.type()}: ${message.text()}`);
-    });
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    page.on('requestfailed', (request) => problems.push(`failed: ${request.url()} ${request.failure()?.errorText ?? ''}`));
-    page.on('response', (response) => {
-      if (response.status() >= 400) problems.push(`${response.status()}: ${response.url()}`);
-    });
-    const response = await page.goto(`${base}sparql#query=${encodeURIComponent(query)}`, { waitUntil: 'load' });
-    expect(response?.status()).toBe(200);
-    await page.locator('.yasr .yasr_btn.select_table').first().waitFor({ state: 'visible', timeout: 30_000 });
-    await expect.poll(() => page.locator('.yasr_response_chip').first().textContent(), { timeout: 30_000 }).toMatch(/result/);
-    return { page, context, problems, outside, requested };
+  /** The editor opened on `query` (see visit()), once it has run it and shows the results. */
+  async function open(query: string, width: number): Promise<Visit> {
+    const opened = await visit(rig!, `/sparql#query=${encodeURIComponent(query)}`, { width });
+    const results = opened.page.locator('.yasr_response_chip').first();
+    await opened.page.locator('.yasr .yasr_btn.select_table').first().waitFor({ state: 'visible', timeout: 30_000 });
+    await expect.poll(() => results.textContent(), { timeout: 30_000 }).toMatch(/result/);
+    return opened;
   }
 
   async function drawn(page: Page, view: 'chart' | 'graph'): Promise<Drawn> {
@@ -109,16 +75,16 @@ describe.skipIf(chromiumAvailability().skip)("the editor's chart and graph views
     return (await page.evaluate<Drawn | null>(DRAWN)) as Drawn;
   }
 
-  async function clean(visit: Visit): Promise<void> {
-    await visit.page.waitForLoadState('networkidle');
-    expect(await visit.page.evaluate<boolean>(SCROLLS_SIDEWAYS)).toBe(false);
-    expect(visit.problems).toEqual([]);
-    expect(visit.outside).toEqual([]);
+  async function clean(v: Visit): Promise<void> {
+    await v.settled();
+    expect(await v.page.evaluate<boolean>(SCROLLS_SIDEWAYS)).toBe(false);
+    expect(v.problems).toEqual([]);
+    expect(v.outside).toEqual([]);
   }
 
   it.each(WIDTHS)("draws Africa's four subregion shares as a bar chart by label at %i px", async (width) => {
     const example = examples.find((e) => e.id === 'africa-migrants-by-subregion-2000') as SparqlExample;
-    const v = await visit(example.query, width);
+    const v = await open(example.query, width);
     try {
       const chart = await drawn(v.page, 'chart');
       expect(chart.svg).toBe(true);
@@ -135,7 +101,7 @@ describe.skipIf(chromiumAvailability().skip)("the editor's chart and graph views
       // ECharts' own description for screen readers.
       expect(byLabel.ariaLabel).not.toBe('');
       // The library came from this site.
-      expect(v.requested).toContain('/assets/echarts/echarts.min.js');
+      expect(v.requests.map((r) => new URL(r.url()).pathname)).toContain('/assets/echarts/echarts.min.js');
       // Another label column: the subregions' IRIs, as prefixed names.
       await v.page.selectOption('select[data-chart="x"]', 'subregion');
       await expect
@@ -143,13 +109,13 @@ describe.skipIf(chromiumAvailability().skip)("the editor's chart and graph views
         .toMatch(/^\w+:\S+ \w+:\S+ \w+:\S+ \w+:\S+$/);
       await clean(v);
     } finally {
-      await v.context.close();
+      await v.close();
     }
   });
 
   it.each(WIDTHS)("draws the IDM's sessions per year as a timeline at %i px", async (width) => {
     const query = `PREFIX mig: <${base}ontology#>\nPREFIX process: <${base}id/process/>\n\nSELECT ?year (COUNT(?session) AS ?sessions) WHERE {\n  ?edition mig:editionOf process:international-dialogue-on-migration ; mig:year ?year .\n  ?session mig:sessionOf ?edition .\n}\nGROUP BY ?year\nORDER BY ?year\n`;
-    const v = await visit(query, width);
+    const v = await open(query, width);
     try {
       const chart = await drawn(v.page, 'chart');
       expect(await v.page.locator('select[data-chart="kind"]').inputValue()).toBe('timeline');
@@ -167,13 +133,13 @@ describe.skipIf(chromiumAvailability().skip)("the editor's chart and graph views
         .toBe('category');
       await clean(v);
     } finally {
-      await v.context.close();
+      await v.close();
     }
   });
 
   it.each(WIDTHS)('draws a CONSTRUCT result as a graph with its links as a list at %i px', async (width) => {
     const query = `PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\nPREFIX org: <http://www.w3.org/ns/org#>\nPREFIX mig: <${base}ontology#>\nPREFIX organisation: <${base}id/organisation/>\nPREFIX role: <${base}id/role/>\n\nCONSTRUCT {\n  ?engagement org:member organisation:iom ; org:organization ?process ; mig:togetherWith ?partner .\n  ?process rdfs:label ?processLabel .\n  ?partner rdfs:label ?partnerLabel .\n} WHERE {\n  ?engagement org:member organisation:iom ; org:role role:technical-secretariat ; org:organization ?process .\n  ?process rdfs:label ?processLabel .\n  OPTIONAL { ?engagement mig:togetherWith ?partner . ?partner rdfs:label ?partnerLabel }\n}\n`;
-    const v = await visit(query, width);
+    const v = await open(query, width);
     try {
       const graph = await drawn(v.page, 'graph');
       expect(graph.svg).toBe(true);
@@ -188,13 +154,13 @@ describe.skipIf(chromiumAvailability().skip)("the editor's chart and graph views
       expect(await list.textContent()).toContain('org:organization → Bali Process');
       await clean(v);
     } finally {
-      await v.context.close();
+      await v.close();
     }
   });
 
   it('keeps a wide table in its own scrolling box and the run button off the query at 375 px', async () => {
     const query = `SELECT * WHERE { ?s ?p ?o } LIMIT 20`;
-    const v = await visit(query, 375);
+    const v = await open(query, 375);
     try {
       await v.page.locator('.yasr table').first().waitFor({ state: 'visible', timeout: 30_000 });
       const box = await v.page.evaluate<{ table: number; results: number }>(
@@ -209,7 +175,7 @@ describe.skipIf(chromiumAvailability().skip)("the editor's chart and graph views
       if (button && line) expect(button.y + button.height).toBeLessThanOrEqual(line.y + 1);
       await clean(v);
     } finally {
-      await v.context.close();
+      await v.close();
     }
   });
 });

@@ -1,27 +1,11 @@
 // The query editor in a real browser (headless Chromium): a shareable link BASE/sparql#query=... opens
 // that query in YASGUI and runs it, the examples list opens a worked example, and nothing is fetched
 // from any host but ours (YASGUI's LOV and prefix.cc autocompleters are off).
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sparqlExamples, type SparqlExample } from '../../src/sparql/examples.js';
-import { HOST, startBrowserRig, type BrowserRig } from '../support/browser.js';
+import { startBrowserRig, visit, type BrowserRig } from '../support/browser.js';
 import { chromiumAvailability } from '../support/system-packages.js';
-
-/**
- * Run in every page before its own scripts: each Content-Security-Policy violation becomes a console
- * error, which the visit records as a problem (Chromium logs most of them too; this catches all).
- */
-const REPORT_CSP_VIOLATIONS =
-  "document.addEventListener('securitypolicyviolation', (e) => console.error('CSP violation: ' + e.violatedDirective + ' blocked ' + (e.blockedURI || 'inline') + ' at ' + e.sourceFile + ':' + e.lineNumber));";
-
-interface Visit {
-  readonly page: Page;
-  readonly context: BrowserContext;
-  /** Console errors, page errors, failed requests and 4xx/5xx responses. */
-  readonly problems: string[];
-  /** Every request to a host other than ours (aborted). */
-  readonly outside: string[];
-}
 
 // Browser-side expressions (the test's TypeScript has no DOM types, so they are sent as strings).
 /** The visible YASQE editor's CodeMirror 5 instance (CodeMirror keeps it on its element). */
@@ -45,13 +29,12 @@ function resultRows(page: Page): Promise<number> {
 // Skipped without Chromium outside CI; under CI=true startBrowserRig fails with the install hint.
 describe.skipIf(chromiumAvailability().skip)('the query editor in a browser', { timeout: 90_000 }, () => {
   let rig: BrowserRig | undefined;
-  let browser: Browser | undefined;
   let base = '';
   let examples: SparqlExample[] = [];
 
   beforeAll(async () => {
     rig = await startBrowserRig();
-    ({ base, browser } = rig);
+    base = rig.base;
     examples = sparqlExamples(base);
   }, 90_000);
 
@@ -59,47 +42,15 @@ describe.skipIf(chromiumAvailability().skip)('the query editor in a browser', { 
     await rig?.close();
   }, 90_000);
 
-  async function visit(path: string): Promise<Visit> {
-    const context = await (browser as Browser).newContext({ viewport: { width: 1280, height: 900 } });
-    await context.addInitScript(REPORT_CSP_VIOLATIONS);
-    const page = await context.newPage();
-    const problems: string[] = [];
-    const outside: string[] = [];
-    page.on('request', (request) => {
-      const url = new URL(request.url());
-      if (url.protocol !== 'data:' && url.protocol !== 'blob:' && url.hostname !== HOST) outside.push(url.href);
-    });
-    // Never let a request leave the machine, even if one is attempted (it is recorded above).
-    await page.route('**/*', async (route) => {
-      const url = new URL(route.request().url());
-      if (url.hostname !== HOST) await route.abort();
-      else await route.continue();
-    });
-    page.on('console', (message) => {
-      if (message.type() === 'error' || message.type() === 'warning')
-        problems.push(`console ${message.type()}: ${message.text()}`);
-    });
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    page.on('requestfailed', (request) =>
-      problems.push(`failed: ${request.url()} ${request.failure()?.errorText ?? ''}`),
-    );
-    page.on('response', (response) => {
-      if (response.status() >= 400) problems.push(`${response.status()}: ${response.url()}`);
-    });
-    const response = await page.goto(base + path.slice(1), { waitUntil: 'load' });
-    expect(response?.status()).toBe(200);
-    return { page, context, problems, outside };
-  }
+  /** A page at 1280 px in a fresh context (see visit()). */
+  const open = (path: string) => visit(rig!, path, { width: 1280 });
 
   it('opens a shared link BASE/sparql#query=... on that query, runs it and shows its rows', async () => {
     const example = examples.find((e) => e.id === 'technical-secretariat') as SparqlExample;
-    const answered = { status: 0 };
-    const { page, context, problems, outside } = await visit(`/sparql#query=${encodeURIComponent(example.query)}`);
+    const { page, problems, outside, settled, close } = await open(
+      `/sparql#query=${encodeURIComponent(example.query)}`,
+    );
     try {
-      page.on('response', (response) => {
-        if (response.url() === `${base}sparql` && response.request().method() === 'POST')
-          answered.status = response.status();
-      });
       await page.locator('.yasqe .CodeMirror').first().waitFor({ state: 'visible', timeout: 30_000 });
       await expect.poll(() => editorText(page), { timeout: 30_000 }).toBe(example.query);
       // The ten processes of "IOM serves as technical secretariat for the following ISCMs".
@@ -109,16 +60,16 @@ describe.skipIf(chromiumAvailability().skip)('the query editor in a browser', { 
       expect(table).toContain('Southern African Migration Programme');
       // The tab carries the example's title.
       expect(await page.locator('.tabsList').textContent()).toContain(example.title);
-      await page.waitForLoadState('networkidle');
+      await settled();
       expect(problems).toEqual([]);
       expect(outside).toEqual([]);
     } finally {
-      await context.close();
+      await close();
     }
   });
 
   it('opens on this endpoint and the platform prefixes, with every example in a list that opens and runs it', async () => {
-    const { page, context, problems, outside } = await visit('/sparql');
+    const { page, problems, outside, settled, close } = await open('/sparql');
     try {
       await page.locator('.yasqe .CodeMirror').first().waitFor({ state: 'visible', timeout: 30_000 });
       const text = await editorText(page);
@@ -155,16 +106,16 @@ describe.skipIf(chromiumAvailability().skip)('the query editor in a browser', { 
       await expect
         .poll(() => page.evaluate<string>(HINTS), { timeout: 30_000 })
         .toContain(`process: <${base}id/process/>`);
-      await page.waitForLoadState('networkidle');
+      await settled();
       expect(problems).toEqual([]);
       expect(outside).toEqual([]);
     } finally {
-      await context.close();
+      await close();
     }
   });
 
   it("marks an invalid query and explains it in a tooltip, within the editor's policy", async () => {
-    const { page, context, problems, outside } = await visit('/sparql');
+    const { page, problems, outside, close } = await open('/sparql');
     try {
       await page.locator('.yasqe .CodeMirror').first().waitFor({ state: 'visible', timeout: 30_000 });
       await page.evaluate(`(${VISIBLE_EDITOR}).setValue('SELECT * WHERE { ?s ?p }')`);
@@ -178,12 +129,12 @@ describe.skipIf(chromiumAvailability().skip)('the query editor in a browser', { 
       expect(problems).toEqual([]);
       expect(outside).toEqual([]);
     } finally {
-      await context.close();
+      await close();
     }
   });
 
   it('the examples page links open each example in the editor', async () => {
-    const { page, context, problems, outside } = await visit('/sparql/examples');
+    const { page, problems, outside, settled, close } = await open('/sparql/examples');
     try {
       const links = await page.evaluate<string[]>(
         "[...document.querySelectorAll('a.open-in-editor')].map((a) => a.href)",
@@ -194,11 +145,11 @@ describe.skipIf(chromiumAvailability().skip)('the query editor in a browser', { 
       await page.waitForURL((url) => url.pathname === '/sparql');
       await expect.poll(() => editorText(page), { timeout: 30_000 }).toBe(example.query);
       await expect.poll(() => resultRows(page), { timeout: 30_000 }).toBe(4);
-      await page.waitForLoadState('networkidle');
+      await settled();
       expect(problems).toEqual([]);
       expect(outside).toEqual([]);
     } finally {
-      await context.close();
+      await close();
     }
   });
 });

@@ -2,22 +2,12 @@
 // properties from the page (typing `mig:Eng` offers mig:Engagement) with no request to any other
 // host, and the ontology page with its diagram loads under the Content-Security-Policy without a
 // console error, a horizontal scroll bar or JavaScript.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HOST, startBrowserRig, type BrowserRig } from '../support/browser.js';
+import { startBrowserRig, visit, type BrowserRig } from '../support/browser.js';
 import { chromiumAvailability } from '../support/system-packages.js';
 
-const REPORT_CSP_VIOLATIONS =
-  "document.addEventListener('securitypolicyviolation', (e) => console.error('CSP violation: ' + e.violatedDirective + ' blocked ' + (e.blockedURI || 'inline')));";
 const VISIBLE_EDITOR = "[...document.querySelectorAll('.CodeMirror')].find((e) => e.offsetParent !== null).CodeMirror";
 const HINTS = "[...document.querySelectorAll('.CodeMirror-hints li')].map((e) => e.textContent)";
-
-interface Visit {
-  readonly page: Page;
-  readonly context: BrowserContext;
-  readonly problems: string[];
-  readonly outside: string[];
-}
 
 describe.skipIf(chromiumAvailability().skip)('the vocabulary in a browser', { timeout: 90_000 }, () => {
   let rig: BrowserRig | undefined;
@@ -32,38 +22,8 @@ describe.skipIf(chromiumAvailability().skip)('the vocabulary in a browser', { ti
     await rig?.close();
   }, 90_000);
 
-  async function visit(path: string, width = 1280, javaScript = true): Promise<Visit> {
-    const context = await (rig?.browser as Browser).newContext({
-      viewport: { width, height: 900 },
-      javaScriptEnabled: javaScript,
-    });
-    await context.addInitScript(REPORT_CSP_VIOLATIONS);
-    const page = await context.newPage();
-    const problems: string[] = [];
-    const outside: string[] = [];
-    page.on('request', (request) => {
-      const url = new URL(request.url());
-      if (url.protocol !== 'data:' && url.protocol !== 'blob:' && url.hostname !== HOST) outside.push(url.href);
-    });
-    await page.route('**/*', async (route) => {
-      if (new URL(route.request().url()).hostname !== HOST) await route.abort();
-      else await route.continue();
-    });
-    page.on('console', (message) => {
-      if (message.type() === 'error' || message.type() === 'warning')
-        problems.push(`console ${message.type()}: ${message.text()}`);
-    });
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    page.on('response', (response) => {
-      if (response.status() >= 400) problems.push(`${response.status()}: ${response.url()}`);
-    });
-    const response = await page.goto(base + path.slice(1), { waitUntil: 'load' });
-    expect(response?.status()).toBe(200);
-    return { page, context, problems, outside };
-  }
-
   it('completes mig:Eng to mig:Engagement and mig:hasSec to mig:hasSecretariat, from the page alone', async () => {
-    const { page, context, problems, outside } = await visit('/sparql');
+    const { page, problems, outside, settled, close } = await visit(rig!, '/sparql', { width: 1280 });
     try {
       await page.locator('.yasqe .CodeMirror').first().waitFor({ state: 'visible', timeout: 30_000 });
       await page.evaluate(
@@ -77,18 +37,21 @@ describe.skipIf(chromiumAvailability().skip)('the vocabulary in a browser', { ti
       await page.keyboard.press('Control+Space');
       await expect.poll(() => page.evaluate<string[]>(HINTS), { timeout: 30_000 }).toContain('mig:hasSecretariat');
       expect(await page.evaluate<string>(`(${VISIBLE_EDITOR}).getValue()`)).toContain('?s a mig:Engagement ;');
-      await page.waitForLoadState('networkidle');
+      await settled();
       expect(problems).toEqual([]);
       expect(outside).toEqual([]);
     } finally {
-      await context.close();
+      await close();
     }
   });
 
   it.each([1280, 375])(
     'shows the ontology page and its diagram at %i px without JavaScript, scroll or errors',
     async (width) => {
-      const { page, context, problems, outside } = await visit('/ontology', width, false);
+      const { page, problems, outside, settled, close } = await visit(rig!, '/ontology', {
+        width,
+        javaScriptEnabled: false,
+      });
       try {
         const diagram = page.locator('figure.diagram svg');
         await diagram.waitFor({ state: 'visible' });
@@ -97,11 +60,11 @@ describe.skipIf(chromiumAvailability().skip)('the vocabulary in a browser', { ti
         expect(
           await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth'),
         ).toBe(0);
-        await page.waitForLoadState('networkidle');
+        await settled();
         expect(problems).toEqual([]);
         expect(outside).toEqual([]);
       } finally {
-        await context.close();
+        await close();
       }
     },
   );
