@@ -10,6 +10,14 @@ import type { DataReads } from '../store/store.js';
 
 /** The longest query accepted (characters); longer is a 400. */
 export const MAX_QUERY_LENGTH = 200;
+/**
+ * The most words one search looks for (more is a 400), and the most a 404's close matches take
+ * from the path: what a search costs grows with its words and their allowed typos, not with the data.
+ */
+export const MAX_QUERY_WORDS = 12;
+export const MAX_CLOSE_MATCH_WORDS = 6;
+/** The most typos (edits) allowed in one word, however long: MiniSearch's maxFuzzy. */
+const MAX_TYPOS = 2;
 /** The most results one search returns. */
 export const MAX_RESULTS = 50;
 /**
@@ -62,6 +70,11 @@ export function isAcronym(name: string): boolean {
 
 const TERMS = /[\p{L}\p{N}]+/gu;
 
+/** The words of a text as the index splits them. */
+export function wordsOf(text: string): string[] {
+  return text.match(TERMS) ?? [];
+}
+
 export class SearchIndex {
   private readonly search: MiniSearch<Entry>;
   private readonly entries: Entry[];
@@ -73,7 +86,7 @@ export class SearchIndex {
       fields: ['label', 'names'],
       extractField: (entry, field) =>
         field === 'id' ? String(entry.id) : field === 'label' ? entry.thing.label : entry.names.join(' | '),
-      tokenize: (text) => text.match(TERMS) ?? [],
+      tokenize: wordsOf,
       processTerm: (term) => normalise(term) || null,
     });
     this.search.addAll(entries);
@@ -120,9 +133,10 @@ export class SearchIndex {
    */
   find(query: string, limit = MAX_RESULTS): SearchAnswer {
     const cleaned = cleanQuery(query);
-    const results = this.search.search(cleaned, {
+    const results = this.search.search(wordsOf(cleaned).slice(0, MAX_QUERY_WORDS).join(' '), {
       prefix: true,
       fuzzy: (term) => (term.length > 3 ? 0.2 : false),
+      maxFuzzy: MAX_TYPOS,
       boost: { label: 1.5, names: 1 },
       combineWith: 'AND',
     });
@@ -134,11 +148,13 @@ export class SearchIndex {
    * more typos allowed, best score first; exact names still first.
    */
   closeMatches(words: string, limit = 5): SearchHit[] {
-    const cleaned = cleanQuery(words);
+    // The last words of the path (the slug), however long the path.
+    const cleaned = wordsOf(words).slice(-MAX_CLOSE_MATCH_WORDS).join(' ');
     if (cleaned === '') return [];
     const results = this.search.search(cleaned, {
       prefix: true,
       fuzzy: (term) => (term.length > 2 ? 0.34 : false),
+      maxFuzzy: MAX_TYPOS,
       combineWith: 'OR',
     });
     return this.rank(cleaned, results).slice(0, limit);

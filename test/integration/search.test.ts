@@ -66,12 +66,31 @@ describe('GET /search', () => {
     ['/search?q=%20%20', 'empty'],
     [`/search?q=${'a'.repeat(201)}`, 'too long'],
     ['/search?q=a&q=b', 'once'],
+    [`/search?q=${encodeURIComponent('ab '.repeat(13))}`, 'too many words'],
     ['/search?q=iom&limit=0', 'limit'],
     ['/search?q=iom&limit=51', 'limit'],
     ['/search?q=iom&limit=x', 'limit'],
   ])('%s is a 400 that says why', async (url, why) => {
     const res = await request(app).get(url).set('Accept', 'application/json').expect(400);
     expect((res.body as { message: string }).message).toContain(why);
+  });
+
+  it('nine words with a typo are fine: the UN High Level Dialogue is found', async () => {
+    const q = 'UN High Level Dialogue on International Migration and Developmnt';
+    const res = await request(app)
+      .get(`/search?q=${encodeURIComponent(q)}`)
+      .set('Accept', 'application/json');
+    expect(res.status).toBe(200);
+    expect((res.body as { results: { label: string }[] }).results[0]?.label).toBe(
+      'UN High Level Dialogue on International Migration and Development',
+    );
+  });
+
+  it('a 404 on a path of hundreds of words still answers with close matches from its last words', async () => {
+    const path = `/doc/${'zz/'.repeat(300)}bali-proces`;
+    const res = await request(app).get(path).set('Accept', 'text/html');
+    expect(res.status).toBe(404);
+    expect(res.text).toContain('Bali Process');
   });
 
   it('200 characters are fine; a type it has not is a 406', async () => {
