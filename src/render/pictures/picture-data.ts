@@ -50,8 +50,11 @@ export interface Share {
 export interface AfricaShares {
   readonly dataset?: Named;
   readonly year?: number;
+  /** The largest MAX_PICTURE_ITEMS shares. */
   readonly shares: readonly Share[];
-  /** The sum of the shares as printed. */
+  /** How many shares there are. */
+  readonly total: number;
+  /** The sum of all the shares as printed. */
   readonly sum: number;
   /** The curators' notes on the data set and on each share (skos:note), as recorded. */
   readonly notes: readonly string[];
@@ -67,6 +70,23 @@ export interface HomeCounts {
   readonly triples: number;
 }
 
+/**
+ * The most items one picture draws (engagements, years, editions, shares), and its table lists: a
+ * picture is a document with a bound whatever the data (the real data has 40 engagements, 19 years).
+ * The rest are counted and left to the collections and the SPARQL endpoint.
+ */
+export const MAX_PICTURE_ITEMS = 60;
+
+/** A picture's items: the first MAX_PICTURE_ITEMS in the data's order, and how many there are. */
+export interface Bounded<T> {
+  readonly items: readonly T[];
+  readonly total: number;
+}
+
+function bounded<T>(all: readonly T[]): Bounded<T> {
+  return { items: all.slice(0, MAX_PICTURE_ITEMS), total: all.length };
+}
+
 const ORG = 'http://www.w3.org/ns/org#';
 const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
 
@@ -80,8 +100,8 @@ function named(ctx: PageContext, iri: string, fallbackLabel?: string): Named {
 
 const value = (row: Record<string, { value: string } | undefined>, key: string): string | undefined => row[key]?.value;
 
-/** The engagements, one row each, ordered by process, role and body labels. */
-export async function networkRows(ctx: PageContext): Promise<NetworkRow[]> {
+/** The engagements, one row each, ordered by process, role and body labels (the first MAX_PICTURE_ITEMS). */
+export async function networkRows(ctx: PageContext): Promise<Bounded<NetworkRow>> {
   const mig = ontologyNamespace(ctx.baseIri);
   const [rows, links] = await Promise.all([
     ctx.store.select(
@@ -129,11 +149,11 @@ export async function networkRows(ctx: PageContext): Promise<NetworkRow[]> {
     });
   }
   const key = (r: NetworkRow): string => `${r.process.label}\u0000${r.role.label}\u0000${r.body.label}`;
-  return result.sort((a, b) => key(a).localeCompare(key(b), 'en'));
+  return bounded(result.sort((a, b) => key(a).localeCompare(key(b), 'en')));
 }
 
 /** The IDM editions in year order, with their themes where printed and their session counts. */
-export async function idmYears(ctx: PageContext): Promise<IdmYear[]> {
+export async function idmYears(ctx: PageContext): Promise<Bounded<IdmYear>> {
   const mig = ontologyNamespace(ctx.baseIri);
   const rows = await ctx.store.select(
     `SELECT ?e ?year (SAMPLE(?t) AS ?theme) (COUNT(DISTINCT ?s) AS ?sessions) WHERE {
@@ -142,17 +162,20 @@ export async function idmYears(ctx: PageContext): Promise<IdmYear[]> {
       OPTIONAL { ?s <${mig}sessionOf> ?e }
     } GROUP BY ?e ?year ORDER BY ?year`,
   );
-  return rows.flatMap((row) => {
+  const years = rows.flatMap((row) => {
     const e = value(row, 'e');
     const year = Number.parseInt(value(row, 'year') ?? '', 10);
     if (!e || !Number.isFinite(year)) return [];
     const theme = value(row, 'theme');
-    return [{ edition: named(ctx, e), year, sessions: Number(value(row, 'sessions') ?? 0), ...(theme ? { theme } : {}) }];
+    return [
+      { edition: named(ctx, e), year, sessions: Number(value(row, 'sessions') ?? 0), ...(theme ? { theme } : {}) },
+    ];
   });
+  return bounded(years);
 }
 
 /** The World Migration Report editions (the series' reports) in year order. */
-export async function wmrEditions(ctx: PageContext): Promise<WmrEdition[]> {
+export async function wmrEditions(ctx: PageContext): Promise<Bounded<WmrEdition>> {
   const mig = ontologyNamespace(ctx.baseIri);
   const rows = await ctx.store.select(
     `SELECT ?r ?year (SAMPLE(?o) AS ?ordinal) (SAMPLE(?t) AS ?title) WHERE {
@@ -162,14 +185,17 @@ export async function wmrEditions(ctx: PageContext): Promise<WmrEdition[]> {
       OPTIONAL { ?r <${DCT}title> ?t }
     } GROUP BY ?r ?year ORDER BY ?year`,
   );
-  return rows.flatMap((row) => {
+  const editions = rows.flatMap((row) => {
     const r = value(row, 'r');
     const year = Number.parseInt(value(row, 'year') ?? '', 10);
     if (!r || !Number.isFinite(year)) return [];
     const report = named(ctx, r);
     const ordinal = Number.parseInt(value(row, 'ordinal') ?? '', 10);
-    return [{ report, year, title: value(row, 'title') ?? report.label, ...(Number.isFinite(ordinal) ? { ordinal } : {}) }];
+    return [
+      { report, year, title: value(row, 'title') ?? report.label, ...(Number.isFinite(ordinal) ? { ordinal } : {}) },
+    ];
   });
+  return bounded(editions);
 }
 
 /** The migrant shares (mig:MigrantShare) of Africa's subregions, largest first, with the notes on them. */
@@ -210,7 +236,8 @@ export async function africaShares(ctx: PageContext): Promise<AfricaShares> {
   return {
     ...(dataset ? { dataset } : {}),
     ...(year !== undefined ? { year } : {}),
-    shares,
+    shares: shares.slice(0, MAX_PICTURE_ITEMS),
+    total: shares.length,
     sum: Math.round(sum * 100) / 100,
     notes: noteTexts.sort((a, b) => Number(!/sum to/.test(a)) - Number(!/sum to/.test(b))),
   };

@@ -33,9 +33,14 @@ export interface Picture {
 }
 
 export interface Pictures {
-  readonly network: Picture & { readonly rows: readonly NetworkRow[]; readonly legend: ReturnType<typeof roleLegend> };
-  readonly idm: Picture & { readonly years: readonly IdmYear[] };
-  readonly wmr: Picture & { readonly editions: readonly WmrEdition[] };
+  readonly network: Picture & {
+    readonly rows: readonly NetworkRow[];
+    /** How many engagements there are (rows holds at most MAX_PICTURE_ITEMS). */
+    readonly total: number;
+    readonly legend: ReturnType<typeof roleLegend>;
+  };
+  readonly idm: Picture & { readonly years: readonly IdmYear[]; readonly total: number };
+  readonly wmr: Picture & { readonly editions: readonly WmrEdition[]; readonly total: number };
   readonly africa: Picture & { readonly data: AfricaShares; readonly caveats: readonly string[] };
 }
 
@@ -52,8 +57,14 @@ const list = (words: readonly string[]): string =>
 
 const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 
+/** What a bounded picture leaves out, in words ("" when it draws everything). */
+const leftOut = (shown: number, total: number, what: string): string =>
+  shown < total
+    ? ` It draws the first ${shown} of ${total} ${what}; the rest are in the collections and the SPARQL endpoint.`
+    : '';
+
 async function network(ctx: PageContext): Promise<Pictures['network']> {
-  const rows = await networkRows(ctx);
+  const { items: rows, total } = await networkRows(ctx);
   const legend = roleLegend(rows);
   const bodies = new Set(rows.map((r) => r.body.iri)).size;
   const partners = new Set(rows.flatMap((r) => [...r.together, ...r.consulted].map((p) => p.iri))).size;
@@ -63,12 +74,13 @@ async function network(ctx: PageContext): Promise<Pictures['network']> {
     `${plural(rows.length, 'engagement')} of ${member} in ${plural(bodies, 'process or body', 'processes and bodies')}, ` +
     `from ${member} through its roles to each process or body, coloured by role: ${list(legend.map((l) => `${l.role.label} (${l.count})`))}. ` +
     `On the right, ${plural(partners, 'organisation')} that hold a role together with ${member} (dashed) ` +
-    `or that it consults in a role (dotted); a body that belongs to a larger process is joined to it by a grey dashed line.`;
-  return { ...both(await networkSvg(rows), 'network', title, description), rows, legend };
+    `or that it consults in a role (dotted); a body that belongs to a larger process is joined to it by a grey dashed line.` +
+    leftOut(rows.length, total, 'engagements');
+  return { ...both(await networkSvg(rows), 'network', title, description), rows, total, legend };
 }
 
 async function idm(ctx: PageContext): Promise<Pictures['idm']> {
-  const years = await idmYears(ctx);
+  const { items: years, total } = await idmYears(ctx);
   const first = years[0]?.year;
   const last = years.at(-1)?.year;
   const themed = years.filter((y) => y.theme).length;
@@ -78,12 +90,13 @@ async function idm(ctx: PageContext): Promise<Pictures['idm']> {
   const description =
     `${plural(years.length, 'year')} of the International Dialogue on Migration with ${plural(sessions, 'session')} in all; ` +
     `the page prints a theme for ${themed} of them (dark bars). ` +
-    (most ? `The most sessions in one year: ${most.sessions}, in ${most.year}.` : '');
-  return { ...both(await vegaLiteSvg(idmTimelineSpec(years)), 'idm-timeline', title, description), years };
+    (most ? `The most sessions in one year: ${most.sessions}, in ${most.year}.` : '') +
+    leftOut(years.length, total, 'years');
+  return { ...both(await vegaLiteSvg(idmTimelineSpec(years)), 'idm-timeline', title, description), years, total };
 }
 
 async function wmr(ctx: PageContext): Promise<Pictures['wmr']> {
-  const editions = await wmrEditions(ctx);
+  const { items: editions, total } = await wmrEditions(ctx);
   const stated = editions.filter((e) => e.ordinal !== undefined);
   const title = 'World Migration Report editions';
   const description =
@@ -91,15 +104,20 @@ async function wmr(ctx: PageContext): Promise<Pictures['wmr']> {
     `from ${editions[0]?.year ?? ''} to ${editions.at(-1)?.year ?? ''}, each with its title` +
     (stated.length > 0
       ? `; the page states the place in the series only for ${list(stated.map((e) => `${e.year} (the ${ordinalWord(e.ordinal ?? 0)})`))}.`
-      : '.');
-  return { ...both(await vegaLiteSvg(wmrEditionsSpec(editions)), 'wmr-editions', title, description), editions };
+      : '.') +
+    leftOut(editions.length, total, 'editions');
+  return {
+    ...both(await vegaLiteSvg(wmrEditionsSpec(editions)), 'wmr-editions', title, description),
+    editions,
+    total,
+  };
 }
 
 async function africa(ctx: PageContext): Promise<Pictures['africa']> {
   const data = await africaShares(ctx);
   const partial = data.shares.find((s) => /\band\b/.test(s.subregion.label));
   const caveats = [
-    `As printed, the ${plural(data.shares.length, 'share')} sum to ${data.sum} %, not 100 %.`,
+    `As printed, the ${plural(data.total, 'share')} sum to ${data.sum} %${data.sum === 100 ? '' : ', not 100 %'}.`,
     ...(partial
       ? [
           `"${partial.percentage} percent in ${partial.subregion.label}" may be for the two together or for each; the page does not say.`,
@@ -107,7 +125,9 @@ async function africa(ctx: PageContext): Promise<Pictures['africa']> {
       : []),
   ];
   const title = `Africa's migrants by subregion${data.year === undefined ? '' : `, ${data.year}`}`;
-  const description = `${data.shares.map((s) => `${s.subregion.label}: ${s.percentage} %`).join('; ')}. ${caveats.join(' ')}`;
+  const description =
+    `${data.shares.map((s) => `${s.subregion.label}: ${s.percentage} %`).join('; ')}. ${caveats.join(' ')}` +
+    leftOut(data.shares.length, data.total, 'shares');
   return {
     ...both(await vegaLiteSvg(africaSharesSpec(data, caveats)), 'africa-2000', title, description),
     data,

@@ -2,7 +2,8 @@
 // store, its SVG (title, description, no style attributes, no outside references) and its words.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { publishedItems, type PageContext } from '../../../src/render/pages/page-context.js';
-import { homeCounts } from '../../../src/render/pictures/picture-data.js';
+import { MAX_PICTURE_ITEMS, homeCounts } from '../../../src/render/pictures/picture-data.js';
+import { homePage } from '../../../src/render/pages/home.js';
 import { allPictures, type Picture, type Pictures } from '../../../src/render/pictures/pictures.js';
 import { TEST_BASE, iri } from '../../support/dataset.js';
 import { realPageContext } from '../../support/page-context.js';
@@ -123,5 +124,30 @@ describe('the home counts', () => {
     expect(counts.processes).toBe(publishedItems(ctx, 'process').length);
     expect(counts.organisations).toBe(publishedItems(ctx, 'organisation').length);
     expect(counts.triples).toBe(await ctx.store.tripleCount());
+  });
+});
+
+describe('a picture is bounded whatever the data', () => {
+  it(`draws and lists at most ${MAX_PICTURE_ITEMS} engagements, and says how many there are`, async () => {
+    const { ctx: grown, store } = await realPageContext();
+    const extra = MAX_PICTURE_ITEMS + 5;
+    const turtle = Array.from(
+      { length: extra },
+      (_, i) =>
+        `<id/engagement/extra-${i}> <http://www.w3.org/ns/org#member> <id/organisation/iom> ; ` +
+        `<http://www.w3.org/ns/org#role> <id/role/observer> ; <http://www.w3.org/ns/org#organization> <id/process/extra-${i}> .`,
+    ).join('\n');
+    store.loadTurtle(new TextEncoder().encode(turtle), TEST_BASE);
+    const { network } = await allPictures(grown);
+    const all = pictures.network.rows.length + extra;
+    expect(network.rows).toHaveLength(MAX_PICTURE_ITEMS);
+    expect(network.total).toBe(all);
+    expect(network.description).toContain(`It draws the first ${MAX_PICTURE_ITEMS} of ${all} engagements`);
+    // The drawing holds only the rows drawn: every engagement is at least one edge (role to body),
+    // so drawing them all would take at least as many edges as there are engagements.
+    expect((network.svg.match(/class="edge"/g) ?? []).length).toBeLessThan(all);
+    const html = (await homePage(grown)).body.toString('utf8');
+    expect(html).toContain(`The first ${MAX_PICTURE_ITEMS} of ${all} engagements as a table`);
+    expect((html.match(/<tr>/g) ?? []).length).toBeLessThan(MAX_PICTURE_ITEMS + 40);
   });
 });
