@@ -100,6 +100,7 @@ export async function openPlatform(
       viewsDir,
       siteOptions(config),
     );
+    await site.prepare(log);
     return { platform: { site, store, engine, viewsDir }, validation };
   } catch (error) {
     await engine.close().catch(() => undefined);

@@ -5,7 +5,6 @@
 import { collectionIri } from '../../rdf/layout.js';
 import { COLLECTIONS, ontologyNamespace } from '../../rdf/vocab.js';
 import { allPictures } from '../pictures/pictures.js';
-import { homeCounts } from '../pictures/picture-data.js';
 import type { Representation } from '../representation.js';
 import { hrefFor } from '../resource-view.js';
 import type { SchemaNode } from '../schema-org.js';
@@ -30,7 +29,8 @@ export async function homePage(ctx: PageContext): Promise<Representation> {
       .filter((p) => kind !== HOME_OTHER_PROCESS_KIND || p.types.length === 1)
       .map((p) => ({ href: hrefFor(p.iri, ctx.baseIri, ctx.siteUrl), label: p.label })),
   })).filter((k) => k.items.length > 0);
-  const [pictures, counted] = await Promise.all([allPictures(ctx), homeCounts(ctx)]);
+  const pictures = await allPictures(ctx);
+  const counted = pictures.counts;
   const link = (c: (typeof COLLECTIONS)[number]): string => onSite(ctx, collectionIri(ctx.baseIri, c));
   const counts = [
     { n: counted.processes, label: HOME_COUNT_LABELS.processes, href: link('process') },

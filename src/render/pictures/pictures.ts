@@ -5,10 +5,12 @@ import { africaSharesSpec, idmTimelineSpec, ordinalWord, vegaLiteSvg, wmrEdition
 import { networkSvg, roleLegend } from './network.js';
 import {
   africaShares,
+  homeCounts,
   idmYears,
   networkRows,
   wmrEditions,
   type AfricaShares,
+  type HomeCounts,
   type IdmYear,
   type NetworkRow,
   type WmrEdition,
@@ -42,6 +44,8 @@ export interface Pictures {
   readonly idm: Picture & { readonly years: readonly IdmYear[]; readonly total: number };
   readonly wmr: Picture & { readonly editions: readonly WmrEdition[]; readonly total: number };
   readonly africa: Picture & { readonly data: AfricaShares; readonly caveats: readonly string[] };
+  /** The home page's figures (what the dataset holds, in numbers): read with the pictures, kept with them. */
+  readonly counts: HomeCounts;
 }
 
 const both = (svg: string, name: PictureName, title: string, description: string): Picture => ({
@@ -145,12 +149,9 @@ const drawn = new WeakMap<PageContext, Promise<Pictures>>();
 export function allPictures(ctx: PageContext): Promise<Pictures> {
   let pictures = drawn.get(ctx);
   if (!pictures) {
-    pictures = Promise.all([network(ctx), idm(ctx), wmr(ctx), africa(ctx)]).then(([n, i, w, a]) => ({
-      network: n,
-      idm: i,
-      wmr: w,
-      africa: a,
-    }));
+    pictures = Promise.all([network(ctx), idm(ctx), wmr(ctx), africa(ctx), homeCounts(ctx)]).then(
+      ([n, i, w, a, counts]) => ({ network: n, idm: i, wmr: w, africa: a, counts }),
+    );
     drawn.set(ctx, pictures);
     pictures.catch(() => drawn.delete(ctx));
   }

@@ -1,0 +1,61 @@
+// What grows with the data is built at start-up, not by a request: openPlatform builds the pictures
+// with the home page's figures, the vocabulary's usage and the search index (Site.prepare), so the
+// site-wide pages (home, ontology, dataset, search, pictures, a 404's close matches) send the store
+// no query when they are first asked for.
+import path from 'node:path';
+import type { Express } from 'express';
+import { pino } from 'pino';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../src/app.js';
+import { openPlatform, type Platform } from '../../src/platform.js';
+import { ROOT } from '../support/dataset.js';
+import { testConfig } from '../support/app.js';
+
+describe('site-wide summaries are built before the platform serves', () => {
+  const lines: string[] = [];
+  const reads: string[] = [];
+  let platform: Platform | undefined;
+  let app: Express;
+
+  beforeAll(async () => {
+    const config = testConfig();
+    const log = { info: (_f: object, message: string) => lines.push(message), warn: () => undefined };
+    ({ platform } = await openPlatform(config, path.join(ROOT, 'views'), log));
+    if (!platform) throw new Error('the real data does not conform');
+    await platform.engine.ready;
+    // From here on, every read the pages send the store is recorded.
+    const store = platform.store;
+    const select = store.select.bind(store);
+    store.select = (query: string) => {
+      reads.push(query);
+      return select(query);
+    };
+    app = createApp(config, { ...platform, logger: pino({ level: 'silent' }) });
+  }, 90_000);
+
+  afterAll(async () => {
+    await platform?.engine.close();
+  });
+
+  it('logs each part as built, with its time, before openPlatform resolves', () => {
+    for (const part of ['pictures and home figures built', 'vocabulary usage built', 'search index built'])
+      expect(lines).toContain(part);
+  });
+
+  it.each([
+    ['/', 'text/html'],
+    ['/ontology', 'text/html'],
+    ['/dataset', 'text/html'],
+    ['/dataset', 'text/turtle'],
+    ['/search?q=bali', 'application/json'],
+    ['/search?q=bali', 'text/html'],
+    ['/pictures/network.svg', '*/*'],
+    ['/doc/process/bali-proces', 'text/html'],
+  ])('the first %s (%s) sends the store no query', async (url, accept) => {
+    const before = reads.length;
+    const res = await request(app).get(url).set('Accept', accept);
+    expect(res.status).toBeLessThan(500);
+    expect(reads.slice(before)).toEqual([]);
+  });
+});
