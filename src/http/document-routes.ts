@@ -4,7 +4,7 @@ import { FORMATS, formatById, type FormatEntry } from '../rdf/formats.js';
 import { collectionIri, documentIri } from '../rdf/layout.js';
 import { negotiateFormat } from './negotiate.js';
 import { etagOf, type Representation } from '../render/representation.js';
-import type { TypeFacet } from '../render/pages/collection.js';
+import type { CollectionKinds, TypeFacet } from '../render/pages/collection.js';
 import type { Site } from '../render/site.js';
 import { PICTURE_NAMES, isPictureName } from '../render/pictures/pictures.js';
 import {
@@ -99,7 +99,7 @@ async function answer(req: Request, res: Response, site: Site, resolution: Resol
     }
     case 'collection': {
       const { collection } = resolution;
-      const facet = parseType(req, site.collectionFacets(collection), collection);
+      const facet = parseType(req, site.collectionKinds(collection), collection);
       const page = parsePage(req, site.pageCount(collection, facet));
       const stem = collectionIri(site.baseIri, collection);
       await sendVariant(
@@ -116,19 +116,21 @@ async function answer(req: Request, res: Response, site: Site, resolution: Resol
   }
 }
 
-/** The kind a listing is narrowed to (`?type=mig:GlobalProcess`), one of those its members have. */
-function parseType(req: Request, facets: readonly TypeFacet[], collection: Collection): TypeFacet | undefined {
+/**
+ * The kind a listing is narrowed to (`?type=mig:GlobalProcess`, or the class's full IRI): any class
+ * a member has. A kind every member has narrows nothing: the whole listing (no facet) answers.
+ */
+function parseType(req: Request, kinds: CollectionKinds, collection: Collection): TypeFacet | undefined {
   const raw = req.query.type;
   if (raw === undefined) return undefined;
-  const facet = typeof raw === 'string' ? facets.find((f) => f.curie === raw) : undefined;
-  if (facet) return facet;
-  const kinds = facets.map((f) => f.curie).join(', ');
+  if (typeof raw !== 'string') throw HttpError.badRequest('The type parameter names one kind, once.');
+  const facet = kinds.all.get(raw) ?? [...kinds.all.values()].find((f) => f.curie === raw);
+  if (facet) return facet.count < kinds.members ? facet : undefined;
+  const named = JSON.stringify(raw.slice(0, 100));
   throw HttpError.badRequest(
-    typeof raw !== 'string'
-      ? 'The type parameter names one kind, once.'
-      : facets.length === 0
-        ? `The ${collection} listing cannot be narrowed by type: its members are all of one kind.`
-        : `The ${collection} listing has no members of type ${raw}. Its kinds are: ${kinds}.`,
+    kinds.shown.length === 0
+      ? `No member of the ${collection} listing has the type ${named}; its members are all of one kind.`
+      : `No member of the ${collection} listing has the type ${named}. Its kinds are: ${kinds.shown.map((f) => f.curie).join(', ')}.`,
   );
 }
 
@@ -138,7 +140,7 @@ function parsePage(req: Request, pages: number): number {
   if (typeof raw !== 'string' || !/^[1-9]\d{0,5}$/.test(raw))
     throw HttpError.badRequest('The page parameter must be a positive whole number, once.');
   const page = Number(raw);
-  if (page > pages) throw HttpError.notFound(`There are ${pages} page${pages === 1 ? '' : 's'}.`);
+  if (page > pages) throw HttpError.notFound(pages === 1 ? 'There is 1 page.' : `There are ${pages} pages.`);
   return page;
 }
 

@@ -3,7 +3,7 @@
 // its error handler gives every HTML 404 (from any route, the fast path's too) its close matches.
 import { Router, type ErrorRequestHandler, type Request } from 'express';
 import { HttpError } from '../errors.js';
-import { MAX_QUERY_LENGTH, MAX_QUERY_WORDS, MAX_RESULTS, wordsOf } from '../render/search-index.js';
+import { MAX_QUERY_LENGTH, MAX_RESULTS } from '../render/search-index.js';
 import type { SearchFormat } from '../render/pages/search.js';
 import type { Site } from '../render/site.js';
 import { sendError } from './error-handler.js';
@@ -15,7 +15,7 @@ const SEARCH_FORMATS: ReadonlyArray<{ id: SearchFormat; mediaType: string; alias
   { id: 'json', mediaType: 'application/json', aliases: [] },
 ];
 
-/** The query of a search request: once, not empty, at most MAX_QUERY_LENGTH characters and MAX_QUERY_WORDS words; else a 400. */
+/** The query of a search request: once, not empty, at most MAX_QUERY_LENGTH characters; else a 400. */
 export function searchQuery(req: Request): string {
   const q = req.query.q;
   if (q === undefined) throw HttpError.badRequest('Say what to search for: /search?q=words (a name or an acronym).');
@@ -24,8 +24,6 @@ export function searchQuery(req: Request): string {
   if (trimmed === '') throw HttpError.badRequest('The q parameter is empty: say what to search for.');
   if ([...trimmed].length > MAX_QUERY_LENGTH)
     throw HttpError.badRequest(`The q parameter is too long: at most ${MAX_QUERY_LENGTH} characters.`);
-  if (wordsOf(trimmed).length > MAX_QUERY_WORDS)
-    throw HttpError.badRequest(`The q parameter has too many words: at most ${MAX_QUERY_WORDS}.`);
   return trimmed;
 }
 

@@ -11,13 +11,17 @@ import type { DataReads } from '../store/store.js';
 /** The longest query accepted (characters); longer is a 400. */
 export const MAX_QUERY_LENGTH = 200;
 /**
- * The most words one search looks for (more is a 400), and the most a 404's close matches take
- * from the path: what a search costs grows with its words and their allowed typos, not with the data.
+ * The most words one search looks for (the first ones; a pasted title of 17 words still finds its
+ * thing), and the most a 404's close matches take from the path; a word is completed as a prefix
+ * from 2 characters on, with at most MAX_TYPOS typos; at most MAX_CANDIDATES matches, best
+ * scored first, are ranked. What a search costs then depends on its words, not on how many
+ * things the data holds (beyond the index's own lookups).
  */
 export const MAX_QUERY_WORDS = 12;
 export const MAX_CLOSE_MATCH_WORDS = 6;
-/** The most typos (edits) allowed in one word, however long: MiniSearch's maxFuzzy. */
 const MAX_TYPOS = 2;
+const MIN_PREFIX = 2;
+const MAX_CANDIDATES = 1000;
 /** The most results one search returns. */
 export const MAX_RESULTS = 50;
 /**
@@ -134,7 +138,7 @@ export class SearchIndex {
   find(query: string, limit = MAX_RESULTS): SearchAnswer {
     const cleaned = cleanQuery(query);
     const results = this.search.search(wordsOf(cleaned).slice(0, MAX_QUERY_WORDS).join(' '), {
-      prefix: true,
+      prefix: (term) => term.length >= MIN_PREFIX,
       fuzzy: (term) => (term.length > 3 ? 0.2 : false),
       maxFuzzy: MAX_TYPOS,
       boost: { label: 1.5, names: 1 },
@@ -152,7 +156,7 @@ export class SearchIndex {
     const cleaned = wordsOf(words).slice(-MAX_CLOSE_MATCH_WORDS).join(' ');
     if (cleaned === '') return [];
     const results = this.search.search(cleaned, {
-      prefix: true,
+      prefix: (term) => term.length >= MIN_PREFIX,
       fuzzy: (term) => (term.length > 2 ? 0.34 : false),
       maxFuzzy: MAX_TYPOS,
       combineWith: 'OR',
@@ -162,7 +166,8 @@ export class SearchIndex {
 
   private rank(query: string, results: ReadonlyArray<{ id: number; score: number }>): SearchHit[] {
     const wanted = normalise(query);
-    const ranked = results.map((result) => {
+    // MiniSearch returns its matches best scored first: exact names and acronyms are among them.
+    const ranked = results.slice(0, MAX_CANDIDATES).map((result) => {
       const entry = this.entries[result.id] as Entry;
       const label = normalise(entry.thing.label);
       const exact = entry.names.find((n) => normalise(n) === wanted);

@@ -10,7 +10,13 @@ import type { ThingIndex, ThingInfo } from '../resolve/thing-index.js';
 import type { DataReads } from '../store/store.js';
 import type { FileRepresentation } from './file-representation.js';
 import type { JsonLdContext } from './jsonld-context.js';
-import { collectionDocument, collectionFacets, pageCount, type TypeFacet } from './pages/collection.js';
+import {
+  collectionDocument,
+  collectionKinds,
+  pageCount,
+  type CollectionKinds,
+  type TypeFacet,
+} from './pages/collection.js';
 import {
   datasetDocument,
   datasetQuads,
@@ -138,9 +144,9 @@ export class Site {
 
   // ----- collections (pages/collection.ts) -----------------------------------------------------
 
-  /** The kinds a collection listing can be narrowed to (`?type=`). */
-  collectionFacets(collection: Collection): readonly TypeFacet[] {
-    return collectionFacets(this.pages, collection);
+  /** The kinds of a collection's members: those its listing links, and every class a member has (`?type=`). */
+  collectionKinds(collection: Collection): CollectionKinds {
+    return collectionKinds(this.pages, collection);
   }
 
   /** Number of pages of a collection, or of its members of one kind (at least 1). */

@@ -342,7 +342,11 @@ describe('bad input is a 4xx, never a 500', () => {
     { rule: 'a type no member has is 400', path: '/doc/event?type=mig:Process', status: 400 },
     { rule: 'a type that is not a prefixed name is 400', path: '/doc/event?type=Workshop', status: 400 },
     { rule: 'a repeated type is 400', path: '/doc/event?type=mig:Workshop&type=mig:Conference', status: 400 },
-    { rule: 'a type on a one-kind collection is 400', path: '/doc/project?type=mig:Project', status: 400 },
+    {
+      rule: 'a type on a one-kind collection that its members lack is 400',
+      path: '/doc/project?type=mig:Workshop',
+      status: 400,
+    },
     { rule: 'page=2 of a one-page kind is 404', path: '/doc/event?type=mig:Conference&page=2', status: 404 },
   ])('$rule', async ({ path, status }) => {
     for (const accept of ['text/html', 'text/turtle', 'application/json']) {
@@ -471,6 +475,34 @@ describe('a collection listing narrows to one kind of member (?type=)', () => {
   it('a bad type is answered 400 with the kinds the listing has', async () => {
     const res = await request(app).get('/doc/event?type=mig:Process').set('Accept', 'text/plain');
     expect(res.status).toBe(400);
-    expect(res.text).toMatch(/no members of type mig:Process\. Its kinds are: .*mig:Workshop/);
+    expect(res.text).toContain('No member of the event listing has the type "mig:Process". Its kinds are: ');
+    expect(res.text).toMatch(/Its kinds are: .*mig:Workshop/);
+  });
+
+  it('names the kind by its full IRI too, and answers the same listing under the prefixed name', async () => {
+    const full = await request(app)
+      .get(`/doc/event?type=${encodeURIComponent(iri('ontology#Workshop'))}`)
+      .set('Accept', 'text/turtle');
+    const prefixed = await request(app).get('/doc/event?type=mig:Workshop').set('Accept', 'text/turtle');
+    expect(full.status).toBe(200);
+    expect(full.text).toBe(prefixed.text);
+    expect(full.headers['content-location']).toBe(iri('doc/event.ttl?type=mig:Workshop'));
+  });
+
+  it('a kind every member has narrows nothing: the whole listing answers, under its own name', async () => {
+    const res = await request(app).get('/doc/project?type=mig:Project').set('Accept', 'text/turtle');
+    const whole = await request(app).get('/doc/project').set('Accept', 'text/turtle');
+    expect(res.status).toBe(200);
+    expect(res.text).toBe(whole.text);
+    expect(res.headers['content-location']).toBe(iri('doc/project.ttl'));
+  });
+
+  it('a bad type is echoed quoted and cut, control characters escaped', async () => {
+    const res = await request(app)
+      .get(`/doc/event?type=${encodeURIComponent(`x\u0000${'y'.repeat(300)}`)}`)
+      .set('Accept', 'text/plain');
+    expect(res.status).toBe(400);
+    expect(res.text).toContain('"x\\u0000yyy');
+    expect(res.text).not.toContain('y'.repeat(120));
   });
 });

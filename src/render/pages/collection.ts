@@ -6,9 +6,10 @@ import { collectionIri, curieOf } from '../../rdf/layout.js';
 import { DCT, FOAF, RDF, RDFS, VOID, type Collection } from '../../rdf/vocab.js';
 import { alternatesFor } from '../html.js';
 import type { Representation } from '../representation.js';
-import { hrefFor } from '../resource-view.js';
+import { hrefFor, readableName } from '../resource-view.js';
 import type { SchemaNode } from '../schema-org.js';
 import { COLLECTION_TITLES } from '../site-content.js';
+import { localName } from '../vocabulary-labels.js';
 import { datasetReference, htmlPage, onSite, publishedItems, rdfDocument, type PageContext } from './page-context.js';
 
 const { namedNode, literal, quad } = DataFactory;
@@ -19,7 +20,7 @@ export const PAGE_SIZE = 50;
 /** A kind of member a collection listing can be narrowed to. */
 export interface TypeFacet {
   readonly iri: string;
-  /** How the `type` parameter names it: the class's prefixed name (`mig:GlobalProcess`). */
+  /** How the `type` parameter names it: the class's prefixed name (`mig:GlobalProcess`), else its IRI. */
   readonly curie: string;
   /** The class's label, as a heading starts. */
   readonly label: string;
@@ -27,31 +28,59 @@ export interface TypeFacet {
   readonly count: number;
 }
 
-/**
- * The kinds a collection's members have, most members first: each one a filter of the listing.
- * Kinds every member has narrow nothing and are left out, as are classes without a prefixed name.
- */
-export function collectionFacets(ctx: PageContext, collection: Collection): readonly TypeFacet[] {
-  const all = publishedItems(ctx, collection);
-  const counts = new Map<string, number>();
-  for (const item of all) for (const type of item.types) counts.set(type, (counts.get(type) ?? 0) + 1);
-  const facets: TypeFacet[] = [];
-  for (const [iri, count] of counts) {
-    const curie = curieOf(ctx.prefixes, iri);
-    if (curie !== undefined && count < all.length)
-      facets.push({ iri, curie, label: sentenceCase(ctx.labels.label(iri)), count });
-  }
-  return facets.sort((a, b) => b.count - a.count || a.label.localeCompare(b.label, 'en'));
-}
-
 /** A class label as a heading or link starts: "global process on migration" -> "Global process on migration". */
 function sentenceCase(label: string): string {
   return label.charAt(0).toLocaleUpperCase('en') + label.slice(1);
 }
 
+/** The kinds of a collection: those the listing links (`shown`), and every class a member has (`all`). */
+export interface CollectionKinds {
+  /** Most members first; kinds every member has narrow nothing and are left out, as are classes without a prefixed name. */
+  readonly shown: readonly TypeFacet[];
+  /** Every class at least one published member has, by IRI (a kind every member has included). */
+  readonly all: ReadonlyMap<string, TypeFacet>;
+  /** How many published members the collection has. */
+  readonly members: number;
+}
+
+const kindsOf = new WeakMap<PageContext, Map<Collection, CollectionKinds>>();
+
+/**
+ * The kinds of a collection's members, counted once per site (the thing index does not change
+ * while it serves), so a listing request costs a lookup, not a pass over the collection.
+ */
+export function collectionKinds(ctx: PageContext, collection: Collection): CollectionKinds {
+  let byCollection = kindsOf.get(ctx);
+  if (!byCollection) kindsOf.set(ctx, (byCollection = new Map<Collection, CollectionKinds>()));
+  const known = byCollection.get(collection);
+  if (known) return known;
+  const members = publishedItems(ctx, collection);
+  const counts = new Map<string, number>();
+  for (const item of members) for (const type of item.types) counts.set(type, (counts.get(type) ?? 0) + 1);
+  const all = new Map<string, TypeFacet>();
+  for (const [iri, count] of counts) {
+    const label = ctx.labels.label(iri);
+    // A class without a label of its own (qb:DataSet) reads as its local name in words ("data set").
+    const words = label === localName(iri) ? readableName(label) : label;
+    all.set(iri, { iri, curie: curieOf(ctx.prefixes, iri) ?? iri, label: sentenceCase(words), count });
+  }
+  const shown = [...all.values()]
+    .filter((f) => f.count < members.length && f.curie !== f.iri)
+    .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label, 'en'));
+  const kinds = { shown, all, members: members.length };
+  byCollection.set(collection, kinds);
+  return kinds;
+}
+
+/** The kinds a collection listing links, most members first (see collectionKinds). */
+export function collectionFacets(ctx: PageContext, collection: Collection): readonly TypeFacet[] {
+  return collectionKinds(ctx, collection).shown;
+}
+
 /** Number of pages of a collection, or of its members of one kind (at least 1). */
 export function pageCount(ctx: PageContext, collection: Collection, facet?: TypeFacet): number {
-  return Math.max(1, Math.ceil(publishedItems(ctx, collection, facet?.iri).length / PAGE_SIZE));
+  const kinds = collectionKinds(ctx, collection);
+  return Math.max(1, Math.ceil((facet ? facet.count : kinds.members) / PAGE_SIZE));
 }
 
 export async function collectionDocument(
@@ -131,7 +160,7 @@ export async function collectionDocument(
           ? [
               {
                 label: 'All',
-                count: publishedItems(ctx, collection).length,
+                count: collectionKinds(ctx, collection).members,
                 href: onSite(ctx, stem),
                 current: facet === undefined,
               },
