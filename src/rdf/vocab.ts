@@ -64,6 +64,7 @@ export const COLLECTIONS = [
   'objective',
   'topic',
   'place',
+  'address',
   'statistic',
   'project',
   'section',

@@ -27,6 +27,7 @@ export const COLLECTION_TITLES: Record<Collection, string> = {
   objective: 'Objectives',
   topic: 'Topics',
   place: 'Places',
+  address: 'Postal addresses',
   statistic: 'Statistics',
   project: 'Projects',
   section: 'Source sections',

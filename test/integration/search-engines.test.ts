@@ -225,14 +225,14 @@ describe('every HTML page, for search engines', () => {
     // The footer's address, as printed and in its parts (data/places.ttl), on IOM's page and its own.
     const address = {
       '@type': 'PostalAddress',
-      '@id': `${TEST_BASE}id/place/iom-postal-address`,
+      '@id': `${TEST_BASE}id/address/iom`,
       streetAddress: '17 Route des Morillons',
       postalCode: '1218',
       addressLocality: 'Grand-Saconnex',
       addressCountry: 'Switzerland',
     };
     expect(jsonLd('/doc/organisation/iom').address).toMatchObject(address);
-    expect(jsonLd('/doc/place/iom-postal-address')).toMatchObject(address);
+    expect(jsonLd('/doc/address/iom')).toMatchObject(address);
     const people = pages.filter((p) => p.path.startsWith('/doc/person/'));
     expect(people.length).toBeGreaterThan(0);
     for (const person of people) expect(jsonLd(person.path)['@type'], person.path).toBe('Person');
