@@ -95,10 +95,16 @@ export class Site {
    * still rendered on first request, at a cost bounded by what they show.
    */
   async prepare(log?: StartupLog): Promise<void> {
+    // A part that fails is not fatal: it is logged, and built on its first request as before.
     const timed = async (what: string, build: () => Promise<unknown>): Promise<void> => {
       const started = performance.now();
-      await build();
-      log?.info({ ms: Math.round(performance.now() - started) }, `${what} built`);
+      try {
+        await build();
+        log?.info({ ms: Math.round(performance.now() - started) }, `${what} built`);
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        log?.warn({ err: reason }, `${what} could not be built before serving (${reason}); it will be on first request`);
+      }
     };
     // One after another: they all run on this thread, and a failure names its part.
     await timed('pictures and home figures', () => allPictures(this.pages));

@@ -24,13 +24,15 @@ describe('site-wide summaries are built before the platform serves', () => {
     ({ platform } = await openPlatform(config, path.join(ROOT, 'views'), log));
     if (!platform) throw new Error('the real data does not conform');
     await platform.engine.ready;
-    // From here on, every read the pages send the store is recorded.
-    const store = platform.store;
-    const select = store.select.bind(store);
-    store.select = (query: string) => {
-      reads.push(query);
-      return select(query);
-    };
+    // From here on, every read the pages send the store is recorded, whatever the method.
+    const store = platform.store as unknown as Record<string, (...args: unknown[]) => unknown>;
+    for (const method of ['select', 'describe', 'labels', 'pairs', 'tripleCount', 'nTriples']) {
+      const read = (store[method] as (...args: unknown[]) => unknown).bind(store);
+      store[method] = (...args: unknown[]) => {
+        reads.push(`${method} ${JSON.stringify(args[0] ?? null).slice(0, 80)}`);
+        return read(...args);
+      };
+    }
     app = createApp(config, { ...platform, logger: pino({ level: 'silent' }) });
   }, 90_000);
 
@@ -58,4 +60,26 @@ describe('site-wide summaries are built before the platform serves', () => {
     expect(res.status).toBeLessThan(500);
     expect(reads.slice(before)).toEqual([]);
   });
+});
+
+describe('the recording itself', () => {
+  it('sees the reads of a page that does read: a document is described on its first request', async () => {
+    const config = testConfig();
+    const { platform } = await openPlatform(config, path.join(ROOT, 'views'));
+    if (!platform) throw new Error('the real data does not conform');
+    try {
+      const reads: string[] = [];
+      const store = platform.store;
+      const describe = store.describe.bind(store);
+      store.describe = (iri: string) => {
+        reads.push(iri);
+        return describe(iri);
+      };
+      const app = createApp(config, { ...platform, logger: pino({ level: 'silent' }) });
+      await request(app).get('/doc/person/maurizio-busatti').set('Accept', 'text/turtle').expect(200);
+      expect(reads).toContain(`${config.baseIri}id/person/maurizio-busatti`);
+    } finally {
+      await platform.engine.close();
+    }
+  }, 90_000);
 });

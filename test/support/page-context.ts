@@ -9,12 +9,16 @@ import { OxigraphReads } from '../../src/store/embedded-store.js';
 import type { DataReads } from '../../src/store/store.js';
 import { ROOT, TEST_BASE, loadRealDataset } from './dataset.js';
 
-/** `selects`, when given, receives every SELECT the pages send through `ctx.store`. */
+/**
+ * `selects`, when given, receives every SELECT the pages send through `ctx.store`; `extraTurtle`
+ * (IRIs relative to the test base) is added to the data before the thing index is built.
+ */
 export async function realPageContext(
-  options: { selects?: string[] } = {},
+  options: { selects?: string[]; extraTurtle?: string } = {},
 ): Promise<{ ctx: PageContext; store: MemoryStore }> {
   const dataset = await loadRealDataset();
   const store = MemoryStore.fromDataset(dataset);
+  if (options.extraTurtle) store.loadTurtle(new TextEncoder().encode(options.extraTurtle), TEST_BASE);
   const oxigraph = new OxigraphReads(store);
   const { selects } = options;
   const reads: DataReads = selects

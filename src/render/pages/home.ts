@@ -17,18 +17,32 @@ import {
   HOME_OTHER_PROCESS_LABEL,
   HOME_PROCESS_KINDS,
 } from '../site-content.js';
+import { collectionKinds } from './collection.js';
 import { datasetReference, htmlPage, onSite, publishedItems, type PageContext } from './page-context.js';
+
+/** The most processes of one kind the home page lists (the real data has at most 30); the rest are a link away. */
+export const HOME_ITEMS_PER_KIND = 40;
 
 export async function homePage(ctx: PageContext): Promise<Representation> {
   const mig = ontologyNamespace(ctx.baseIri);
-  // Kinds without a process in the data are left out (no empty "Inter-regional forum (0)").
-  const processKinds = HOME_PROCESS_KINDS.map((kind) => ({
-    label: kind === HOME_OTHER_PROCESS_KIND ? HOME_OTHER_PROCESS_LABEL : ctx.labels.label(mig + kind),
-    items: publishedItems(ctx, 'process')
+  // Kinds without a process in the data are left out (no empty "Inter-regional forum (0)"); each
+  // kind lists at most HOME_ITEMS_PER_KIND, and links the listing of them all (`?type=`).
+  const processKinds = HOME_PROCESS_KINDS.map((kind) => {
+    const all = publishedItems(ctx, 'process')
       .filter((p) => p.types.includes(mig + kind))
-      .filter((p) => kind !== HOME_OTHER_PROCESS_KIND || p.types.length === 1)
-      .map((p) => ({ href: hrefFor(p.iri, ctx.baseIri, ctx.siteUrl), label: p.label })),
-  })).filter((k) => k.items.length > 0);
+      .filter((p) => kind !== HOME_OTHER_PROCESS_KIND || p.types.length === 1);
+    const facet = kind === HOME_OTHER_PROCESS_KIND ? undefined : collectionKinds(ctx, 'process').all.get(mig + kind);
+    return {
+      label: kind === HOME_OTHER_PROCESS_KIND ? HOME_OTHER_PROCESS_LABEL : ctx.labels.label(mig + kind),
+      count: all.length,
+      items: all
+        .slice(0, HOME_ITEMS_PER_KIND)
+        .map((p) => ({ href: hrefFor(p.iri, ctx.baseIri, ctx.siteUrl), label: p.label })),
+      ...(all.length > HOME_ITEMS_PER_KIND
+        ? { more: onSite(ctx, collectionIri(ctx.baseIri, 'process', 1, facet?.curie)) }
+        : {}),
+    };
+  }).filter((k) => k.items.length > 0);
   const pictures = await allPictures(ctx);
   const counted = pictures.counts;
   const link = (c: (typeof COLLECTIONS)[number]): string => onSite(ctx, collectionIri(ctx.baseIri, c));

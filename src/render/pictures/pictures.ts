@@ -92,7 +92,7 @@ async function idm(ctx: PageContext): Promise<Pictures['idm']> {
   const most = [...years].sort((a, b) => b.sessions - a.sessions)[0];
   const title = `The International Dialogue on Migration, ${first ?? ''}\u2013${last ?? ''}`;
   const description =
-    `${plural(years.length, 'year')} of the International Dialogue on Migration with ${plural(sessions, 'session')} in all; ` +
+    `${plural(years.length, 'year')} of the International Dialogue on Migration with ${plural(sessions, 'session')} in ${years.length < total ? 'those years' : 'all'}; ` +
     `the page prints a theme for ${themed} of them (dark bars). ` +
     (most ? `The most sessions in one year: ${most.sessions}, in ${most.year}.` : '') +
     leftOut(years.length, total, 'years');

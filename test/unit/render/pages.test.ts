@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { formatById } from '../../../src/rdf/formats.js';
 import { FOAF, RDFS } from '../../../src/rdf/vocab.js';
 import { PAGE_SIZE, collectionDocument, collectionFacets, pageCount } from '../../../src/render/pages/collection.js';
-import { homePage } from '../../../src/render/pages/home.js';
+import { HOME_ITEMS_PER_KIND, homePage } from '../../../src/render/pages/home.js';
 import { publishedItems, type PageContext } from '../../../src/render/pages/page-context.js';
 import { resourceDocument } from '../../../src/render/pages/resource.js';
 import { TEST_BASE, iri } from '../../support/dataset.js';
@@ -140,5 +140,47 @@ describe('the home page', () => {
     expect(html).toMatch(/Sum as printed<\/th><td class="number"><strong>91 %<\/strong>/);
     expect(html).not.toMatch(/<small>\(0\)<\/small>/);
     expect(html).not.toMatch(/\sstyle="/);
+  });
+});
+
+describe('listings and the home page stay bounded as a kind grows', () => {
+  const MANY = 61;
+  const extraTurtle = Array.from(
+    { length: MANY },
+    (_, i) =>
+      `<id/process/extra-${String(i).padStart(2, '0')}> a <ontology#GlobalProcess> ; <http://www.w3.org/2000/01/rdf-schema#label> "Extra process ${String(i).padStart(2, '0')}"@en .`,
+  ).join('\n');
+  let grown: PageContext;
+
+  beforeAll(async () => {
+    ({ ctx: grown } = await realPageContext({ extraTurtle }));
+  });
+
+  it('a kind of more than 50 members pages within the kind, each page linking the next and the previous', async () => {
+    const facet = collectionFacets(grown, 'process').find((f) => f.curie === 'mig:GlobalProcess');
+    expect(facet?.count).toBe(MANY + 5);
+    expect(pageCount(grown, 'process', facet)).toBe(2);
+    const members = (quads: Quad[]): string[] =>
+      quads.filter((q) => q.predicate.value === `${RDFS}member`).map((q) => q.object.value);
+    const one = parse((await collectionDocument(grown, 'process', 1, facet, formatById('turtle'))).body);
+    const two = parse((await collectionDocument(grown, 'process', 2, facet, formatById('turtle'))).body);
+    expect(members(one)).toHaveLength(PAGE_SIZE);
+    expect(members(one).length + members(two).length).toBe(MANY + 5);
+    const link = (quads: Quad[], rel: string): string | undefined =>
+      quads.find((q) => q.predicate.value === `http://www.w3.org/1999/xhtml/vocab#${rel}`)?.object.value;
+    expect(link(one, 'next')).toBe(`${TEST_BASE}doc/process?type=mig:GlobalProcess&page=2`);
+    expect(link(two, 'prev')).toBe(`${TEST_BASE}doc/process?type=mig:GlobalProcess`);
+    const html = (await collectionDocument(grown, 'process', 1, facet, formatById('html'))).body.toString('utf8');
+    expect(html).toMatch(/rel="next" href="[^"]*\?type(=|&#x3D;)mig:GlobalProcess&amp;page(=|&#x3D;)2"/);
+  });
+
+  it(`the home page lists at most ${HOME_ITEMS_PER_KIND} processes of a kind and links the listing of them all`, async () => {
+    const html = (await homePage(grown)).body.toString('utf8');
+    const section = html.slice(
+      html.indexOf('id="processes-heading"'),
+      html.indexOf('</section>', html.indexOf('id="processes-heading"')),
+    );
+    expect((section.match(/Extra process \d\d/g) ?? []).length).toBeLessThanOrEqual(HOME_ITEMS_PER_KIND);
+    expect(section).toMatch(/href="[^"]*doc\/process\?type(=|&#x3D;)mig:GlobalProcess">All 66<\/a>/);
   });
 });
