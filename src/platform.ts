@@ -98,7 +98,10 @@ export async function openPlatform(
         version: prepared.version,
       },
       viewsDir,
-      siteOptions(config),
+      {
+        ...siteOptions(config),
+        ...(prepared.cache ? { summaries: { cache: prepared.cache, contentHash: prepared.contentHash } } : {}),
+      },
     );
     await site.prepare(log);
     return { platform: { site, store, engine, viewsDir }, validation };

@@ -2,7 +2,7 @@
 // label properties: acronyms, former spellings), in MiniSearch, built once per data version from
 // the store's reads (one SELECT, so it works unchanged on a remote store). Ranking is MiniSearch's
 // (BM25 with prefix and fuzzy matching); on top of it, exact names and acronyms come first.
-import MiniSearch from 'minisearch';
+import MiniSearch, { type AsPlainObject, type Options } from 'minisearch';
 import { LABEL_PROPERTIES } from '../rdf/labels.js';
 import { SKOS, type Collection } from '../rdf/vocab.js';
 import type { ThingInfo } from '../resolve/thing-index.js';
@@ -79,21 +79,71 @@ export function wordsOf(text: string): string[] {
   return text.match(TERMS) ?? [];
 }
 
+/** How the index is built: the same options to build it and to load a saved one. */
+const OPTIONS: Options<Entry> = {
+  idField: 'id',
+  fields: ['label', 'names'],
+  extractField: (entry, field) =>
+    field === 'id' ? String(entry.id) : field === 'label' ? entry.thing.label : entry.names.join(' | '),
+  tokenize: wordsOf,
+  processTerm: (term) => normalise(term) || null,
+};
+
+/**
+ * A saved index (CACHE_DIR): MiniSearch's own JSON and each entry's thing IRI and other names.
+ * Bump SAVED_FORMAT when OPTIONS, wordsOf or normalise change.
+ */
+export const SAVED_FORMAT = 'search-index/1 minisearch/7';
+export interface SavedSearchIndex {
+  readonly search: AsPlainObject;
+  readonly entries: readonly { readonly iri: string; readonly names: readonly string[] }[];
+}
+
 export class SearchIndex {
   private readonly search: MiniSearch<Entry>;
   private readonly entries: Entry[];
 
-  private constructor(entries: Entry[]) {
+  private constructor(entries: Entry[], saved?: AsPlainObject) {
     this.entries = entries;
-    this.search = new MiniSearch<Entry>({
-      idField: 'id',
-      fields: ['label', 'names'],
-      extractField: (entry, field) =>
-        field === 'id' ? String(entry.id) : field === 'label' ? entry.thing.label : entry.names.join(' | '),
-      tokenize: wordsOf,
-      processTerm: (term) => normalise(term) || null,
-    });
-    this.search.addAll(entries);
+    if (saved) this.search = MiniSearch.loadJS<Entry>(saved, OPTIONS);
+    else {
+      this.search = new MiniSearch<Entry>(OPTIONS);
+      this.search.addAll(entries);
+    }
+  }
+
+  /** The index as saved in CACHE_DIR. */
+  toSaved(): SavedSearchIndex {
+    return {
+      search: this.search.toJSON(),
+      entries: this.entries.map((e) => ({ iri: e.thing.iri, names: e.names })),
+    };
+  }
+
+  /**
+   * A saved index over these things, or undefined when it is not one of them: an entry whose
+   * thing is not published now, a count that differs, or a payload MiniSearch does not read.
+   */
+  static fromSaved(payload: unknown, things: Iterable<ThingInfo>): SearchIndex | undefined {
+    const saved = payload as Partial<SavedSearchIndex> | null;
+    if (!saved || typeof saved.search !== 'object' || !Array.isArray(saved.entries)) return undefined;
+    const byIri = new Map<string, ThingInfo>();
+    for (const thing of things) byIri.set(thing.iri, thing);
+    if (saved.entries.length !== byIri.size) return undefined;
+    const entries: Entry[] = [];
+    for (const [id, raw] of (saved.entries as readonly unknown[]).entries()) {
+      const entry = raw as { iri?: unknown; names?: unknown } | null;
+      const thing = typeof entry?.iri === 'string' ? byIri.get(entry.iri) : undefined;
+      const names = entry?.names;
+      if (!thing || !Array.isArray(names) || !(names as unknown[]).every((n) => typeof n === 'string'))
+        return undefined;
+      entries.push({ id, thing, names: names as string[] });
+    }
+    try {
+      return new SearchIndex(entries, saved.search);
+    } catch {
+      return undefined;
+    }
   }
 
   /** Builds the index of these things (published ones) from the store: labels and other names, one query. */

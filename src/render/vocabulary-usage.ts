@@ -66,3 +66,35 @@ export function vocabularyUsage(store: DataReads, thingSpace: string): Promise<V
   }
   return usage;
 }
+
+/** The usage as JSON (CACHE_DIR): each map as [term, use] pairs. */
+export function usageToJson(usage: VocabularyUsage): { classes: [string, TermUse][]; properties: [string, TermUse][] } {
+  return { classes: [...usage.classes], properties: [...usage.properties] };
+}
+
+/** The usage from usageToJson's JSON, or undefined when it is not that. */
+export function usageFromJson(json: unknown): VocabularyUsage | undefined {
+  const saved = json as { classes?: unknown; properties?: unknown } | null;
+  const pairs = (list: unknown): Map<string, TermUse> | undefined => {
+    if (!Array.isArray(list)) return undefined;
+    const map = new Map<string, TermUse>();
+    for (const entry of list as unknown[]) {
+      if (!Array.isArray(entry) || typeof entry[0] !== 'string') return undefined;
+      const use = entry[1] as Partial<TermUse> | null;
+      if (!use || typeof use.count !== 'number' || (use.example !== undefined && typeof use.example !== 'string'))
+        return undefined;
+      map.set(entry[0], { count: use.count, ...(use.example !== undefined ? { example: use.example } : {}) });
+    }
+    return map;
+  };
+  const classes = pairs(saved?.classes);
+  const properties = pairs(saved?.properties);
+  return classes && properties ? { classes, properties } : undefined;
+}
+
+/** Makes `usage` the store's usage under `thingSpace` (read from CACHE_DIR instead of computed). */
+export function seedVocabularyUsage(store: DataReads, thingSpace: string, usage: VocabularyUsage): void {
+  let byspace = computed.get(store);
+  if (!byspace) computed.set(store, (byspace = new Map<string, Promise<VocabularyUsage>>()));
+  byspace.set(thingSpace, Promise.resolve(usage));
+}

@@ -2,6 +2,8 @@
 // with the home page's figures, the vocabulary's usage and the search index (Site.prepare), so the
 // site-wide pages (home, ontology, dataset, search, pictures, a 404's close matches) send the store
 // no query when they are first asked for.
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import type { Express } from 'express';
 import { pino } from 'pino';
@@ -19,7 +21,7 @@ describe('site-wide summaries are built before the platform serves', () => {
   let app: Express;
 
   beforeAll(async () => {
-    const config = testConfig();
+    const config = testConfig(ROOT, undefined, { CACHE_DIR: '' }); // no cache: every part is built
     const log = { info: (_f: object, message: string) => lines.push(message), warn: () => undefined };
     ({ platform } = await openPlatform(config, path.join(ROOT, 'views'), log));
     if (!platform) throw new Error('the real data does not conform');
@@ -82,4 +84,47 @@ describe('the recording itself', () => {
       await platform.engine.close();
     }
   }, 90_000);
+});
+
+describe('the summaries are kept in CACHE_DIR per data version', () => {
+  it('a second start reads them instead of building them, and serves the same bytes', async () => {
+    const cacheDir = await mkdtemp(path.join(os.tmpdir(), 'summaries-'));
+    const starts: { lines: string[]; pages: string[] }[] = [];
+    try {
+      for (let i = 0; i < 2; i++) {
+        const lines: string[] = [];
+        const config = testConfig(ROOT, undefined, { CACHE_DIR: cacheDir });
+        const log = {
+          info: (_f: object, message: string) => lines.push(message),
+          warn: (_f: object, m: string) => lines.push(`warn ${m}`),
+        };
+        const { platform } = await openPlatform(config, path.join(ROOT, 'views'), log);
+        if (!platform) throw new Error('the real data does not conform');
+        try {
+          const app = createApp(config, { ...platform, logger: pino({ level: 'silent' }) });
+          const pages: string[] = [];
+          for (const [url, accept] of [
+            ['/', 'text/html'],
+            ['/ontology', 'text/html'],
+            ['/dataset', 'text/turtle'],
+            ['/search?q=iom', 'application/json'],
+            ['/pictures/network.svg', '*/*'],
+          ] as const)
+            pages.push((await request(app).get(url).set('Accept', accept).buffer(true)).text);
+          starts.push({ lines, pages });
+        } finally {
+          await platform.engine.close();
+        }
+      }
+      const [first, second] = starts as [(typeof starts)[0], (typeof starts)[0]];
+      for (const part of ['pictures and home figures', 'vocabulary usage', 'search index']) {
+        expect(first.lines).toContain(`${part} built`);
+        expect(second.lines).toContain(`${part} read from CACHE_DIR`);
+      }
+      expect(second.lines.filter((l) => l.startsWith('warn'))).toEqual([]);
+      expect(second.pages).toEqual(first.pages);
+    } finally {
+      await rm(cacheDir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });

@@ -9,6 +9,7 @@ import { COLLECTION_TITLES, DATASET_TITLE } from '../site-content.js';
 import type { CloseMatch } from './error.js';
 import { htmlPage, onSite, publishedItems, type PageContext } from './page-context.js';
 import { COLLECTIONS } from '../../rdf/vocab.js';
+import type { ThingInfo } from '../../resolve/thing-index.js';
 
 export type SearchFormat = 'html' | 'json';
 
@@ -125,12 +126,21 @@ export class SiteSearch {
 
   /** The index of every published thing, built on first use (concurrent callers share the build). */
   index(): Promise<SearchIndex> {
-    const things = COLLECTIONS.flatMap((c) => publishedItems(this.ctx, c));
-    this.built ??= SearchIndex.build(this.ctx.store, things).catch((error: unknown) => {
+    this.built ??= SearchIndex.build(this.ctx.store, this.things()).catch((error: unknown) => {
       this.built = undefined; // a failed build is tried again by the next search
       throw error;
     });
     return this.built;
+  }
+
+  /** Uses a saved index (CACHE_DIR) instead of building one. */
+  useIndex(index: SearchIndex): void {
+    this.built = Promise.resolve(index);
+  }
+
+  /** The published things the index holds. */
+  things(): ThingInfo[] {
+    return COLLECTIONS.flatMap((c) => publishedItems(this.ctx, c));
   }
 
   /** The results for a query (at most `limit`), as HTML or JSON; kept in the representation cache. */

@@ -10,6 +10,7 @@ import {
   networkRows,
   wmrEditions,
   type AfricaShares,
+  type Bounded,
   type HomeCounts,
   type IdmYear,
   type NetworkRow,
@@ -67,8 +68,8 @@ const leftOut = (shown: number, total: number, what: string): string =>
     ? ` It draws the first ${shown} of ${total} ${what}; the rest are in the collections and the SPARQL endpoint.`
     : '';
 
-async function network(ctx: PageContext): Promise<Pictures['network']> {
-  const { items: rows, total } = await networkRows(ctx);
+async function network(source: Bounded<NetworkRow>): Promise<Pictures['network']> {
+  const { items: rows, total } = source;
   const legend = roleLegend(rows);
   const bodies = new Set(rows.map((r) => r.body.iri)).size;
   const partners = new Set(rows.flatMap((r) => [...r.together, ...r.consulted].map((p) => p.iri))).size;
@@ -83,8 +84,8 @@ async function network(ctx: PageContext): Promise<Pictures['network']> {
   return { ...both(await networkSvg(rows), 'network', title, description), rows, total, legend };
 }
 
-async function idm(ctx: PageContext): Promise<Pictures['idm']> {
-  const { items: years, total } = await idmYears(ctx);
+async function idm(source: Bounded<IdmYear>): Promise<Pictures['idm']> {
+  const { items: years, total } = source;
   const first = years[0]?.year;
   const last = years.at(-1)?.year;
   const themed = years.filter((y) => y.theme).length;
@@ -99,8 +100,8 @@ async function idm(ctx: PageContext): Promise<Pictures['idm']> {
   return { ...both(await vegaLiteSvg(idmTimelineSpec(years)), 'idm-timeline', title, description), years, total };
 }
 
-async function wmr(ctx: PageContext): Promise<Pictures['wmr']> {
-  const { items: editions, total } = await wmrEditions(ctx);
+async function wmr(source: Bounded<WmrEdition>): Promise<Pictures['wmr']> {
+  const { items: editions, total } = source;
   const stated = editions.filter((e) => e.ordinal !== undefined);
   const title = 'World Migration Report editions';
   const description =
@@ -117,8 +118,7 @@ async function wmr(ctx: PageContext): Promise<Pictures['wmr']> {
   };
 }
 
-async function africa(ctx: PageContext): Promise<Pictures['africa']> {
-  const data = await africaShares(ctx);
+async function africa(data: AfricaShares): Promise<Pictures['africa']> {
   const partial = data.shares.find((s) => /\band\b/.test(s.subregion.label));
   const caveats = [
     `As printed, the ${plural(data.total, 'share')} sum to ${data.sum} %${data.sum === 100 ? '' : ', not 100 %'}.`,
@@ -139,19 +139,49 @@ async function africa(ctx: PageContext): Promise<Pictures['africa']> {
   };
 }
 
+/** What the pictures are drawn from: read through the store (bounded), and kept in CACHE_DIR per data version. */
+export interface PictureData {
+  readonly network: Bounded<NetworkRow>;
+  readonly idm: Bounded<IdmYear>;
+  readonly wmr: Bounded<WmrEdition>;
+  readonly africa: AfricaShares;
+  readonly counts: HomeCounts;
+}
+
+/** Reads what the pictures and the home page's figures show (the queries' cost grows with the data). */
+export async function readPictureData(ctx: PageContext): Promise<PictureData> {
+  const [network, idm, wmr, africa, counts] = await Promise.all([
+    networkRows(ctx),
+    idmYears(ctx),
+    wmrEditions(ctx),
+    africaShares(ctx),
+    homeCounts(ctx),
+  ]);
+  return { network, idm, wmr, africa, counts };
+}
+
 /**
  * Every picture, drawn once per site (the page context): the home page and the `/pictures/*.svg`
  * files share one drawing instead of each making its own. Four small SVGs, kept while the site is.
  */
 const drawn = new WeakMap<PageContext, Promise<Pictures>>();
 
-/** Every picture, drawn in parallel (once per site; a failed drawing is tried again next time). */
-export function allPictures(ctx: PageContext): Promise<Pictures> {
+/**
+ * Every picture, drawn in parallel once per site from `data` (read through the store when not
+ * given); a failed drawing is tried again next time.
+ */
+export function allPictures(ctx: PageContext, data?: PictureData): Promise<Pictures> {
   let pictures = drawn.get(ctx);
   if (!pictures) {
-    pictures = Promise.all([network(ctx), idm(ctx), wmr(ctx), africa(ctx), homeCounts(ctx)]).then(
-      ([n, i, w, a, counts]) => ({ network: n, idm: i, wmr: w, africa: a, counts }),
-    );
+    pictures = (data ? Promise.resolve(data) : readPictureData(ctx)).then(async (read) => {
+      const [n, i, w, a] = await Promise.all([
+        network(read.network),
+        idm(read.idm),
+        wmr(read.wmr),
+        africa(read.africa),
+      ]);
+      return { network: n, idm: i, wmr: w, africa: a, counts: read.counts };
+    });
     drawn.set(ctx, pictures);
     pictures.catch(() => drawn.delete(ctx));
   }

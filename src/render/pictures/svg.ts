@@ -21,11 +21,17 @@ export function accessibleSvg(svg: string, text: SvgText): string {
   if (start < 0) throw new Error('the drawing has no <svg> element');
   let body = svg.slice(start).replace(/<!--[\s\S]*?-->\n?/g, '');
   if (/\sstyle="|<style[\s>]/.test(body)) throw new Error(`the drawing ${text.id} carries style attributes`);
-  // Ids (and the references to them) get the picture's prefix.
+  // Ids (and the references to them) get the picture's prefix and are numbered in order of
+  // appearance: Vega numbers its clip paths with a counter of the process (clip1, then clip3 in the
+  // next drawing), so its own ids would make the same picture's bytes depend on what was drawn before.
+  const renamed = new Map<string, string>();
+  for (const [, id] of body.matchAll(/\sid="([^"]+)"/g))
+    if (id !== undefined && !renamed.has(id)) renamed.set(id, `${text.id}-${renamed.size + 1}`);
+  const rename = (id: string): string => renamed.get(id) ?? `${text.id}-${id}`;
   body = body
-    .replace(/\sid="([^"]+)"/g, (_m, id: string) => ` id="${text.id}-${id}"`)
-    .replace(/url\(#([^)]+)\)/g, (_m, id: string) => `url(#${text.id}-${id})`)
-    .replace(/(xlink:href|href)="#([^"]+)"/g, (_m, attr: string, id: string) => `${attr}="#${text.id}-${id}"`);
+    .replace(/\sid="([^"]+)"/g, (_m, id: string) => ` id="${rename(id)}"`)
+    .replace(/url\(#([^)]+)\)/g, (_m, id: string) => `url(#${rename(id)})`)
+    .replace(/(xlink:href|href)="#([^"]+)"/g, (_m, attr: string, id: string) => `${attr}="#${rename(id)}"`);
   const open = body.indexOf('>') + 1;
   let tag = body
     .slice(0, open)

@@ -151,3 +151,14 @@ describe('a picture is bounded whatever the data', () => {
     expect((html.match(/<tr>/g) ?? []).length).toBeLessThan(MAX_PICTURE_ITEMS + 40);
   });
 });
+
+describe('a picture is the same bytes however often the process has drawn', () => {
+  it('drawn again for another site in the same process, every SVG is byte for byte the same', async () => {
+    const { ctx: again } = await realPageContext();
+    const redrawn = await allPictures(again);
+    for (const name of ['network', 'idm', 'wmr', 'africa'] as const) {
+      expect(redrawn[name].svg, name).toBe(pictures[name].svg);
+      expect(redrawn[name].file, name).toBe(pictures[name].file);
+    }
+  });
+});
