@@ -96,11 +96,16 @@ describe.skipIf(chromiumAvailability().skip)('accessibility of every page kind (
         await page.locator('.yasr .yasr_btn.select_chart').first().click();
         await page.locator('.sparql-chart svg').first().waitFor({ state: 'visible', timeout: 30_000 });
         expect(await seriousViolations(page)).toEqual([]);
+        // Only the fragment changes: no new document, but the page runs the query; wait for its answer, then as above.
+        const answered = page.waitForResponse(
+          (r) => r.url().startsWith(`${base}sparql`) && r.request().method() === 'POST',
+          { timeout: 60_000 },
+        );
         await page.goto(
           `${base}sparql#query=${encodeURIComponent(`CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } LIMIT 40`)}`,
           { waitUntil: 'load' },
         );
-        // Only the fragment changed: no new document, but the page runs the query; wait for it as above.
+        await answered;
         await settled(60_000);
         // The shared query opens in a tab of its own.
         await page.locator('.tabPanel.active .yasr_btn.select_graph:not(.disabled)').click({ timeout: 30_000 });

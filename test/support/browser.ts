@@ -154,8 +154,13 @@ export async function visit(rig: BrowserRig, path: string, options: VisitOptions
     if (response.status() >= 400 && !(response.status() === status && response.url() === address))
       problems.push(`${response.status()}: ${response.url()}`);
   });
-  const response = await page.goto(url, { waitUntil: 'load' });
-  expect(response?.status(), url).toBe(status);
+  try {
+    const response = await page.goto(url, { waitUntil: 'load' });
+    expect(response?.status(), url).toBe(status);
+  } catch (error) {
+    await context.close(); // a visit that fails to open leaves no context behind
+    throw error;
+  }
 
   async function settled(timeoutMs = 30_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
