@@ -1,7 +1,7 @@
 // The embedded in-memory store: the data and the ontology in one Oxigraph store, with a few lookups.
 import { DataFactory, type Quad, type Quad_Object, type Term } from 'n3';
 import oxigraph from 'oxigraph';
-import type { Description } from '../rdf/document.js';
+import { canonicalDescription, type Description } from '../rdf/document.js';
 import { LABEL_PROPERTIES, pickLabel } from '../rdf/labels.js';
 import { RDF } from '../rdf/vocab.js';
 
@@ -151,7 +151,7 @@ export class MemoryStore {
           if (term.termType === 'NamedNode' && term.value !== iri) mentioned.add(term.value);
     const labels: Quad[] = [];
     for (const other of mentioned) for (const q of this.labelQuads(DataFactory.namedNode(other))) labels.push(q);
-    return { iri, own, inbound, labels };
+    return canonicalDescription({ iri, own, inbound, labels });
   }
 
   /**

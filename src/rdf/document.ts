@@ -40,6 +40,31 @@ export function documentQuads(description: Description, documentIri: string, sit
 }
 
 /** Drops repeated quads, keeping first-seen order. */
+/**
+ * Quads in one order whatever store they came from: by subject, then predicate, then object, each
+ * compared by its N3 id (`<iri>`-like keys, literals with their language or datatype). Stores
+ * return matches in their own index order; a description in this order serialises to the same
+ * bytes from the embedded store and from a remote one (blank nodes aside: each store labels its own).
+ */
+export function canonicalOrder(quads: readonly Quad[]): Quad[] {
+  const key = (q: Quad): [string, string, string] => [q.subject.id, q.predicate.id, q.object.id];
+  return [...quads].sort((a, b) => {
+    const [as, ap, ao] = key(a);
+    const [bs, bp, bo] = key(b);
+    return as < bs ? -1 : as > bs ? 1 : ap < bp ? -1 : ap > bp ? 1 : ao < bo ? -1 : ao > bo ? 1 : 0;
+  });
+}
+
+/** A description with each of its parts in canonical order (see canonicalOrder). */
+export function canonicalDescription(description: Description): Description {
+  return {
+    iri: description.iri,
+    own: canonicalOrder(description.own),
+    inbound: canonicalOrder(description.inbound),
+    labels: canonicalOrder(description.labels),
+  };
+}
+
 export function dedupe(quads: readonly Quad[]): Quad[] {
   const seen = new Set<string>();
   return quads.filter((q) => {
