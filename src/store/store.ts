@@ -1,6 +1,7 @@
 // The store interface: everything the pages and the endpoint ask of the data. The embedded store
 // (src/store/embedded-store.ts: Oxigraph on the main thread and in the query workers) implements
-// it; a remote SPARQL store is the second implementation (the scale issue).
+// it; the reads of a remote SPARQL store are src/store/sparql-reads.ts (its engine, which forwards
+// client queries under our rules, is still to come: the scale issue).
 import type { Quad, Term } from 'n3';
 import type { Description } from '../rdf/document.js';
 import type { SparqlEngine } from '../sparql/engine.js';

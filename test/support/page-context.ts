@@ -11,35 +11,38 @@ import { ROOT, TEST_BASE, loadRealDataset } from './dataset.js';
 
 /**
  * `selects`, when given, receives every SELECT the pages send through `ctx.store`; `extraTurtle`
- * (IRIs relative to the test base) is added to the data before the thing index is built.
+ * (IRIs relative to the test base) is added to the data before the thing index is built; `reads`
+ * replaces the local store's reads (a remote store holding the same data), the index included.
  */
 export async function realPageContext(
-  options: { selects?: string[]; extraTurtle?: string } = {},
+  options: { selects?: string[]; extraTurtle?: string; reads?: DataReads } = {},
 ): Promise<{ ctx: PageContext; store: MemoryStore }> {
   const dataset = await loadRealDataset();
   const store = MemoryStore.fromDataset(dataset);
   if (options.extraTurtle) store.loadTurtle(new TextEncoder().encode(options.extraTurtle), TEST_BASE);
   const oxigraph = new OxigraphReads(store);
   const { selects } = options;
-  const reads: DataReads = selects
-    ? {
-        tripleCount: () => oxigraph.tripleCount(),
-        describe: (iri) => oxigraph.describe(iri),
-        labels: (iris) => oxigraph.labels(iris),
-        pairs: (p) => oxigraph.pairs(p),
-        nTriples: () => oxigraph.nTriples(),
-        select: (query) => {
-          selects.push(query);
-          return oxigraph.select(query);
-        },
-      }
-    : oxigraph;
+  const reads: DataReads = options.reads
+    ? options.reads
+    : selects
+      ? {
+          tripleCount: () => oxigraph.tripleCount(),
+          describe: (iri) => oxigraph.describe(iri),
+          labels: (iris) => oxigraph.labels(iris),
+          pairs: (p) => oxigraph.pairs(p),
+          nTriples: () => oxigraph.nTriples(),
+          select: (query) => {
+            selects.push(query);
+            return oxigraph.select(query);
+          },
+        }
+      : oxigraph;
   const ctx = createPageContext(
     {
       baseIri: TEST_BASE,
       store: reads,
-      index: await buildThingIndex(store, TEST_BASE),
-      tripleCount: store.size,
+      index: await buildThingIndex(options.reads ?? store, TEST_BASE),
+      tripleCount: options.reads ? await options.reads.tripleCount() : store.size,
       context: buildJsonLdContext(new MemoryStore(dataset.ontology), TEST_BASE),
       ontology: dataset.ontology,
       shapes: dataset.shapes,

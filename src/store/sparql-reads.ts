@@ -1,0 +1,181 @@
+// The platform's reads (DataReads) from a remote SPARQL store over the SPARQL 1.1 protocol: the
+// second implementation of the store interface (the first is OxigraphReads, in this process).
+// Every read is one or a few queries the platform writes; descriptions come back in canonical
+// order (rdf/document.ts), so a document's bytes do not depend on which store answered.
+import { DataFactory, Parser, type Quad, type Term } from 'n3';
+import { HttpError } from '../errors.js';
+import { canonicalDescription, type Description } from '../rdf/document.js';
+import { LABEL_PROPERTIES } from '../rdf/labels.js';
+import type { DataReads, Pair, Row } from './store.js';
+
+export interface SparqlReadsOptions {
+  /** The store's query URL (SPARQL 1.1 protocol), e.g. Virtuoso's http://127.0.0.1:8890/sparql. */
+  readonly queryUrl: string;
+  /** How long one read may take before the store counts as unavailable (ms). */
+  readonly timeoutMs: number;
+  /** Sent as Authorization when the store needs it (from the environment, never logged). */
+  readonly authorization?: string;
+  /** IRIs per VALUES block of a labels query: long queries are refused by some stores. */
+  readonly valuesBatch?: number;
+}
+
+/** A term as SPARQL 1.1 Query Results JSON writes it. */
+interface JsonTerm {
+  readonly type: 'uri' | 'bnode' | 'literal' | 'typed-literal';
+  readonly value: string;
+  readonly 'xml:lang'?: string;
+  readonly datatype?: string;
+}
+
+const { namedNode, blankNode, literal, quad } = DataFactory;
+
+function fromJson(term: JsonTerm): Term {
+  switch (term.type) {
+    case 'uri':
+      return namedNode(term.value);
+    case 'bnode':
+      return blankNode(term.value);
+    default:
+      return literal(
+        term.value,
+        term['xml:lang'] ? term['xml:lang'] : term.datatype ? namedNode(term.datatype) : undefined,
+      );
+  }
+}
+
+/** `<iri>` for a query; refuses what IRIREF does not allow (the platform only asks of IRIs it holds). */
+function iriRef(iri: string): string {
+  if (!/^[a-z][a-z0-9+.-]*:/i.test(iri) || [...iri].some((c) => c <= ' ' || '<>"{}|\\^`'.includes(c)))
+    throw new Error(`not an IRI that can be written in a query: ${JSON.stringify(iri.slice(0, 100))}`);
+  return `<${iri}>`;
+}
+
+const LABELS = LABEL_PROPERTIES.map(iriRef).join(' ');
+
+export class SparqlReads implements DataReads {
+  private readonly batch: number;
+
+  constructor(private readonly options: SparqlReadsOptions) {
+    this.batch = options.valuesBatch ?? 200;
+  }
+
+  async tripleCount(): Promise<number> {
+    const [row] = await this.select('SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }');
+    return Number(row?.n?.value ?? 0);
+  }
+
+  /**
+   * Own triples (with those of blank nodes two levels down: the data has none, and a remote
+   * store's blank nodes cannot be named in a later query), inbound triples, and the labels of
+   * every other IRI they mention, by the label policy.
+   */
+  async describe(iri: string): Promise<Description> {
+    const me = iriRef(iri);
+    const [own, inbound] = await Promise.all([
+      this.construct(
+        `CONSTRUCT { ${me} ?p ?o . ?o ?p2 ?o2 . ?o2 ?p3 ?o3 } WHERE { ${me} ?p ?o .
+          OPTIONAL { FILTER(isBlank(?o)) ?o ?p2 ?o2 OPTIONAL { FILTER(isBlank(?o2)) ?o2 ?p3 ?o3 } } }`,
+      ),
+      this.construct(`CONSTRUCT { ?s ?p ${me} } WHERE { ?s ?p ${me} }`),
+    ]);
+    const mentioned = new Set<string>();
+    for (const q of [...own, ...inbound])
+      for (const term of [q.subject, q.object])
+        if (term.termType === 'NamedNode' && term.value !== iri) mentioned.add(term.value);
+    return canonicalDescription({ iri, own, inbound, labels: await this.labels([...mentioned]) });
+  }
+
+  /** The label triples of each IRI: its first label property (LABEL_PROPERTIES order), every language. */
+  async labels(iris: readonly string[]): Promise<Quad[]> {
+    const found = new Map<string, Quad[][]>();
+    for (let i = 0; i < iris.length; i += this.batch) {
+      const values = iris
+        .slice(i, i + this.batch)
+        .map(iriRef)
+        .join(' ');
+      const rows = await this.select(
+        `SELECT ?s ?p ?o WHERE { VALUES ?s { ${values} } VALUES ?p { ${LABELS} } ?s ?p ?o }`,
+      );
+      for (const row of rows) {
+        const { s, p, o } = row;
+        if (s?.termType !== 'NamedNode' || p?.termType !== 'NamedNode' || !o) continue;
+        const rank = LABEL_PROPERTIES.indexOf(p.value);
+        let slots = found.get(s.value);
+        if (!slots) found.set(s.value, (slots = LABEL_PROPERTIES.map(() => [])));
+        slots[rank]?.push(quad(s, p, o as Quad['object']));
+      }
+    }
+    return iris.flatMap((iri) => found.get(iri)?.find((slot) => slot.length > 0) ?? []);
+  }
+
+  async pairs(predicate: string): Promise<Pair[]> {
+    const rows = await this.select(`SELECT ?s ?o WHERE { ?s ${iriRef(predicate)} ?o }`);
+    return rows.flatMap((row) => {
+      const { s, o } = row;
+      if (!s || !o) return [];
+      return [
+        {
+          subject: s.value,
+          object: o.value,
+          ...(o.termType === 'Literal' && o.language ? { language: o.language } : {}),
+        },
+      ];
+    });
+  }
+
+  async select(query: string): Promise<Row[]> {
+    const body = await this.send(query, 'application/sparql-results+json');
+    let parsed: { results?: { bindings?: Record<string, JsonTerm>[] } };
+    try {
+      parsed = JSON.parse(body) as typeof parsed;
+    } catch {
+      throw this.unavailable('answered a SELECT with something that is not SPARQL results JSON');
+    }
+    return (parsed.results?.bindings ?? []).map((binding) => {
+      const row: Record<string, Term> = {};
+      for (const [name, term] of Object.entries(binding)) row[name] = fromJson(term);
+      return row;
+    });
+  }
+
+  nTriples(): Promise<string> {
+    return this.send('CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }', 'application/n-triples');
+  }
+
+  private async construct(query: string): Promise<Quad[]> {
+    const body = await this.send(query, 'application/n-triples');
+    try {
+      return new Parser({ format: 'application/n-triples' }).parse(body);
+    } catch {
+      throw this.unavailable('answered a CONSTRUCT with something that is not N-Triples');
+    }
+  }
+
+  /** One query, POSTed as application/sparql-query; any failure is the store's, so a 503. */
+  private async send(query: string, accept: string): Promise<string> {
+    let response: Response;
+    try {
+      response = await fetch(this.options.queryUrl, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/sparql-query',
+          accept,
+          ...(this.options.authorization ? { authorization: this.options.authorization } : {}),
+        },
+        body: query,
+        signal: AbortSignal.timeout(this.options.timeoutMs),
+      });
+    } catch (error) {
+      const reason =
+        (error as Error).name === 'TimeoutError' ? `took over ${this.options.timeoutMs} ms` : (error as Error).message;
+      throw this.unavailable(`could not be reached (${reason})`);
+    }
+    const text = await response.text();
+    if (!response.ok) throw this.unavailable(`answered ${response.status}: ${text.slice(0, 200).trim()}`);
+    return text;
+  }
+
+  private unavailable(what: string): HttpError {
+    return HttpError.serviceUnavailable(`The data store ${what}.`, 5);
+  }
+}
