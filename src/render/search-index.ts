@@ -93,7 +93,7 @@ const OPTIONS: Options<Entry> = {
  * A saved index (CACHE_DIR): MiniSearch's own JSON and each entry's thing IRI and other names.
  * Bump SAVED_FORMAT when OPTIONS, wordsOf or normalise change.
  */
-export const SAVED_FORMAT = 'search-index/1 minisearch/7';
+export const SAVED_FORMAT = 'search-index/2 minisearch/7';
 export interface SavedSearchIndex {
   readonly search: AsPlainObject;
   readonly entries: readonly { readonly iri: string; readonly names: readonly string[] }[];

@@ -62,8 +62,11 @@ export async function buildThingIndex(store: IndexSource, baseIri: string): Prom
       .filter((p) => p.object === 'true')
       .map((p) => p.subject),
   );
+  // Things, and each one's types, in IRI order, and listings by label then IRI: whatever order the
+  // store returned its pairs in, the index (and every page and search built from it) is the same.
   const things = new Map<string, ThingInfo>();
-  for (const [iri, thingTypes] of types) {
+  const byIri = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+  for (const [iri, thingTypes] of [...types].sort(([a], [b]) => byIri(a, b))) {
     const parts = parseThingIri(iri, baseIri);
     if (!parts) continue;
     const replacement = replacedBy.get(iri);
@@ -71,7 +74,7 @@ export async function buildThingIndex(store: IndexSource, baseIri: string): Prom
       iri,
       ...parts,
       label: labels.get(iri) ?? parts.slug,
-      types: thingTypes,
+      types: [...new Set(thingTypes)].sort(byIri),
       ...(replacement ? { replacedBy: replacement } : {}),
       withdrawn: withdrawn.has(iri),
     });
@@ -79,6 +82,7 @@ export async function buildThingIndex(store: IndexSource, baseIri: string): Prom
   const byCollection = new Map<Collection, ThingInfo[]>(COLLECTIONS.map((c) => [c, []]));
   for (const thing of things.values()) byCollection.get(thing.collection)?.push(thing);
   const collator = new Intl.Collator('en');
-  for (const list of byCollection.values()) list.sort((a, b) => collator.compare(a.label, b.label));
+  for (const list of byCollection.values())
+    list.sort((a, b) => collator.compare(a.label, b.label) || byIri(a.iri, b.iri));
   return { baseIri, things, byCollection };
 }

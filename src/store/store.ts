@@ -17,6 +17,21 @@ export interface Pair {
 export type Row = Readonly<Record<string, Term>>;
 
 /**
+ * Orders rows by their terms' N3 ids, variable by variable in name order: stores return the rows
+ * of a query without ORDER BY in their own index order, and what is built from them (lists of
+ * partners, posts, holders) must read the same from every store.
+ */
+export function compareRows(a: Row, b: Row): number {
+  const key = (row: Row): string =>
+    Object.keys(row)
+      .sort()
+      .map((name) => `${name}=${row[name]?.id ?? ''}`)
+      .join('\u0000');
+  const [ka, kb] = [key(a), key(b)];
+  return ka < kb ? -1 : ka > kb ? 1 : 0;
+}
+
+/**
  * The platform's own reads of the default graph (data and ontology): what pages and start-up ask,
  * with queries the platform writes. Every method may reach another process, so every one is
  * asynchronous; none changes the data.

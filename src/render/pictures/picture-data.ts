@@ -4,6 +4,7 @@
 import { DCT, RDFS, SKOS, ontologyNamespace } from '../../rdf/vocab.js';
 import { hrefFor } from '../resource-view.js';
 import type { PageContext } from '../pages/page-context.js';
+import { compareRows } from '../../store/store.js';
 
 /** A thing a picture names: its label and, when it is published, where its page is. */
 export interface Named {
@@ -119,6 +120,9 @@ export async function networkRows(ctx: PageContext): Promise<Bounded<NetworkRow>
       }`,
     ),
   ]);
+  // In one order whatever store answered (see compareRows).
+  rows.sort(compareRows);
+  links.sort(compareRows);
   const together = new Map<string, Named[]>();
   const consulted = new Map<string, Named[]>();
   for (const row of links) {
@@ -148,7 +152,9 @@ export async function networkRows(ctx: PageContext): Promise<Bounded<NetworkRow>
       consulted: consulted.get(e) ?? [],
     });
   }
-  const key = (r: NetworkRow): string => `${r.process.label}\u0000${r.role.label}\u0000${r.body.label}`;
+  // Ties broken by the engagement's IRI: the same order whatever order the store returned the rows in.
+  const key = (r: NetworkRow): string =>
+    `${r.process.label}\u0000${r.role.label}\u0000${r.body.label}\u0000${r.engagement.iri}`;
   return bounded(result.sort((a, b) => key(a).localeCompare(key(b), 'en')));
 }
 

@@ -5,7 +5,7 @@
 import type { Quad } from 'n3';
 import type { Description } from '../../rdf/document.js';
 import { ORG, RDF, SCHEMA, ontologyNamespace } from '../../rdf/vocab.js';
-import type { DataReads } from '../../store/store.js';
+import { compareRows, type DataReads } from '../../store/store.js';
 
 /** One engagement: who, in what role, in which body and process, with whom; IRIs. */
 export interface Engagement {
@@ -125,6 +125,10 @@ export async function readRelations(store: DataReads, described: Description, ba
       VALUES ?part { ${iriList(ADDRESS_PARTS.map((p) => SCHEMA + p))} } ?address ?part ?value }`),
     ...seriesOf.map((q) => store.select(`SELECT ?s WHERE { ?s <${q.predicate.value}> <${q.object.value}> }`)),
   ]);
+
+  // Rows in one order whatever store answered (stores return them in their own index order), so
+  // the lists built from them (partners, posts, holders) read the same from every store.
+  for (const rows of [engagementRows, postRows, staffRows, addressRows, ...seriesRows]) rows.sort(compareRows);
 
   const engagements = new Map<
     string,
