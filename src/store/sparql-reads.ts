@@ -15,6 +15,12 @@ export interface SparqlReadsOptions {
   readonly timeoutMs: number;
   /** Sent as Authorization when the store needs it (from the environment, never logged). */
   readonly authorization?: string;
+  /**
+   * The graph that holds the data (one data version), sent as the protocol's `default-graph-uri`:
+   * a store's own default graph may hold more (Virtuoso's is the union of every graph, its system
+   * graphs included).
+   */
+  readonly defaultGraph?: string;
   /** IRIs per VALUES block of a labels query: long queries are refused by some stores. */
   readonly valuesBatch?: number;
 }
@@ -54,9 +60,11 @@ const LABELS = LABEL_PROPERTIES.map(iriRef).join(' ');
 
 export class SparqlReads implements DataReads {
   private readonly batch: number;
+  private readonly url: string;
 
   constructor(private readonly options: SparqlReadsOptions) {
     this.batch = options.valuesBatch ?? 200;
+    this.url = options.queryUrl;
   }
 
   async tripleCount(): Promise<number> {
@@ -151,18 +159,22 @@ export class SparqlReads implements DataReads {
     }
   }
 
-  /** One query, POSTed as application/sparql-query; any failure is the store's, so a 503. */
+  /** One query, POSTed as a form; any failure is the store's, so a 503. */
   private async send(query: string, accept: string): Promise<string> {
     let response: Response;
     try {
-      response = await fetch(this.options.queryUrl, {
+      response = await fetch(this.url, {
         method: 'POST',
         headers: {
-          'content-type': 'application/sparql-query',
           accept,
           ...(this.options.authorization ? { authorization: this.options.authorization } : {}),
         },
-        body: query,
+        // A form, the one request body every SPARQL 1.1 store takes (Virtuoso 7 does not read a
+        // bare application/sparql-query body), with the data version's graph as the default graph.
+        body: new URLSearchParams({
+          query,
+          ...(this.options.defaultGraph ? { 'default-graph-uri': this.options.defaultGraph } : {}),
+        }),
         signal: AbortSignal.timeout(this.options.timeoutMs),
       });
     } catch (error) {

@@ -26,6 +26,12 @@ export const PYTHON_CLIENTS: SystemRequirement = {
   neededBy: 'the Python-client tests (test/integration/sparql-clients.test.ts)',
 };
 
+export const VIRTUOSO: SystemRequirement = {
+  absence: 'no virtuoso-t and isql-vt on PATH',
+  packages: ['virtuoso-opensource-7-bin'],
+  neededBy: 'the remote-store tests against Virtuoso (test/integration/sparql-reads.test.ts)',
+};
+
 /** What happens to the tests of a requirement. */
 export type Decision = 'run' | 'skip' | 'fail';
 
@@ -123,6 +129,7 @@ function availability(requirement: SystemRequirement, executable: string | undef
 
 let chromium: Availability | undefined;
 let pythonClients: Availability | undefined;
+let virtuoso: Availability | undefined;
 
 /** Chromium on this machine (looked up once per test file). */
 export function chromiumAvailability(): Availability {
@@ -134,6 +141,14 @@ export function chromiumAvailability(): Availability {
 export function pythonClientsAvailability(): Availability {
   pythonClients ??= availability(PYTHON_CLIENTS, findPythonClients());
   return pythonClients;
+}
+
+/** Virtuoso's server (virtuoso-t, with isql-vt beside it) on this machine (looked up once per test file). */
+export function virtuosoAvailability(): Availability {
+  const server = findOnPath('virtuoso-t')[0];
+  const isql = findOnPath('isql-vt')[0] ?? findOnPath('isql-v')[0];
+  virtuoso ??= availability(VIRTUOSO, server && isql ? server : undefined);
+  return virtuoso;
 }
 
 /** The executable of a requirement, or an error whose message is the hint (what a test under CI fails with). */
