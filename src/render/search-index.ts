@@ -6,7 +6,7 @@ import MiniSearch, { type AsPlainObject, type Options } from 'minisearch';
 import { LABEL_PROPERTIES } from '../rdf/labels.js';
 import { SKOS, type Collection } from '../rdf/vocab.js';
 import type { ThingInfo } from '../resolve/thing-index.js';
-import type { DataReads } from '../store/store.js';
+import { compareRows, type DataReads } from '../store/store.js';
 
 /** The longest query accepted (characters); longer is a 400. */
 export const MAX_QUERY_LENGTH = 200;
@@ -93,7 +93,7 @@ const OPTIONS: Options<Entry> = {
  * A saved index (CACHE_DIR): MiniSearch's own JSON and each entry's thing IRI and other names.
  * Bump SAVED_FORMAT when OPTIONS, wordsOf or normalise change.
  */
-export const SAVED_FORMAT = 'search-index/2 minisearch/7';
+export const SAVED_FORMAT = 'search-index/3 minisearch/7';
 export interface SavedSearchIndex {
   readonly search: AsPlainObject;
   readonly entries: readonly { readonly iri: string; readonly names: readonly string[] }[];
@@ -152,8 +152,10 @@ export class SearchIndex {
     for (const thing of things) byIri.set(thing.iri, { thing, names: new Map() });
     const predicates = [...LABEL_PROPERTIES, `${SKOS}altLabel`].map((p) => `<${p}>`).join(' ');
     const rows = await store.select(
-      `SELECT ?s ?o WHERE { VALUES ?p { ${predicates} } ?s ?p ?o FILTER(isLiteral(?o)) }`,
+      `SELECT ?s ?p ?o WHERE { VALUES ?p { ${predicates} } ?s ?p ?o FILTER(isLiteral(?o)) }`,
     );
+    // In one order whatever store answered (see compareRows): a thing's other names keep it.
+    rows.sort(compareRows);
     for (const row of rows) {
       const subject = row.s;
       const object = row.o;

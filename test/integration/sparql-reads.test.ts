@@ -14,6 +14,8 @@ import { datasetDocument } from '../../src/render/pages/dataset.js';
 import { homePage } from '../../src/render/pages/home.js';
 import { ontologyDocument } from '../../src/render/pages/ontology.js';
 import { resourceDocument } from '../../src/render/pages/resource.js';
+import { siteSearch } from '../../src/render/pages/search.js';
+import { RepresentationCache } from '../../src/render/representation.js';
 import type { ThingInfo } from '../../src/resolve/thing-index.js';
 import { SparqlReads, type SparqlReadsOptions } from '../../src/store/sparql-reads.js';
 import { realApp } from '../support/app.js';
@@ -39,6 +41,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
 });
+
+const cache = (): RepresentationCache => new RepresentationCache(1024 * 1024);
 
 /** A store to read from: where its endpoint is, and how to stop it. */
 interface RemoteStore {
@@ -149,6 +153,17 @@ describe.each(STORES)('SparqlReads from $name', ({ skip, open }) => {
       }
     },
     120_000,
+  );
+
+  it.skipIf(skip)(
+    'builds the same search index: the same answers, names and scores',
+    async () => {
+      const [a, b] = await Promise.all([siteSearch(local, cache()).index(), siteSearch(viaRemote, cache()).index()]);
+      for (const q of ['iom', 'bali', 'migration law', 'world migration report', 'IGAD', 'process'])
+        expect(b.find(q), q).toEqual(a.find(q));
+      expect(b.toSaved()).toEqual(a.toSaved());
+    },
+    60_000,
   );
 
   it
