@@ -17,6 +17,7 @@ const SLOWEST_FIRST = [
   'test/integration/startup.test.ts',
   'test/browser/sparql-editor.test.ts',
   'test/integration/formats-roundtrip.test.ts',
+  'test/integration/sparql-reads.test.ts',
 ];
 
 /**

@@ -10,7 +10,7 @@ import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { freePort } from './processes.js';
 
-export const VIRTUOSO_NOT_INSTALLED = 'Virtuoso not installed (apt-get install virtuoso-opensource)';
+export const VIRTUOSO_NOT_INSTALLED = 'Virtuoso not installed (apt-get install virtuoso-opensource-7-bin)';
 
 /** The Virtuoso server binary and its isql client, when installed. */
 export interface VirtuosoBinaries {

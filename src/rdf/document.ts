@@ -39,7 +39,6 @@ export function documentQuads(description: Description, documentIri: string, sit
   ]);
 }
 
-/** Drops repeated quads, keeping first-seen order. */
 /**
  * Quads in one order whatever store they came from: by subject, then predicate, then object, each
  * compared by its N3 id (`<iri>`-like keys, literals with their language or datatype). Stores
@@ -65,6 +64,7 @@ export function canonicalDescription(description: Description): Description {
   };
 }
 
+/** Drops repeated quads, keeping first-seen order. */
 export function dedupe(quads: readonly Quad[]): Quad[] {
   const seen = new Set<string>();
   return quads.filter((q) => {

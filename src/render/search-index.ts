@@ -6,7 +6,7 @@ import MiniSearch, { type AsPlainObject, type Options } from 'minisearch';
 import { LABEL_PROPERTIES } from '../rdf/labels.js';
 import { SKOS, type Collection } from '../rdf/vocab.js';
 import type { ThingInfo } from '../resolve/thing-index.js';
-import { compareRows, type DataReads } from '../store/store.js';
+import type { DataReads, Row } from '../store/store.js';
 
 /** The longest query accepted (characters); longer is a 400. */
 export const MAX_QUERY_LENGTH = 200;
@@ -93,7 +93,7 @@ const OPTIONS: Options<Entry> = {
  * A saved index (CACHE_DIR): MiniSearch's own JSON and each entry's thing IRI and other names.
  * Bump SAVED_FORMAT when OPTIONS, wordsOf or normalise change.
  */
-export const SAVED_FORMAT = 'search-index/3 minisearch/7';
+export const SAVED_FORMAT = 'search-index/4 minisearch/7';
 export interface SavedSearchIndex {
   readonly search: AsPlainObject;
   readonly entries: readonly { readonly iri: string; readonly names: readonly string[] }[];
@@ -154,8 +154,17 @@ export class SearchIndex {
     const rows = await store.select(
       `SELECT ?s ?p ?o WHERE { VALUES ?p { ${predicates} } ?s ?p ?o FILTER(isLiteral(?o)) }`,
     );
-    // In one order whatever store answered (see compareRows): a thing's other names keep it.
-    rows.sort(compareRows);
+    // In one order whatever store answered: by thing, then by the label policy's order of
+    // properties (skos:altLabel last), then by value; the first MAX_NAMES_PER_THING are kept.
+    const rank = (row: Row): number => {
+      const at = LABEL_PROPERTIES.indexOf(row.p?.value ?? '');
+      return at === -1 ? LABEL_PROPERTIES.length : at;
+    };
+    const termId = (row: Row, name: string): string => row[name]?.id ?? '';
+    rows.sort((a, b) => {
+      const [sa, sb, oa, ob] = [termId(a, 's'), termId(b, 's'), termId(a, 'o'), termId(b, 'o')];
+      return sa < sb ? -1 : sa > sb ? 1 : rank(a) - rank(b) || (oa < ob ? -1 : oa > ob ? 1 : 0);
+    });
     for (const row of rows) {
       const subject = row.s;
       const object = row.o;
@@ -171,7 +180,7 @@ export class SearchIndex {
     const entries = [...byIri.values()].map(({ thing, names }) => ({
       id: id++,
       thing,
-      // Acronyms first, then the rest in the store's order.
+      // Acronyms first, then the rest in the order above.
       names: [...names.values()].sort((a, b) => Number(isAcronym(b)) - Number(isAcronym(a))),
     }));
     return new SearchIndex(entries);

@@ -54,7 +54,7 @@ export interface SiteOptions {
 }
 
 /** Bump when picture-data.ts's reads or PictureData change, so older entries are not read. */
-const PICTURE_DATA_FORMAT = 'picture-data/2';
+const PICTURE_DATA_FORMAT = 'picture-data/3';
 /** Bump when vocabulary-usage.ts's queries or its JSON change. */
 const USAGE_FORMAT = 'vocabulary-usage/1';
 

@@ -1,5 +1,6 @@
 // The index of every thing we publish: IRI -> collection, slug, label, types and status.
 import { LABEL_PROPERTIES } from '../rdf/labels.js';
+import { isTrue } from '../rdf/lexical.js';
 import { parseThingIri, thingSpace } from '../rdf/layout.js';
 import { COLLECTIONS, DCT, RDF, ontologyNamespace, type Collection } from '../rdf/vocab.js';
 import type { Pair, Row } from '../store/store.js';
@@ -52,15 +53,15 @@ export async function buildThingIndex(store: IndexSource, baseIri: string): Prom
       if (!types.has(subject)) continue;
       const english = language?.startsWith('en') ?? false;
       const previous = chosen.get(subject);
-      if (!previous || (english && !previous.english)) chosen.set(subject, { value: object, english });
+      // English first; among equals the least value, whatever order the store returned them in.
+      if (!previous || (english && !previous.english) || (english === previous.english && object < previous.value))
+        chosen.set(subject, { value: object, english });
     }
     for (const [subject, label] of chosen) labels.set(subject, label.value);
   }
   const replacedBy = new Map((await store.pairs(`${DCT}isReplacedBy`)).map((p) => [p.subject, p.object]));
   const withdrawn = new Set(
-    (await store.pairs(`${ontologyNamespace(baseIri)}withdrawn`))
-      .filter((p) => p.object === 'true')
-      .map((p) => p.subject),
+    (await store.pairs(`${ontologyNamespace(baseIri)}withdrawn`)).filter((p) => isTrue(p.object)).map((p) => p.subject),
   );
   // Things, and each one's types, in IRI order, and listings by label then IRI: whatever order the
   // store returned its pairs in, the index (and every page and search built from it) is the same.

@@ -5,6 +5,7 @@ import { HttpError } from '../errors.js';
 import type { MemoryStore } from '../oxigraph/memory-store.js';
 import { dedupe, documentQuads, type SiteInfo } from '../rdf/document.js';
 import type { FormatId } from '../rdf/formats.js';
+import { isTrue } from '../rdf/lexical.js';
 import { documentIri, parseThingIri } from '../rdf/layout.js';
 import { serialiseDocument, serialiseRdf, type SerialiseOptions } from '../rdf/serialise.js';
 import { DCT, ontologyNamespace } from '../rdf/vocab.js';
@@ -66,7 +67,7 @@ function isPublishedThing(store: MemoryStore, iri: string, baseIri: string): boo
   const subject = namedNode(iri);
   if (store.types(subject).length === 0) return false;
   if (store.objects(subject, `${DCT}isReplacedBy`).length > 0) return false;
-  return !store.objects(subject, `${ontologyNamespace(baseIri)}withdrawn`).some((o) => o.value === 'true');
+  return !store.objects(subject, `${ontologyNamespace(baseIri)}withdrawn`).some((o) => isTrue(o.value));
 }
 
 /**

@@ -2,7 +2,7 @@
 // for client queries (parsed and run in worker threads under a deadline and a memory limit).
 import { DataFactory, type Quad } from 'n3';
 import type { MemoryStore } from '../oxigraph/memory-store.js';
-import type { Description } from '../rdf/document.js';
+import { canonicalOrder, type Description } from '../rdf/document.js';
 import type { QueryAnswer, QueryJob, QueryLimits, SparqlEngine } from '../sparql/engine.js';
 import type { DataReads, Pair, Row, Store } from './store.js';
 
@@ -23,7 +23,8 @@ export class OxigraphReads implements DataReads {
   }
 
   labels(iris: readonly string[]): Promise<Quad[]> {
-    return settled(() => iris.flatMap((iri) => this.main.labelQuads(DataFactory.namedNode(iri))));
+    // Each IRI's label quads in canonical order, as a remote store's (SparqlReads) come back.
+    return settled(() => iris.flatMap((iri) => canonicalOrder(this.main.labelQuads(DataFactory.namedNode(iri)))));
   }
 
   pairs(predicate: string): Promise<Pair[]> {

@@ -4,8 +4,9 @@
 // order (rdf/document.ts), so a document's bytes do not depend on which store answered.
 import { DataFactory, Parser, type Quad, type Term } from 'n3';
 import { HttpError } from '../errors.js';
-import { canonicalDescription, type Description } from '../rdf/document.js';
+import { canonicalDescription, canonicalOrder, type Description } from '../rdf/document.js';
 import { LABEL_PROPERTIES } from '../rdf/labels.js';
+import { writableIri } from '../rdf/lexical.js';
 import type { DataReads, Pair, Row } from './store.js';
 
 export interface SparqlReadsOptions {
@@ -34,6 +35,7 @@ interface JsonTerm {
 }
 
 const { namedNode, blankNode, literal, quad } = DataFactory;
+const XSD_BOOLEAN = 'http://www.w3.org/2001/XMLSchema#boolean';
 
 function fromJson(term: JsonTerm): Term {
   switch (term.type) {
@@ -41,17 +43,20 @@ function fromJson(term: JsonTerm): Term {
       return namedNode(term.value);
     case 'bnode':
       return blankNode(term.value);
-    default:
-      return literal(
-        term.value,
-        term['xml:lang'] ? term['xml:lang'] : term.datatype ? namedNode(term.datatype) : undefined,
-      );
+    default: {
+      // Virtuoso writes xsd:boolean as 1 and 0 in its results; the canonical form is true and false.
+      const value =
+        term.datatype === XSD_BOOLEAN && (term.value === '1' || term.value === '0')
+          ? String(term.value === '1')
+          : term.value;
+      return literal(value, term['xml:lang'] ? term['xml:lang'] : term.datatype ? namedNode(term.datatype) : undefined);
+    }
   }
 }
 
-/** `<iri>` for a query; refuses what IRIREF does not allow (the platform only asks of IRIs it holds). */
+/** `<iri>` for a query; only IRIs that writableIri accepts (the callers leave the others out). */
 function iriRef(iri: string): string {
-  if (!/^[a-z][a-z0-9+.-]*:/i.test(iri) || [...iri].some((c) => c <= ' ' || '<>"{}|\\^`'.includes(c)))
+  if (!writableIri(iri))
     throw new Error(`not an IRI that can be written in a query: ${JSON.stringify(iri.slice(0, 100))}`);
   return `<${iri}>`;
 }
@@ -96,8 +101,10 @@ export class SparqlReads implements DataReads {
   /** The label triples of each IRI: its first label property (LABEL_PROPERTIES order), every language. */
   async labels(iris: readonly string[]): Promise<Quad[]> {
     const found = new Map<string, Quad[][]>();
-    for (let i = 0; i < iris.length; i += this.batch) {
-      const values = iris
+    // Each IRI asked once; one a query cannot hold has no label here (as it has none in the embedded store).
+    const asked = [...new Set(iris)].filter(writableIri);
+    for (let i = 0; i < asked.length; i += this.batch) {
+      const values = asked
         .slice(i, i + this.batch)
         .map(iriRef)
         .join(' ');
@@ -113,7 +120,7 @@ export class SparqlReads implements DataReads {
         slots[rank]?.push(quad(s, p, o as Quad['object']));
       }
     }
-    return iris.flatMap((iri) => found.get(iri)?.find((slot) => slot.length > 0) ?? []);
+    return iris.flatMap((iri) => canonicalOrder(found.get(iri)?.find((slot) => slot.length > 0) ?? []));
   }
 
   async pairs(predicate: string): Promise<Pair[]> {
@@ -161,9 +168,8 @@ export class SparqlReads implements DataReads {
 
   /** One query, POSTed as a form; any failure is the store's, so a 503. */
   private async send(query: string, accept: string): Promise<string> {
-    let response: Response;
     try {
-      response = await fetch(this.url, {
+      const response = await fetch(this.url, {
         method: 'POST',
         headers: {
           accept,
@@ -177,14 +183,19 @@ export class SparqlReads implements DataReads {
         }),
         signal: AbortSignal.timeout(this.options.timeoutMs),
       });
+      // The body is read under the same deadline: a store that sends its headers and stalls is a 503 too.
+      const text = await response.text();
+      if (!response.ok) throw this.unavailable(`answered ${response.status}: ${text.slice(0, 200).trim()}`);
+      // Virtuoso answers a query that ran out of its own time with a 200, partial results and this header.
+      const state = response.headers.get('x-sql-state');
+      if (state) throw this.unavailable(`gave partial results (SQL state ${state})`);
+      return text;
     } catch (error) {
+      if (error instanceof HttpError) throw error;
       const reason =
         (error as Error).name === 'TimeoutError' ? `took over ${this.options.timeoutMs} ms` : (error as Error).message;
       throw this.unavailable(`could not be reached (${reason})`);
     }
-    const text = await response.text();
-    if (!response.ok) throw this.unavailable(`answered ${response.status}: ${text.slice(0, 200).trim()}`);
-    return text;
   }
 
   private unavailable(what: string): HttpError {

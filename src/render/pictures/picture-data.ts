@@ -162,11 +162,11 @@ export async function networkRows(ctx: PageContext): Promise<Bounded<NetworkRow>
 export async function idmYears(ctx: PageContext): Promise<Bounded<IdmYear>> {
   const mig = ontologyNamespace(ctx.baseIri);
   const rows = await ctx.store.select(
-    `SELECT ?e ?year (SAMPLE(?t) AS ?theme) (COUNT(DISTINCT ?s) AS ?sessions) WHERE {
+    `SELECT ?e ?year (MIN(?t) AS ?theme) (COUNT(DISTINCT ?s) AS ?sessions) WHERE {
       ?e <${RDF_TYPE}> <${mig}DialogueEdition> ; <${mig}year> ?year .
       OPTIONAL { ?e <${mig}theme> ?t }
       OPTIONAL { ?s <${mig}sessionOf> ?e }
-    } GROUP BY ?e ?year ORDER BY ?year`,
+    } GROUP BY ?e ?year ORDER BY ?year ?e`,
   );
   const years = rows.flatMap((row) => {
     const e = value(row, 'e');
@@ -184,12 +184,12 @@ export async function idmYears(ctx: PageContext): Promise<Bounded<IdmYear>> {
 export async function wmrEditions(ctx: PageContext): Promise<Bounded<WmrEdition>> {
   const mig = ontologyNamespace(ctx.baseIri);
   const rows = await ctx.store.select(
-    `SELECT ?r ?year (SAMPLE(?o) AS ?ordinal) (SAMPLE(?t) AS ?title) WHERE {
+    `SELECT ?r ?year (MIN(?o) AS ?ordinal) (MIN(?t) AS ?title) WHERE {
       ?r <${mig}inSeries> ?series ; <${mig}year> ?year .
       FILTER(STRENDS(STR(?series), "/world-migration-report"))
       OPTIONAL { ?r <${mig}ordinal> ?o }
       OPTIONAL { ?r <${DCT}title> ?t }
-    } GROUP BY ?r ?year ORDER BY ?year`,
+    } GROUP BY ?r ?year ORDER BY ?year ?r`,
   );
   const editions = rows.flatMap((row) => {
     const r = value(row, 'r');
@@ -215,7 +215,7 @@ export async function africaShares(ctx: PageContext): Promise<AfricaShares> {
         OPTIONAL { ?obs <${mig}year> ?year }
         OPTIONAL { ?obs <${QB}dataSet> ?ds }
         OPTIONAL { ?sub <${RDFS}label> ?subLabel }
-      } ORDER BY DESC(?pct)`,
+      } ORDER BY DESC(?pct) ?obs ?ds ?year`,
     ),
     ctx.store.select(
       `SELECT DISTINCT ?note WHERE {
@@ -245,7 +245,9 @@ export async function africaShares(ctx: PageContext): Promise<AfricaShares> {
     shares: shares.slice(0, MAX_PICTURE_ITEMS),
     total: shares.length,
     sum: Math.round(sum * 100) / 100,
-    notes: noteTexts.sort((a, b) => Number(!/sum to/.test(a)) - Number(!/sum to/.test(b))),
+    notes: noteTexts.sort(
+      (a, b) => Number(!/sum to/.test(a)) - Number(!/sum to/.test(b)) || (a < b ? -1 : a > b ? 1 : 0),
+    ),
   };
 }
 

@@ -5,6 +5,7 @@
 import type { Quad } from 'n3';
 import type { Description } from '../../rdf/document.js';
 import { ORG, RDF, SCHEMA, ontologyNamespace } from '../../rdf/vocab.js';
+import { writableIri } from '../../rdf/lexical.js';
 import { compareRows, type DataReads } from '../../store/store.js';
 
 /** One engagement: who, in what role, in which body and process, with whom; IRIs. */
@@ -92,10 +93,6 @@ export function seriesProperties(baseIri: string): string[] {
   return [`${mig}inSeries`, `${mig}editionOf`, `${mig}sessionOf`];
 }
 
-/** An IRI that can be written between < and > in a query: a scheme and none of the characters IRIREF forbids. */
-const safeIri = (value: string): boolean =>
-  /^[a-z][a-z0-9+.-]*:/i.test(value) && ![...value].some((c) => c.charCodeAt(0) <= 0x20 || `<>"{}|\\^\``.includes(c));
-
 const iriList = (iris: Iterable<string>): string => [...iris].map((i) => `<${i}>`).join(' ');
 
 /** Reads the relations of a described thing: a few SELECTs and one labels call. */
@@ -109,7 +106,7 @@ export async function readRelations(store: DataReads, described: Description, ba
     (q) =>
       seriesProperties(baseIri).includes(q.predicate.value) &&
       q.object.termType === 'NamedNode' &&
-      safeIri(q.object.value),
+      writableIri(q.object.value),
   );
 
   const [engagementRows, postRows, staffRows, addressRows, ...seriesRows] = await Promise.all([
@@ -179,7 +176,7 @@ export async function readRelations(store: DataReads, described: Description, ba
   // Everything listed: its year and ordinal (the data's order) and its label.
   const listed = new Set<string>();
   const add = (value: string | undefined): void => {
-    if (value && safeIri(value)) listed.add(value);
+    if (value && writableIri(value)) listed.add(value);
   };
   for (const q of described.own) if (q.object.termType === 'NamedNode') add(q.object.value);
   for (const q of described.inbound) add(q.subject.value);
@@ -198,6 +195,7 @@ export async function readRelations(store: DataReads, described: Description, ba
       ])
     : [[], []];
   const order = new Map<string, OrderKey>();
+  orderRows.sort(compareRows);
   for (const row of orderRows) {
     const s = row.s?.value;
     if (!s) continue;
