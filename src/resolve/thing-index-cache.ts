@@ -6,7 +6,7 @@ import { parseThingIri } from '../rdf/layout.js';
 import { buildThingIndex, type IndexSource, type ThingIndex, type ThingInfo } from './thing-index.js';
 
 /** Bump when ThingInfo, buildThingIndex or SavedIndex change, so older entries are not read. */
-const FORMAT = 'thing-index/5';
+const FORMAT = 'thing-index/6';
 
 /**
  * The index as saved: every IRI under the base is written relative to it (`id/process/x`,
