@@ -2,15 +2,11 @@
 // Chromium) at 1280 and 375 px: no serious or critical violation of axe's rules (WCAG 2.x A and AA and
 // best practices). axe is injected from node_modules through the DevTools protocol (page.evaluate),
 // which the page's Content-Security-Policy does not govern: the pages keep their own policy.
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sparqlExamples, type SparqlExample } from '../../src/sparql/examples.js';
+import { seriousViolations } from '../support/axe.js';
 import { startBrowserRig, visit, type BrowserRig, type Visit } from '../support/browser.js';
 import { chromiumAvailability } from '../support/system-packages.js';
-
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 /** One page of each kind, with the status it answers. */
 const PAGES: readonly { readonly kind: string; readonly path: string; readonly status: number }[] = [
@@ -33,24 +29,6 @@ const WIDTHS = [1280, 375];
  * is fixed, and this list is to shrink, or when a new one appears). Each is reported to its owner.
  */
 const KNOWN_ELSEWHERE: Readonly<Record<string, readonly string[]>> = {};
-
-interface Violation {
-  readonly id: string;
-  readonly impact: string | null;
-  readonly help: string;
-  readonly nodes: { readonly target: string[]; readonly html: string }[];
-}
-
-/** axe's serious and critical violations on the page as it stands, one line per rule and element. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.evaluate(AXE_SOURCE);
-  const violations = await page.evaluate<Violation[]>(
-    "axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target.map(String), html: n.html.slice(0, 160) })) })))",
-  );
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .flatMap((v) => v.nodes.map((n) => `${v.impact} ${v.id}: ${n.target.join(' ')} ${n.html}`));
-}
 
 // Skipped without Chromium outside CI; under CI=true startBrowserRig fails with the install hint.
 describe.skipIf(chromiumAvailability().skip)('accessibility of every page kind (axe-core)', { timeout: 120_000 }, () => {

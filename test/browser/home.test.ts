@@ -1,11 +1,10 @@
 // The home page in Chromium at 1280 and 375 px: the counts and the four pictures of the data are
 // there with their words and tables, served as SVG files too, with no console errors, no request to
 // another host, no horizontal scroll and no serious accessibility violation (axe-core); with JavaScript off the pictures and tables are all there.
-import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seriousViolations } from '../support/axe.js';
 import { startBrowserRig, visit, type BrowserRig } from '../support/browser.js';
 import { chromiumAvailability } from '../support/system-packages.js';
 
@@ -14,16 +13,6 @@ const SHOTS = process.env.SCREENSHOTS_DIR ?? path.join('/tmp', 'home-screenshots
 
 const PICTURES = ['network', 'idm-timeline', 'wmr-editions', 'africa-2000'];
 
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-/** axe-core's serious and critical violations (evaluated through the debugger, so the page's CSP does not apply). */
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.evaluate(AXE);
-  const result = await page.evaluate<Array<{ id: string; impact: string; nodes: number }>>(
-    "axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length })))",
-  );
-  return result.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.nodes})`);
-}
 
 describe.skipIf(chromiumAvailability().skip)('the home page in a browser', { timeout: 90_000 }, () => {
   let rig: BrowserRig | undefined;

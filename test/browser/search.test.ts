@@ -2,17 +2,16 @@
 // (an ARIA combobox with its listbox), the keys move through them and Enter leads to the thing; the
 // results page and the 404 page's close matches; without JavaScript the box is a plain form. No
 // console errors, no requests to other hosts, no horizontal scroll; axe-core finds nothing serious.
-import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seriousViolations } from '../support/axe.js';
 import { startBrowserRig, visit, type BrowserRig } from '../support/browser.js';
 import { chromiumAvailability } from '../support/system-packages.js';
 
 const WIDTHS = [1280, 375] as const;
 /** Where the screenshots go (outside the repository; the lead looks at them). */
 const SHOTS = process.env.SEARCH_SCREENSHOTS ?? '/tmp/ui1/shots';
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 describe.skipIf(chromiumAvailability().skip)('search in a browser', { timeout: 90_000 }, () => {
   let rig: BrowserRig | undefined;
@@ -37,15 +36,6 @@ describe.skipIf(chromiumAvailability().skip)('search in a browser', { timeout: 9
 
   async function noSideScroll(page: Page, width: number): Promise<void> {
     expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(width);
-  }
-
-  /** axe-core's serious and critical violations (evaluated through the debugger, so the page's CSP does not apply). */
-  async function seriousViolations(page: Page): Promise<string[]> {
-    await page.evaluate(AXE);
-    const result = await page.evaluate<Array<{ id: string; impact: string; nodes: number }>>(
-      "axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length })))",
-    );
-    return result.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.nodes})`);
   }
 
   it.each(WIDTHS)(
