@@ -133,14 +133,17 @@ export class Site {
     });
     const space = thingSpace(this.baseIri);
     await timed('vocabulary usage', async () => {
-      const { value, how } = await this.summary(
+      const { how } = await this.summary(
         'vocabulary usage',
         USAGE_FORMAT,
         async () => usageToJson(await vocabularyUsage(this.store, space)),
-        (saved) => (usageFromJson(saved) ? (saved as ReturnType<typeof usageToJson>) : undefined),
+        (saved) => {
+          // Read once: a saved usage becomes the store's; a built one is the store's already.
+          const usage = usageFromJson(saved);
+          if (usage) seedVocabularyUsage(this.store, space, usage);
+          return usage ? (saved as ReturnType<typeof usageToJson>) : undefined;
+        },
       );
-      const usage = usageFromJson(value);
-      if (usage) seedVocabularyUsage(this.store, space, usage);
       return how;
     });
     await timed('search index', async () => {
