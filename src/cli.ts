@@ -5,6 +5,8 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_PARTS, PARTS, type Part } from './bench/parts.js';
 import { ConfigError, loadConfig } from './config.js';
 import { DatasetError } from './dataset/errors.js';
+import { HttpError } from './errors.js';
+import { StoreRefusal } from './store/sparql-client.js';
 import { loadDataset } from './dataset/load.js';
 import { formatReportText, formatReportTurtle } from './dataset/report.js';
 import { startProgress } from './dataset/progress.js';
@@ -27,6 +29,12 @@ Commands:
       Load ontology/, data/ and shapes/ and SHACL-validate the data.
       Exits 0 when the data conforms, 1 on any violation, 2 on a usage or file error.
 
+  load [--keep N] [--root DIR]
+      Validate the data as serve does, then load it into the remote store (STORE=sparql) as a new
+      data version and switch readers to it at once; keep the newest N versions (default 2).
+      Exits 0 when loaded (or already current), 1 when the data does not conform, 2 on a usage,
+      file or store error. See docs/deployment.md.
+
   record-iris [--root DIR]
       Add the IRI of every thing in data/ to data/published-iris.txt (the list never shrinks).
 
@@ -43,7 +51,8 @@ Environment: PORT (default 8080), HOST (default 0.0.0.0), BASE_IRI (the public b
 identifier; default http://localhost:8080/, whatever PORT is), SITE_URL (where this server is reached,
 the base of its links; default BASE_IRI when set, else http://localhost:PORT/), DATA_ROOT (default:
 the project folder), LOG_LEVEL (default info), LOG_FORMAT (auto, json or pretty), CACHE_DIR (default
-.cache; empty disables it).`;
+.cache; empty disables it); STORE (embedded or sparql), STORE_QUERY_URL, STORE_UPDATE_URL,
+STORE_GRAPH_STORE_URL, STORE_USER, STORE_PASSWORD, STORE_TIMEOUT_MS (docs/deployment.md).`;
 
 /** Runs a command; returns the process exit code. */
 export async function main(argv: string[]): Promise<number> {
@@ -53,6 +62,8 @@ export async function main(argv: string[]): Promise<number> {
       return runValidate(rest);
     case 'serve':
       return runServe(rest);
+    case 'load':
+      return runLoad(rest);
     case 'record-iris':
       return runRecordIris(rest);
     case 'generate':
@@ -90,6 +101,51 @@ async function runValidate(args: string[]): Promise<number> {
     values.format === 'turtle' ? await formatReportTurtle(outcome.report) : formatReportText(outcome, config.baseIri);
   process.stdout.write(output);
   return outcome.conforms ? 0 : 1;
+}
+
+async function runLoad(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: { keep: { type: 'string', default: '2' }, root: { type: 'string' } },
+    strict: true,
+  });
+  const keep = Number(values.keep);
+  if (!/^\d+$/.test(values.keep) || keep < 1 || keep > 100)
+    throw new UsageError('--keep must be a whole number from 1 to 100');
+  const config = loadConfig(values.root ? { ...process.env, DATA_ROOT: values.root } : process.env);
+  if (config.store.kind !== 'sparql')
+    throw new UsageError('load writes to a remote store: set STORE=sparql and STORE_QUERY_URL (docs/deployment.md)');
+  // Progress goes to stderr: stdout has the one line that says what was loaded.
+  const log = createLogger(config, { fd: 2, isTTY: process.stderr.isTTY === true });
+  const { loadIntoStore } = await import('./store/load-store.js');
+  const result = await loadIntoStore({
+    root: config.root,
+    baseIri: config.baseIri,
+    ...(config.cacheDir ? { cacheDir: config.cacheDir } : {}),
+    queryUrl: config.store.queryUrl,
+    updateUrl: config.store.updateUrl,
+    graphStoreUrl: config.store.graphStoreUrl,
+    ...(config.store.credentials ? { credentials: config.store.credentials } : {}),
+    keep,
+    log: log.logger,
+  });
+  if (result.outcome === 'invalid') {
+    process.stderr.write(
+      `${formatReportText(result.validation, config.baseIri)}\nerror: the data does not conform; nothing was loaded\n`,
+    );
+    return 1;
+  }
+  const what = {
+    loaded: 'loaded and made current',
+    current: 'already current',
+    switched: 'already loaded; made current',
+  };
+  process.stdout.write(
+    `${result.version.graph}: ${result.version.triples} triples, ${what[result.outcome]}` +
+      (result.dropped.length > 0 ? `; dropped ${result.dropped.join(', ')}` : '') +
+      '\n',
+  );
+  return 0;
 }
 
 async function runRecordIris(args: string[]): Promise<number> {
@@ -194,6 +250,7 @@ function describeError(error: unknown): string {
   if (error instanceof DatasetError) return `error: ${error.toString()}`;
   if (error instanceof ConfigError || error instanceof UsageError) return `error: ${error.message}`;
   if (error instanceof ListenError) return `error: ${error.message}`;
+  if (error instanceof HttpError || error instanceof StoreRefusal) return `error: ${error.message}`;
   // node:util parseArgs marks its errors with an ERR_PARSE_ARGS_* code
   if (error instanceof Error && String((error as NodeJS.ErrnoException).code).startsWith('ERR_PARSE_ARGS')) {
     return `error: ${error.message}`;

@@ -27,6 +27,8 @@ export interface Config {
   readonly cacheDir?: string;
   /** Bound of the in-memory cache of rendered representations, in bytes (0: keep none). */
   readonly cacheMaxBytes: number;
+  /** Where the data is: in this process (the default), or in a remote SPARQL store. */
+  readonly store: StoreConfig;
   /** SPARQL endpoint limits. */
   readonly sparql: {
     readonly timeoutMs: number;
@@ -38,6 +40,27 @@ export interface Config {
     readonly maxDepth: number;
   };
 }
+
+export type StoreConfig =
+  | { readonly kind: 'embedded' }
+  | {
+      readonly kind: 'sparql';
+      /** The store's SPARQL query URL (STORE_QUERY_URL). Never shown to clients. */
+      readonly queryUrl: string;
+      /** Its SPARQL update URL, for `load` (STORE_UPDATE_URL; Virtuoso's /sparql-auth by default). */
+      readonly updateUrl: string;
+      /** Its Graph Store protocol URL, for `load` (STORE_GRAPH_STORE_URL; Virtuoso's /sparql-graph-crud-auth). */
+      readonly graphStoreUrl: string;
+      /** Credentials for `load` (STORE_USER, STORE_PASSWORD), from the environment only. */
+      readonly credentials?: { readonly user: string; readonly password: string };
+      /** How long one of the platform's own reads may take (STORE_TIMEOUT_MS). */
+      readonly readTimeoutMs: number;
+      /**
+       * The data version to serve (STORE_DATA_VERSION, its content hash): pins this front end to
+       * it whatever the store's current one is. Unset: the current version when the server starts.
+       */
+      readonly dataVersion?: string;
+    };
 
 /** A configuration value that cannot be used; the message names the variable. */
 export class ConfigError extends Error {
@@ -80,6 +103,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     logLevel,
     logFormat,
     ...(env.CACHE_DIR === '' ? {} : { cacheDir: path.resolve(env.CACHE_DIR ?? path.join(PROJECT_ROOT, '.cache')) }),
+    store: parseStore(env),
     // 64 MiB: see docs/performance.md, decision 17.
     cacheMaxBytes: parseInteger(env, 'CACHE_MAX_BYTES', 64 * 1024 * 1024, 0, 2 ** 40),
     sparql: Object.freeze({
@@ -95,6 +119,45 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
       maxDepth: parseInteger(env, 'SPARQL_MAX_DEPTH', 200, 8, 500),
     }),
   });
+}
+
+/** STORE and the remote store's settings (docs/deployment.md). */
+function parseStore(env: Readonly<Record<string, string | undefined>>): StoreConfig {
+  const kind = env.STORE || 'embedded';
+  if (kind === 'embedded') return Object.freeze({ kind });
+  if (kind !== 'sparql') throw new ConfigError(`STORE must be embedded or sparql; got "${kind}"`);
+  const queryUrl = env.STORE_QUERY_URL;
+  if (!queryUrl)
+    throw new ConfigError(
+      "STORE=sparql needs STORE_QUERY_URL, the store's SPARQL query URL (e.g. http://127.0.0.1:8890/sparql)",
+    );
+  const url = (name: string, value: string): string => {
+    if (!URL.canParse(value) || !/^https?:$/.test(new URL(value).protocol))
+      throw new ConfigError(`${name} must be an absolute http(s) URL; got "${value}"`);
+    return value;
+  };
+  url('STORE_QUERY_URL', queryUrl);
+  // Virtuoso's own addresses beside its query URL, unless set.
+  const virtuosoRoot = (suffix: string): string => queryUrl.replace(/\/sparql\/?$/, `/${suffix}`);
+  const user = env.STORE_USER;
+  const password = env.STORE_PASSWORD;
+  if ((user === undefined) !== (password === undefined))
+    throw new ConfigError('STORE_USER and STORE_PASSWORD are set together or not at all');
+  return Object.freeze({
+    kind,
+    queryUrl,
+    updateUrl: url('STORE_UPDATE_URL', env.STORE_UPDATE_URL || virtuosoRoot('sparql-auth')),
+    graphStoreUrl: url('STORE_GRAPH_STORE_URL', env.STORE_GRAPH_STORE_URL || virtuosoRoot('sparql-graph-crud-auth')),
+    ...(user !== undefined && password !== undefined ? { credentials: Object.freeze({ user, password }) } : {}),
+    readTimeoutMs: parseInteger(env, 'STORE_TIMEOUT_MS', 30_000, 100, 3_600_000),
+    ...(env.STORE_DATA_VERSION ? { dataVersion: parseHash(env.STORE_DATA_VERSION) } : {}),
+  });
+}
+
+function parseHash(value: string): string {
+  if (!/^[0-9a-f]{32}$/.test(value))
+    throw new ConfigError(`STORE_DATA_VERSION must be a data version's content hash (32 hex digits); got "${value}"`);
+  return value;
 }
 
 function parseInteger(

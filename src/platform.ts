@@ -2,51 +2,63 @@
 import os from 'node:os';
 import path from 'node:path';
 import { PROJECT_ROOT, type Config } from './config.js';
-import type { StartupLog } from './dataset/cache-dir.js';
-import { prepareDataset, type PreparedDataset } from './dataset/open.js';
+import type { Quad } from 'n3';
+import { CacheDir, type StartupLog } from './dataset/cache-dir.js';
+import { datasetVersion, prepareDataset, type PreparedDataset } from './dataset/open.js';
 import type { ValidationOutcome } from './dataset/validate.js';
 import { MemoryStore } from './oxigraph/memory-store.js';
 import { contextUrl, datasetIri, sitePrefixes } from './rdf/layout.js';
 import { buildJsonLdContext, type JsonLdContext } from './render/jsonld-context.js';
 import { LICENSE_IRI, Site, type SiteOptions } from './render/site.js';
 import { cachedThingIndex } from './resolve/thing-index-cache.js';
-import type { SparqlEngine } from './sparql/engine.js';
+import type { QueryLimits, SparqlEngine } from './sparql/engine.js';
+import type { WorkerInit } from './sparql/query-worker.js';
 import { WorkerPoolEngine } from './sparql/worker-pool.js';
+import type { WorkerCommon } from './sparql/worker-protocol.js';
+import { readGraph, servedVersion, storeGraphs } from './store/data-version.js';
 import { EmbeddedStore } from './store/embedded-store.js';
+import { RemoteStore } from './store/remote-store.js';
+import { SparqlClient } from './store/sparql-client.js';
 import type { Store } from './store/store.js';
 
 export interface Platform {
   readonly site: Site;
   /** Every read of the data: the pages' (through the site) and /sparql's. */
   readonly store: Store;
-  /** The query engine inside the store (the worker pool): tests look at its workers. */
+  /** The query engine inside the store (the worker pool, embedded or forwarding): tests look at its workers. */
   readonly engine: SparqlEngine;
   readonly viewsDir: string;
 }
 
+/** What every query worker is started with, embedded or remote. */
+function workerCommon(config: Config, baseIri: string, context: JsonLdContext): WorkerCommon {
+  return {
+    baseIri,
+    context,
+    contextUrl: contextUrl(baseIri),
+    prefixes: sitePrefixes(baseIri),
+    maxResultBytes: config.sparql.maxResultBytes,
+    maxDepth: config.sparql.maxDepth,
+    datasetIri: datasetIri(baseIri),
+    licenseIri: LICENSE_IRI,
+  };
+}
+
+function engineLimits(config: Config): QueryLimits {
+  return {
+    timeoutMs: config.sparql.timeoutMs,
+    maxResultBytes: config.sparql.maxResultBytes,
+    concurrency: config.sparql.concurrency,
+    queueLength: config.sparql.queueLength,
+    queryMemoryBytes: config.sparql.queryMemoryBytes,
+    maxDepth: config.sparql.maxDepth,
+  };
+}
+
 /** Starts the SPARQL workers on a prepared dataset: each loads the default graph's files itself. */
 function startEngine(config: Config, prepared: PreparedDataset, context: JsonLdContext): WorkerPoolEngine {
-  return WorkerPoolEngine.start(
-    {
-      files: prepared.defaultGraphFiles,
-      baseIri: prepared.baseIri,
-      context,
-      contextUrl: contextUrl(prepared.baseIri),
-      prefixes: sitePrefixes(prepared.baseIri),
-      maxResultBytes: config.sparql.maxResultBytes,
-      maxDepth: config.sparql.maxDepth,
-      datasetIri: datasetIri(prepared.baseIri),
-      licenseIri: LICENSE_IRI,
-    },
-    {
-      timeoutMs: config.sparql.timeoutMs,
-      maxResultBytes: config.sparql.maxResultBytes,
-      concurrency: config.sparql.concurrency,
-      queueLength: config.sparql.queueLength,
-      queryMemoryBytes: config.sparql.queryMemoryBytes,
-      maxDepth: config.sparql.maxDepth,
-    },
-  );
+  const init: WorkerInit = { ...workerCommon(config, prepared.baseIri, context), files: prepared.defaultGraphFiles };
+  return WorkerPoolEngine.start(init, engineLimits(config));
 }
 
 /** The site's cache bound, and where its dumps go: under CACHE_DIR, else the system's temporary folder. */
@@ -57,11 +69,25 @@ function siteOptions(config: Config): SiteOptions {
   };
 }
 
+/** What the site is built from, whichever store holds the data. */
+interface Opened {
+  readonly store: Store;
+  readonly baseIri: string;
+  readonly contentHash: string;
+  readonly modified: Date;
+  readonly version: string;
+  readonly tripleCount: number;
+  readonly ontology: Quad[];
+  readonly shapes: Quad[];
+  readonly context: JsonLdContext;
+  readonly cache?: CacheDir;
+}
+
 /**
- * Opens the configured dataset and builds the platform. The main thread loads its copy first (while
- * the data is validated, if it must be); the SPARQL workers then load theirs while the thing index
- * is read and the site is built. Resolves
- * when documents can be served; `platform.store.ready` settles when SPARQL can be answered too
+ * Opens the configured dataset and builds the platform: on the embedded store (the data files,
+ * validated, loaded here and in the query workers) or on a remote SPARQL store (its current data
+ * version, loaded and validated by `npm run load`; this process holds no copy). Resolves when
+ * documents can be served; `platform.store.ready` settles when SPARQL can be answered too
  * (queries sent before wait in the queue).
  */
 export async function openPlatform(
@@ -69,8 +95,56 @@ export async function openPlatform(
   viewsDir = path.join(PROJECT_ROOT, 'views'),
   log?: StartupLog,
 ): Promise<{ platform?: Platform; validation: ValidationOutcome & { cached: boolean } }> {
-  // The main thread loads its copy first (prepareDataset): on two cores, loading it alongside the
-  // workers' copies made the first page wait for all three. The workers then load while the index is read.
+  let opened: Opened;
+  let validation: ValidationOutcome & { cached: boolean };
+  if (config.store.kind === 'sparql') {
+    opened = await openRemote(config, config.store, log);
+    // The loader validated this version before it could become current.
+    validation = { conforms: true, issues: [], report: [], cached: true };
+  } else {
+    const embedded = await openEmbedded(config, log);
+    if (!embedded.opened) return { validation: embedded.validation };
+    ({ opened, validation } = embedded as { opened: Opened; validation: typeof validation });
+  }
+  const { store } = opened;
+  try {
+    const index = await cachedThingIndex(store, opened.baseIri, opened.contentHash, opened.cache, log);
+    const site = new Site(
+      {
+        baseIri: opened.baseIri,
+        siteUrl: config.siteUrl,
+        store,
+        index,
+        tripleCount: opened.tripleCount,
+        context: opened.context,
+        ontology: opened.ontology,
+        shapes: opened.shapes,
+        modified: opened.modified,
+        version: opened.version,
+      },
+      viewsDir,
+      {
+        ...siteOptions(config),
+        ...(opened.cache ? { summaries: { cache: opened.cache, contentHash: opened.contentHash } } : {}),
+      },
+    );
+    await site.prepare(log);
+    return { platform: { site, store, engine: store, viewsDir }, validation };
+  } catch (error) {
+    await store.close().catch(() => undefined);
+    throw error;
+  }
+}
+
+/**
+ * The embedded store. The main thread loads its copy first (prepareDataset): on two cores,
+ * loading it alongside the workers' copies made the first page wait for all three. The workers
+ * then load while the index is read.
+ */
+async function openEmbedded(
+  config: Config,
+  log?: StartupLog,
+): Promise<{ opened?: Opened; validation: ValidationOutcome & { cached: boolean } }> {
   const { prepared, validation } = await prepareDataset({
     root: config.root,
     baseIri: config.baseIri,
@@ -82,31 +156,61 @@ export async function openPlatform(
   const context = buildJsonLdContext(new MemoryStore(prepared.ontology), prepared.baseIri);
   const engine = startEngine(config, prepared, context);
   const store = new EmbeddedStore(prepared.store, engine);
-  try {
-    const index = await cachedThingIndex(store, prepared.baseIri, prepared.contentHash, prepared.cache, log);
-    const site = new Site(
-      {
-        baseIri: prepared.baseIri,
-        siteUrl: config.siteUrl,
-        store,
-        index,
-        tripleCount: await store.tripleCount(),
-        context,
-        ontology: prepared.ontology,
-        shapes: prepared.shapes,
-        modified: prepared.modified,
-        version: prepared.version,
-      },
-      viewsDir,
-      {
-        ...siteOptions(config),
-        ...(prepared.cache ? { summaries: { cache: prepared.cache, contentHash: prepared.contentHash } } : {}),
-      },
-    );
-    await site.prepare(log);
-    return { platform: { site, store, engine, viewsDir }, validation };
-  } catch (error) {
-    await engine.close().catch(() => undefined);
-    throw error;
-  }
+  return {
+    opened: {
+      store,
+      baseIri: prepared.baseIri,
+      contentHash: prepared.contentHash,
+      modified: prepared.modified,
+      version: prepared.version,
+      tripleCount: await store.tripleCount(),
+      ontology: prepared.ontology,
+      shapes: prepared.shapes,
+      context,
+      ...(prepared.cache ? { cache: prepared.cache } : {}),
+    },
+    validation,
+  };
 }
+
+/** A remote store: its current data version, with the small graphs (ontology, shapes) read whole. */
+async function openRemote(
+  config: Config,
+  settings: Extract<Config['store'], { kind: 'sparql' }>,
+  log?: StartupLog,
+): Promise<Opened> {
+  const { baseIri } = config;
+  const client = new SparqlClient(settings.queryUrl);
+  const current = await servedVersion(client, baseIri, settings.readTimeoutMs, settings.dataVersion);
+  const graphs = storeGraphs(baseIri);
+  const names = graphs.version(current.contentHash);
+  const [ontology, shapes] = await Promise.all([
+    readGraph(client, names.ontology, settings.readTimeoutMs),
+    readGraph(client, names.shapes, settings.readTimeoutMs),
+  ]);
+  const context = buildJsonLdContext(new MemoryStore(ontology), baseIri);
+  log?.info({ graph: current.graph, triples: current.triples }, 'serving a data version of the remote store');
+  const store = new RemoteStore({
+    queryUrl: settings.queryUrl,
+    dataGraph: current.graph,
+    emptyGraph: graphs.empty,
+    readTimeoutMs: settings.readTimeoutMs,
+    limits: engineLimits(config),
+    worker: workerCommon(config, baseIri, context),
+  });
+  const cache = await CacheDir.open(config.cacheDir, log ?? SILENT);
+  return {
+    store,
+    baseIri,
+    contentHash: current.contentHash,
+    modified: current.modified,
+    version: datasetVersion(baseIri, current.contentHash),
+    tripleCount: current.triples,
+    ontology,
+    shapes,
+    context,
+    ...(cache ? { cache } : {}),
+  };
+}
+
+const SILENT: StartupLog = { info: () => undefined, warn: () => undefined };

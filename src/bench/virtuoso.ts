@@ -107,7 +107,7 @@ MaxQueryCostEstimationTime = 0
 `;
 }
 
-interface IsqlResult {
+export interface IsqlResult {
   readonly ok: boolean;
   readonly output: string;
 }
@@ -163,18 +163,36 @@ async function sparqlCount(sparqlUrl: string, query: string): Promise<number> {
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** A Virtuoso server started in a temporary folder on two free 127.0.0.1 ports, with nothing loaded. */
+export interface VirtuosoServer {
+  /** The SPARQL endpoint, http://127.0.0.1:<port>/sparql. */
+  readonly sparqlUrl: string;
+  /** The HTTP server's root, http://127.0.0.1:<port>/ (the Graph Store protocol is under it). */
+  readonly httpUrl: string;
+  /** The folder the server runs in (its DirsAllowed, for the bulk loader). */
+  readonly folder: string;
+  /** Milliseconds from spawn until isql answers. */
+  readonly startMs: number;
+  /** Runs SQL through isql as dba. */
+  isql(sql: string, timeoutMs?: number): Promise<IsqlResult>;
+  stop(): Promise<void>;
+}
+
 /**
- * Starts Virtuoso in a temporary folder on two free 127.0.0.1 ports, loads the platform's N-Triples dump into one
- * graph and checks that a query without FROM sees it. The caller must call stop() (in a finally block); when
- * starting fails, everything started so far is stopped before the error is thrown.
+ * Starts an empty Virtuoso in a temporary folder on two free 127.0.0.1 ports and waits until isql
+ * answers. The caller must call stop() (in a finally block): it stops the server and deletes the
+ * folder. When starting fails, everything started so far is stopped before the error is thrown.
  */
-export async function startVirtuoso(options: StartVirtuosoOptions): Promise<RunningVirtuoso> {
-  const folder = await mkdtemp(path.join(os.tmpdir(), 'bench-virtuoso-'));
+export async function startVirtuosoServer(
+  binaries: VirtuosoBinaries,
+  startTimeoutMs = 180_000,
+): Promise<VirtuosoServer> {
+  const folder = await mkdtemp(path.join(os.tmpdir(), 'virtuoso-'));
   const [sqlPort, httpPort] = [await freePort(), await freePort()];
   await writeFile(path.join(folder, 'virtuoso.ini'), iniFile(folder, sqlPort, httpPort));
 
   const started = performance.now();
-  const child = spawn(options.binaries.server, ['+configfile', path.join(folder, 'virtuoso.ini'), '+foreground'], {
+  const child = spawn(binaries.server, ['+configfile', path.join(folder, 'virtuoso.ini'), '+foreground'], {
     cwd: folder,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -211,17 +229,36 @@ export async function startVirtuoso(options: StartVirtuosoOptions): Promise<Runn
   };
 
   try {
-    const timeoutMs = options.startTimeoutMs ?? 180_000;
     for (;;) {
       if (spawnError) throw spawnError;
       if (exited()) throw new Error(`virtuoso-t exited (${child.exitCode ?? child.signalCode}): ${log}`);
-      if (performance.now() - started > timeoutMs)
-        throw new Error(`Virtuoso did not answer isql within ${timeoutMs} ms: ${log}`);
-      if ((await isql(options.binaries, sqlPort, 'select 1;', 5_000)).ok) break;
+      if (performance.now() - started > startTimeoutMs)
+        throw new Error(`Virtuoso did not answer isql within ${startTimeoutMs} ms: ${log}`);
+      if ((await isql(binaries, sqlPort, 'select 1;', 5_000)).ok) break;
       await sleep(200);
     }
-    const startMs = performance.now() - started;
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return {
+    sparqlUrl: `http://127.0.0.1:${httpPort}/sparql`,
+    httpUrl: `http://127.0.0.1:${httpPort}/`,
+    folder,
+    startMs: performance.now() - started,
+    isql: (sql, timeoutMs = 3_600_000) => isql(binaries, sqlPort, sql, timeoutMs),
+    stop,
+  };
+}
 
+/**
+ * Starts Virtuoso (startVirtuosoServer), loads the platform's N-Triples dump into one graph with
+ * the bulk loader and checks that a query without FROM sees it. The caller must call stop().
+ */
+export async function startVirtuoso(options: StartVirtuosoOptions): Promise<RunningVirtuoso> {
+  const server = await startVirtuosoServer(options.binaries, options.startTimeoutMs);
+  const { folder, sparqlUrl } = server;
+  try {
     const loading = performance.now();
     const dump = path.join(folder, 'dump.nt');
     const res = await fetch(new URL('dataset/dump.nt', options.platformUrl), {
@@ -230,26 +267,18 @@ export async function startVirtuoso(options: StartVirtuosoOptions): Promise<Runn
     if (res.status !== 200 || !res.body) throw new Error(`the platform's dump answered ${res.status}`);
     await pipeline(Readable.fromWeb(res.body as WebReadableStream<Uint8Array>), createWriteStream(dump));
     const graph = new URL('bench-graph', options.platformUrl).href;
-    const loaded = await isql(
-      options.binaries,
-      sqlPort,
-      `ld_dir('${folder}', 'dump.nt', '${graph}'); rdf_loader_run(); checkpoint;`,
-      3_600_000,
-    );
+    const loaded = await server.isql(`ld_dir('${folder}', 'dump.nt', '${graph}'); rdf_loader_run(); checkpoint;`);
     if (!loaded.ok) throw new Error(`loading into Virtuoso failed: ${loaded.output.slice(-1000)}`);
-    const errors = await isql(
-      options.binaries,
-      sqlPort,
+    const errors = await server.isql(
       "select 'LOAD_ERRORS=' || cast(count(*) as varchar) from DB.DBA.load_list where ll_error is not null;",
       60_000,
     );
     if (/LOAD_ERRORS=(\d+)/.exec(errors.output)?.[1] !== '0') {
-      const detail = await isql(options.binaries, sqlPort, 'select ll_file, ll_error from DB.DBA.load_list;', 60_000);
+      const detail = await server.isql('select ll_file, ll_error from DB.DBA.load_list;', 60_000);
       throw new Error(`Virtuoso's loader reported errors: ${detail.output.slice(-1000)}`);
     }
     const loadMs = performance.now() - loading;
 
-    const sparqlUrl = `http://127.0.0.1:${httpPort}/sparql`;
     const dumpTriples = await countTriples(dump);
     const graphTriples = await sparqlCount(
       sparqlUrl,
@@ -263,9 +292,17 @@ export async function startVirtuoso(options: StartVirtuosoOptions): Promise<Runn
       );
     }
     await rm(dump, { force: true });
-    return { sparqlUrl, startMs, loadMs, dumpTriples, graphTriples, defaultGraphTriples, stop };
+    return {
+      sparqlUrl,
+      startMs: server.startMs,
+      loadMs,
+      dumpTriples,
+      graphTriples,
+      defaultGraphTriples,
+      stop: () => server.stop(),
+    };
   } catch (error) {
-    await stop();
+    await server.stop();
     throw error;
   }
 }

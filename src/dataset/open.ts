@@ -160,6 +160,11 @@ export interface PreparedDataset extends PublishedDataset {
   readonly cache?: CacheDir;
 }
 
+/** What changes whenever what is served does: the base IRI and the content (ETags, cache keys). */
+export function datasetVersion(baseIri: string, contentHash: string): string {
+  return createHash('sha256').update(`${baseIri}\n${contentHash}`).digest('hex').slice(0, 16);
+}
+
 /** How many times start-up begins again when the files change under it. */
 const ATTEMPTS = 3;
 
@@ -252,7 +257,7 @@ async function prepareScanned(
       defaultGraphFiles,
       ...(await releaseDate(options.root, scan, log)),
       contentHash: scan.contentHash,
-      version: createHash('sha256').update(`${options.baseIri}\n${scan.contentHash}`).digest('hex').slice(0, 16),
+      version: datasetVersion(options.baseIri, scan.contentHash),
       ...(cache ? { cache } : {}),
     },
   };

@@ -1,23 +1,46 @@
 // DESCRIBE, evaluated in a query worker over its own store: the same description a document gives.
 import sparqljs from 'sparqljs';
-import { DataFactory, type Quad } from 'n3';
+import type { Quad } from 'n3';
 import { HttpError } from '../errors.js';
 import type { MemoryStore } from '../oxigraph/memory-store.js';
-import { dedupe, documentQuads, type SiteInfo } from '../rdf/document.js';
+import { dedupe, documentQuads, type Description, type SiteInfo } from '../rdf/document.js';
 import type { FormatId } from '../rdf/formats.js';
 import { isTrue } from '../rdf/lexical.js';
 import { documentIri, parseThingIri } from '../rdf/layout.js';
 import { serialiseDocument, serialiseRdf, type SerialiseOptions } from '../rdf/serialise.js';
-import { DCT, ontologyNamespace } from '../rdf/vocab.js';
+import { DCT, RDF, ontologyNamespace } from '../rdf/vocab.js';
 import type { AnalysedQuery } from './analyse-query.js';
 
-const { namedNode } = DataFactory;
+const RDF_TYPE = `${RDF}type`;
 
 /** At most this many resources are described by one query. */
 export const MAX_DESCRIBED = 1000;
 
+/**
+ * Where DESCRIBE reads: the worker's own Oxigraph copy, or a remote store through the protocol.
+ * Both give the description every document is built from (rdf/document.ts).
+ */
+export interface DescribeSource {
+  describe(iri: string): Promise<Description>;
+  /** The IRIs a SELECT DISTINCT binds (any variable). */
+  selectIris(query: string): Promise<string[]>;
+}
+
+/** A worker's Oxigraph copy as a DescribeSource. */
+export function memorySource(store: MemoryStore): DescribeSource {
+  return {
+    describe: (iri) => Promise.resolve(store.describe(iri)),
+    selectIris: (query) =>
+      Promise.resolve(
+        store
+          .select(query)
+          .flatMap((row) => Object.values(row).flatMap((t) => (t.termType === 'NamedNode' ? [t.value] : []))),
+      ),
+  };
+}
+
 export interface DescribeContext {
-  readonly store: MemoryStore;
+  readonly store: DescribeSource;
   readonly site: SiteInfo;
   readonly serialise: Omit<SerialiseOptions, 'topIri'>;
 }
@@ -34,7 +57,8 @@ export async function describe(
   { store, site, serialise }: DescribeContext,
 ): Promise<string> {
   const iris = new Set(analysed.describeIris);
-  if (analysed.describesVariables) for (const iri of bindDescribedVariables(analysed.parsed, store)) iris.add(iri);
+  if (analysed.describesVariables)
+    for (const iri of await store.selectIris(describedVariables(analysed.parsed))) iris.add(iri);
   if (iris.size > MAX_DESCRIBED) {
     throw new HttpError(
       413,
@@ -43,17 +67,20 @@ export async function describe(
   }
   for (const iri of iris) checkIri(iri);
   const [only] = iris;
-  if (iris.size === 1 && only !== undefined && isPublishedThing(store, only, site.baseIri)) {
-    const thing = parseThingIri(only, site.baseIri)!;
-    const quads = documentQuads(store.describe(only), documentIri(thing, site.baseIri), site);
-    return serialiseDocument(quads, format, { ...serialise, topIri: only });
+  if (iris.size === 1 && only !== undefined) {
+    const description = await store.describe(only);
+    const thing = parseThingIri(only, site.baseIri);
+    if (thing && isPublished(description, site.baseIri)) {
+      const quads = documentQuads(description, documentIri(thing, site.baseIri), site);
+      return serialiseDocument(quads, format, { ...serialise, topIri: only });
+    }
   }
   const quads: Quad[] = [];
   for (const iri of iris) {
     const thing = parseThingIri(iri, site.baseIri);
-    const description = store.describe(iri);
+    const description = await store.describe(iri);
     const described =
-      thing && store.types(namedNode(iri)).length > 0
+      thing && ownValues(description, RDF_TYPE).length > 0
         ? documentQuads(description, documentIri(thing, site.baseIri), site)
         : [...description.own, ...description.inbound];
     for (const quad of described) quads.push(quad); // a loop: a much-linked resource has too many quads to spread
@@ -61,13 +88,21 @@ export async function describe(
   return serialiseRdf(dedupe(quads), format, serialise);
 }
 
-/** A thing of ours that has a document (typed, neither withdrawn nor replaced), as the thing index decides. */
-function isPublishedThing(store: MemoryStore, iri: string, baseIri: string): boolean {
-  if (!parseThingIri(iri, baseIri)) return false;
-  const subject = namedNode(iri);
-  if (store.types(subject).length === 0) return false;
-  if (store.objects(subject, `${DCT}isReplacedBy`).length > 0) return false;
-  return !store.objects(subject, `${ontologyNamespace(baseIri)}withdrawn`).some((o) => isTrue(o.value));
+/** The values of one of the described resource's own properties. */
+function ownValues(description: Description, predicate: string): string[] {
+  return description.own
+    .filter(
+      (q) =>
+        q.subject.termType === 'NamedNode' && q.subject.value === description.iri && q.predicate.value === predicate,
+    )
+    .map((q) => q.object.value);
+}
+
+/** Has a document (typed, neither withdrawn nor replaced), as the thing index decides. */
+function isPublished(description: Description, baseIri: string): boolean {
+  if (ownValues(description, RDF_TYPE).length === 0) return false;
+  if (ownValues(description, `${DCT}isReplacedBy`).length > 0) return false;
+  return !ownValues(description, `${ontologyNamespace(baseIri)}withdrawn`).some(isTrue);
 }
 
 /**
@@ -81,8 +116,8 @@ function checkIri(iri: string): void {
     throw HttpError.badRequest(`DESCRIBE <${iri}>: not a valid ${scheme} IRI.`);
 }
 
-/** The IRIs the described variables take, from the WHERE clause run as SELECT DISTINCT. */
-function bindDescribedVariables(parsed: sparqljs.Query, store: MemoryStore): string[] {
+/** The WHERE clause run as SELECT DISTINCT of the described variables: the IRIs they take. */
+function describedVariables(parsed: sparqljs.Query): string {
   const describeQuery = parsed as sparqljs.DescribeQuery;
   const variables = (describeQuery.variables as Array<{ termType: string; value: string }>).filter(
     (v) => v.termType === 'Variable',
@@ -94,9 +129,5 @@ function bindDescribedVariables(parsed: sparqljs.Query, store: MemoryStore): str
     variables,
     limit: Math.min((describeQuery as { limit?: number }).limit ?? MAX_DESCRIBED + 1, MAX_DESCRIBED + 1),
   } as unknown as sparqljs.SelectQuery;
-  const text = new sparqljs.Generator().stringify(select);
-  const iris: string[] = [];
-  for (const row of store.select(text))
-    for (const term of Object.values(row)) if (term.termType === 'NamedNode') iris.push(term.value);
-  return iris;
+  return new sparqljs.Generator().stringify(select);
 }

@@ -16,9 +16,16 @@ import {
   stillLoading,
   wouldMissDeadline,
 } from './engine-errors.js';
-import type { WorkerInit, WorkerReady, WorkerReply, WorkerRequest } from './query-worker.js';
+import type { WorkerReady, WorkerReply, WorkerRequest } from './worker-protocol.js';
 
-const WORKER = workerScript(import.meta.url, 'query-worker');
+/** The worker that holds the data in Oxigraph (query-worker.ts); a remote store's forward instead. */
+const OXIGRAPH_WORKER = workerScript(import.meta.url, 'query-worker');
+
+/** A worker script and how to start it (workerScript's answer). */
+export interface WorkerScript {
+  readonly url: URL;
+  readonly execArgv: string[];
+}
 const MIB = 1024 * 1024;
 
 interface Pending {
@@ -60,8 +67,9 @@ export class WorkerPoolEngine implements SparqlEngine {
   readonly ready: Promise<void>;
 
   private constructor(
-    private readonly init: WorkerInit,
+    private readonly init: object,
     readonly limits: QueryLimits,
+    private readonly script: WorkerScript,
   ) {
     this.ready = Promise.all(Array.from({ length: limits.concurrency }, () => this.spawn())).then(() => undefined);
     // Observed here, so that a failed start is never an unhandled rejection; callers await `ready`.
@@ -74,9 +82,11 @@ export class WorkerPoolEngine implements SparqlEngine {
   /**
    * Starts `limits.concurrency` workers, each loading the data, and returns at once: queries
    * wait in the queue until a worker is ready. `ready` settles when every worker has loaded.
+   * `script` is the worker (Oxigraph's by default); `init` its workerData. Every worker speaks
+   * the messages of query-worker.ts.
    */
-  static start(init: WorkerInit, limits: QueryLimits): WorkerPoolEngine {
-    return new WorkerPoolEngine(init, limits);
+  static start(init: object, limits: QueryLimits, script: WorkerScript = OXIGRAPH_WORKER): WorkerPoolEngine {
+    return new WorkerPoolEngine(init, limits, script);
   }
 
   run(job: QueryJob): Promise<QueryAnswer> {
@@ -135,9 +145,9 @@ export class WorkerPoolEngine implements SparqlEngine {
   }
 
   private spawn(replacing?: Slot): Promise<void> {
-    const worker = new Worker(WORKER.url, {
+    const worker = new Worker(this.script.url, {
       workerData: this.init,
-      execArgv: WORKER.execArgv,
+      execArgv: this.script.execArgv,
       // The JavaScript heap (serialisers) is capped as a backstop; the WebAssembly memory, outside
       // it, is watched by polling (watchMemory).
       resourceLimits: { maxOldGenerationSizeMb: Math.ceil(this.limits.queryMemoryBytes / MIB) + 256 },
@@ -202,7 +212,7 @@ export class WorkerPoolEngine implements SparqlEngine {
         job.resolve({ kind: 'editor' });
         break;
       case 'refused':
-        job.reject(new HttpError(reply.status, reply.message, {}, reply.available));
+        job.reject(new HttpError(reply.status, reply.message, reply.headers ?? {}, reply.available));
         break;
       case 'fault':
         this.fail(job, engineFault(reply.message));

@@ -2,11 +2,13 @@
 // second implementation of the store interface (the first is OxigraphReads, in this process).
 // Every read is one or a few queries the platform writes; descriptions come back in canonical
 // order (rdf/document.ts), so a document's bytes do not depend on which store answered.
-import { DataFactory, Parser, type Quad, type Term } from 'n3';
+import { DataFactory, Parser, type Quad } from 'n3';
 import { HttpError } from '../errors.js';
 import { canonicalDescription, canonicalOrder, type Description } from '../rdf/document.js';
 import { LABEL_PROPERTIES } from '../rdf/labels.js';
 import { writableIri } from '../rdf/lexical.js';
+import { SparqlClient, unavailable } from './sparql-client.js';
+import { parseResultsJson } from './sparql-json.js';
 import type { DataReads, Pair, Row } from './store.js';
 
 export interface SparqlReadsOptions {
@@ -14,8 +16,6 @@ export interface SparqlReadsOptions {
   readonly queryUrl: string;
   /** How long one read may take before the store counts as unavailable (ms). */
   readonly timeoutMs: number;
-  /** Sent as Authorization when the store needs it (from the environment, never logged). */
-  readonly authorization?: string;
   /**
    * The graph that holds the data (one data version), sent as the protocol's `default-graph-uri`:
    * a store's own default graph may hold more (Virtuoso's is the union of every graph, its system
@@ -26,33 +26,7 @@ export interface SparqlReadsOptions {
   readonly valuesBatch?: number;
 }
 
-/** A term as SPARQL 1.1 Query Results JSON writes it. */
-interface JsonTerm {
-  readonly type: 'uri' | 'bnode' | 'literal' | 'typed-literal';
-  readonly value: string;
-  readonly 'xml:lang'?: string;
-  readonly datatype?: string;
-}
-
-const { namedNode, blankNode, literal, quad } = DataFactory;
-const XSD_BOOLEAN = 'http://www.w3.org/2001/XMLSchema#boolean';
-
-function fromJson(term: JsonTerm): Term {
-  switch (term.type) {
-    case 'uri':
-      return namedNode(term.value);
-    case 'bnode':
-      return blankNode(term.value);
-    default: {
-      // Virtuoso writes xsd:boolean as 1 and 0 in its results; the canonical form is true and false.
-      const value =
-        term.datatype === XSD_BOOLEAN && (term.value === '1' || term.value === '0')
-          ? String(term.value === '1')
-          : term.value;
-      return literal(value, term['xml:lang'] ? term['xml:lang'] : term.datatype ? namedNode(term.datatype) : undefined);
-    }
-  }
-}
+const { quad } = DataFactory;
 
 /** `<iri>` for a query; only IRIs that writableIri accepts (the callers leave the others out). */
 function iriRef(iri: string): string {
@@ -65,11 +39,11 @@ const LABELS = LABEL_PROPERTIES.map(iriRef).join(' ');
 
 export class SparqlReads implements DataReads {
   private readonly batch: number;
-  private readonly url: string;
+  private readonly client: SparqlClient;
 
   constructor(private readonly options: SparqlReadsOptions) {
     this.batch = options.valuesBatch ?? 200;
-    this.url = options.queryUrl;
+    this.client = new SparqlClient(options.queryUrl);
   }
 
   async tripleCount(): Promise<number> {
@@ -140,17 +114,11 @@ export class SparqlReads implements DataReads {
 
   async select(query: string): Promise<Row[]> {
     const body = await this.send(query, 'application/sparql-results+json');
-    let parsed: { results?: { bindings?: Record<string, JsonTerm>[] } };
     try {
-      parsed = JSON.parse(body) as typeof parsed;
+      return parseResultsJson(body).rows;
     } catch {
       throw this.unavailable('answered a SELECT with something that is not SPARQL results JSON');
     }
-    return (parsed.results?.bindings ?? []).map((binding) => {
-      const row: Record<string, Term> = {};
-      for (const [name, term] of Object.entries(binding)) row[name] = fromJson(term);
-      return row;
-    });
   }
 
   nTriples(): Promise<string> {
@@ -166,39 +134,20 @@ export class SparqlReads implements DataReads {
     }
   }
 
-  /** One query, POSTed as a form; any failure is the store's, so a 503. */
+  /** One query; any failure is the store's (these are the platform's own queries), so a 503. */
   private async send(query: string, accept: string): Promise<string> {
     try {
-      const response = await fetch(this.url, {
-        method: 'POST',
-        headers: {
-          accept,
-          ...(this.options.authorization ? { authorization: this.options.authorization } : {}),
-        },
-        // A form, the one request body every SPARQL 1.1 store takes (Virtuoso 7 does not read a
-        // bare application/sparql-query body), with the data version's graph as the default graph.
-        body: new URLSearchParams({
-          query,
-          ...(this.options.defaultGraph ? { 'default-graph-uri': this.options.defaultGraph } : {}),
-        }),
-        signal: AbortSignal.timeout(this.options.timeoutMs),
+      return await this.client.query(query, accept, {
+        timeoutMs: this.options.timeoutMs,
+        ...(this.options.defaultGraph ? { defaultGraph: this.options.defaultGraph } : {}),
       });
-      // The body is read under the same deadline: a store that sends its headers and stalls is a 503 too.
-      const text = await response.text();
-      if (!response.ok) throw this.unavailable(`answered ${response.status}: ${text.slice(0, 200).trim()}`);
-      // Virtuoso answers a query that ran out of its own time with a 200, partial results and this header.
-      const state = response.headers.get('x-sql-state');
-      if (state) throw this.unavailable(`gave partial results (SQL state ${state})`);
-      return text;
     } catch (error) {
       if (error instanceof HttpError) throw error;
-      const reason =
-        (error as Error).name === 'TimeoutError' ? `took over ${this.options.timeoutMs} ms` : (error as Error).message;
-      throw this.unavailable(`could not be reached (${reason})`);
+      throw this.unavailable(`refused one of the platform's own queries (${(error as Error).message.slice(0, 300)})`);
     }
   }
 
   private unavailable(what: string): HttpError {
-    return HttpError.serviceUnavailable(`The data store ${what}.`, 5);
+    return unavailable(what);
   }
 }

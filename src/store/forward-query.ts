@@ -1,0 +1,67 @@
+// What a client's query becomes before it is sent to a remote store: the same answers as the
+// embedded store would give, and nothing the store could do that the embedded store cannot.
+// The query has passed analyseQuery (parsed by sparqljs: standard SPARQL only, so none of a
+// store's own syntax such as Virtuoso's `define` pragmas; no update; no SERVICE).
+import sparqljs from 'sparqljs';
+import { HttpError } from '../errors.js';
+import type { AnalysedQuery } from '../sparql/analyse-query.js';
+
+const XSD = 'http://www.w3.org/2001/XMLSchema#';
+
+export interface ForwardedQuery {
+  /** The text to send. */
+  readonly text: string;
+  /** The protocol's default-graph-uri: the data version, or the empty graph when the query says FROM. */
+  readonly defaultGraph: string;
+  /** The protocol's named-graph-uri: always the empty graph (the data has no named graphs). */
+  readonly namedGraph: string;
+}
+
+/**
+ * The embedded store holds the data as its default graph and nothing else: `FROM <x>` reads an
+ * empty graph x, and `GRAPH ?g` finds no graph. A remote store holds other graphs (older data
+ * versions, its own system graphs) and Virtuoso adds a query's FROM graphs to the protocol's
+ * default graph instead of replacing it. So the dataset is always set by the protocol: the data
+ * version as the default graph, an empty graph as the only named one, and a query's FROM or FROM
+ * NAMED clause (removed from the text) makes its part of the dataset that empty graph too.
+ *
+ * Function calls by IRI other than XSD casts are refused: the embedded engine knows no others,
+ * and a store's own (Virtuoso's `bif:` and `sql:` functions) may read files or the environment.
+ * The same goes for any IRI in those schemes (Virtuoso's `bif:contains` works as a predicate).
+ */
+export function forwardQuery(analysed: AnalysedQuery, dataGraph: string, emptyGraph: string): ForwardedQuery {
+  refuseStoreFunctions(analysed.parsed);
+  const from = (analysed.parsed as { from?: { default: unknown[]; named: unknown[] } }).from;
+  if (!from || (from.default.length === 0 && from.named.length === 0))
+    return { text: analysed.text, defaultGraph: dataGraph, namedGraph: emptyGraph };
+  const text = new sparqljs.Generator().stringify({ ...analysed.parsed, from: { default: [], named: [] } });
+  return { text, defaultGraph: from.default.length > 0 ? emptyGraph : dataGraph, namedGraph: emptyGraph };
+}
+
+/** The schemes of a store's own functions (Virtuoso's built-in and SQL functions). */
+const STORE_SCHEMES = /^(bif|sql):/i;
+
+// Walks the parsed query with an explicit stack, as analyseQuery's SERVICE check does.
+function refuseStoreFunctions(root: unknown): void {
+  const stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (Array.isArray(node)) for (const child of node as unknown[]) stack.push(child);
+    else if (node !== null && typeof node === 'object') {
+      const record = node as Record<string, unknown>;
+      if (record.termType === 'NamedNode' && typeof record.value === 'string' && STORE_SCHEMES.test(record.value))
+        throw HttpError.badRequest(
+          `<${record.value}> is a store's own function; this endpoint answers standard SPARQL 1.1 only.`,
+        );
+      if (record.type === 'functionCall') {
+        const fn = record.function as { value?: string } | undefined;
+        const iri = fn?.value ?? '';
+        if (!iri.startsWith(XSD))
+          throw HttpError.badRequest(
+            `The function <${iri}> is not supported: only SPARQL 1.1's functions and XSD casts are.`,
+          );
+      }
+      for (const child of Object.values(record)) stack.push(child);
+    }
+  }
+}

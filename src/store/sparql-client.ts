@@ -1,0 +1,201 @@
+// The one HTTP client of a remote SPARQL store: queries (SPARQL 1.1 protocol), updates and the
+// Graph Store protocol, with the store's credentials (Basic, or Digest as Virtuoso asks) and a
+// bound on time and on the bytes read. Used by the platform's reads (sparql-reads.ts), the query
+// workers that forward client queries (remote-query-worker.ts) and the loader (load.ts).
+import { createHash, randomBytes } from 'node:crypto';
+import { HttpError } from '../errors.js';
+
+export interface StoreCredentials {
+  readonly user: string;
+  readonly password: string;
+}
+
+export interface QueryOptions {
+  /** The protocol's default-graph-uri: the data version the query reads. */
+  readonly defaultGraph?: string;
+  /** The protocol's named-graph-uri: the only named graphs the query sees. */
+  readonly namedGraph?: string;
+  /** How long the request may take, body included (ms). */
+  readonly timeoutMs: number;
+  /** The most bytes of body read; past it the answer is refused, never truncated. */
+  readonly maxBytes?: number;
+  /** Asks the store to stop the query itself after this many ms (Virtuoso's `timeout` parameter). */
+  readonly storeTimeoutMs?: number;
+}
+
+/** The store refused the query itself (a 4xx, or a SQL error a query causes): the client's fault. */
+export class StoreRefusal extends Error {
+  override name = 'StoreRefusal';
+  constructor(
+    /** The store's status code. */
+    readonly status: number,
+    message: string,
+  ) {
+    super(message || `the store answered ${status}`);
+  }
+}
+
+/** The answer was larger than QueryOptions.maxBytes. */
+export class StoreAnswerTooLarge extends Error {
+  override name = 'StoreAnswerTooLarge';
+}
+
+/**
+ * Virtuoso answers a query's own faults (syntax SP031/37000, access 42000, data exceptions 22xxx)
+ * with 400 or 500 and a body that starts `Virtuoso <SQL state> Error`: those are the client's.
+ */
+const QUERY_FAULT = /^Virtuoso (37000|42\w{3}|22\w{3}|S0022) Error/;
+
+export class SparqlClient {
+  constructor(
+    private readonly queryUrl: string,
+    private readonly credentials?: StoreCredentials,
+  ) {}
+
+  /**
+   * Sends one query as a form POST (the one request body every SPARQL 1.1 store takes; Virtuoso 7
+   * does not read a bare application/sparql-query body) and returns the body. Rejects with a
+   * StoreRefusal when the store blames the query, StoreAnswerTooLarge past maxBytes, and a 503
+   * HttpError for everything else: the store is down, slow, or answered partly.
+   */
+  async query(query: string, accept: string, options: QueryOptions): Promise<string> {
+    const form = new URLSearchParams({ query });
+    if (options.defaultGraph) form.set('default-graph-uri', options.defaultGraph);
+    if (options.namedGraph) form.set('named-graph-uri', options.namedGraph);
+    if (options.storeTimeoutMs) form.set('timeout', String(Math.max(1, Math.floor(options.storeTimeoutMs))));
+    return this.request(this.queryUrl, { method: 'POST', headers: { accept }, body: form }, options);
+  }
+
+  /** One SPARQL update, POSTed as a form to the store's update URL, with the credentials. */
+  async update(updateUrl: string, update: string, timeoutMs: number): Promise<void> {
+    await this.request(updateUrl, { method: 'POST', body: new URLSearchParams({ update }) }, { timeoutMs });
+  }
+
+  /** A Graph Store protocol request on one graph (PUT replaces it, POST adds to it, DELETE drops it). */
+  async graph(
+    graphStoreUrl: string,
+    method: 'PUT' | 'POST' | 'DELETE',
+    graph: string,
+    timeoutMs: number,
+    body?: { readonly text: string; readonly mediaType: string },
+  ): Promise<void> {
+    const url = new URL(graphStoreUrl);
+    url.searchParams.set('graph-uri', graph); // Virtuoso's name for the protocol's `graph`
+    url.searchParams.set('graph', graph);
+    await this.request(
+      url.href,
+      { method, ...(body ? { headers: { 'content-type': body.mediaType }, body: body.text } : {}) },
+      { timeoutMs },
+    );
+  }
+
+  private async request(
+    url: string,
+    init: { method: string; headers?: Record<string, string>; body?: URLSearchParams | string },
+    options: Pick<QueryOptions, 'timeoutMs' | 'maxBytes'>,
+  ): Promise<string> {
+    const signal = AbortSignal.timeout(options.timeoutMs);
+    const deadline = performance.now() + options.timeoutMs;
+    try {
+      const send = (authorization?: string): Promise<Response> =>
+        fetch(url, {
+          method: init.method,
+          headers: { ...init.headers, ...(authorization ? { authorization } : {}) },
+          ...(init.body !== undefined ? { body: init.body } : {}),
+          signal,
+        });
+      // Credentials go only where the store asks for them, in the scheme it asks for (Virtuoso
+      // answers a Basic header it did not ask for with a 401 and no challenge).
+      let response = await send();
+      const challenge = response.headers.get('www-authenticate');
+      if (response.status === 401 && this.credentials && challenge) {
+        await response.body?.cancel();
+        response = await send(
+          /^Digest /i.test(challenge)
+            ? digest(this.credentials, challenge, init.method, new URL(url))
+            : basic(this.credentials),
+        );
+      }
+      // The body is read under the same deadline: a store that sends its headers and stalls is a 503 too.
+      const text = await readBounded(response, options.maxBytes);
+      if (response.status === 401 || response.status === 403)
+        throw unavailable(
+          `refused the platform's credentials (${response.status}); check STORE_USER and STORE_PASSWORD`,
+        );
+      if (!response.ok) {
+        const message = text.trim().slice(0, 600);
+        if (response.status < 500 || QUERY_FAULT.test(message))
+          throw new StoreRefusal(response.status, message.split('\n\n')[0] ?? message);
+        throw unavailable(`answered ${response.status}: ${message.slice(0, 200)}`);
+      }
+      // Virtuoso answers a query that ran out of its own time with a 200, partial results and this header.
+      const state = response.headers.get('x-sql-state');
+      if (state) throw unavailable(`gave partial results (SQL state ${state})`);
+      return text;
+    } catch (error) {
+      if (error instanceof HttpError || error instanceof StoreRefusal || error instanceof StoreAnswerTooLarge)
+        throw error;
+      const timedOut = (error as Error).name === 'TimeoutError' || performance.now() >= deadline;
+      throw unavailable(
+        `could not be reached (${timedOut ? `took over ${options.timeoutMs} ms` : (error as Error).message})`,
+      );
+    }
+  }
+}
+
+/** A 503: the store, not the client, is at fault. */
+export function unavailable(what: string): HttpError {
+  return HttpError.serviceUnavailable(`The data store ${what}.`, 5);
+}
+
+async function readBounded(response: Response, maxBytes: number | undefined): Promise<string> {
+  if (maxBytes === undefined || !response.body) return response.text();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of response.body as AsyncIterable<Uint8Array>) {
+    size += chunk.byteLength;
+    if (size > maxBytes) {
+      await response.body.cancel().catch(() => undefined);
+      throw new StoreAnswerTooLarge(`the store's answer is larger than ${maxBytes} bytes`);
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function basic({ user, password }: StoreCredentials): string {
+  return `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+}
+
+/** An Authorization header answering a Digest challenge (RFC 7616: MD5, qop "auth" or none). */
+function digest({ user, password }: StoreCredentials, challenge: string, method: string, url: URL): string {
+  const params: Record<string, string> = {};
+  for (const [, key, quoted, bare] of challenge.matchAll(/(\w+)=(?:"([^"]*)"|([^\s,]+))/g))
+    if (key) params[key.toLowerCase()] = quoted ?? bare ?? '';
+  const md5 = (text: string): string => createHash('md5').update(text).digest('hex');
+  const uri = `${url.pathname}${url.search}`;
+  const realm = params.realm ?? '';
+  const nonce = params.nonce ?? '';
+  const ha1 = md5(`${user}:${realm}:${password}`);
+  const ha2 = md5(`${method}:${uri}`);
+  const qop = params.qop
+    ?.split(',')
+    .map((q) => q.trim())
+    .includes('auth')
+    ? 'auth'
+    : undefined;
+  const cnonce = randomBytes(8).toString('hex');
+  const nc = '00000001';
+  const response = qop ? md5(`${ha1}:${nonce}:${nc}:${cnonce}:${qop}:${ha2}`) : md5(`${ha1}:${nonce}:${ha2}`);
+  const fields = [
+    `username="${user}"`,
+    `realm="${realm}"`,
+    `nonce="${nonce}"`,
+    `uri="${uri}"`,
+    `response="${response}"`,
+    ...(params.opaque !== undefined ? [`opaque="${params.opaque}"`] : []),
+    ...(qop ? [`qop=${qop}`, `nc=${nc}`, `cnonce="${cnonce}"`] : []),
+    'algorithm=MD5',
+  ];
+  return `Digest ${fields.join(', ')}`;
+}
