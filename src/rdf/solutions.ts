@@ -85,15 +85,15 @@ function xmlBindings(variables: readonly string[], row: Solution): string {
     const term = row[name];
     if (!term) continue;
     let value: string;
-    if (term.termType === 'NamedNode') value = `<uri>${xml(term.value)}</uri>`;
-    else if (term.termType === 'BlankNode') value = `<bnode>${xml(term.value)}</bnode>`;
+    if (term.termType === 'NamedNode') value = `<uri>${xmlText(term.value)}</uri>`;
+    else if (term.termType === 'BlankNode') value = `<bnode>${xmlText(term.value)}</bnode>`;
     else if (term.termType === 'Literal') {
       const attribute = term.language
         ? ` xml:lang="${xml(term.language)}"`
         : term.datatype.value !== XSD_STRING
           ? ` datatype="${xml(term.datatype.value)}"`
           : '';
-      value = `<literal${attribute}>${xml(term.value)}</literal>`;
+      value = `<literal${attribute}>${xmlText(term.value)}</literal>`;
     } else continue;
     out += `<binding name="${xml(name)}">${value}</binding>`;
   }
@@ -105,13 +105,30 @@ const XML_ESCAPES: Record<string, string> = {
   '<': '&lt;',
   '>': '&gt;',
   '"': '&quot;',
-  '\n': '&#10;',
-  '\r': '&#13;',
+  "'": '&apos;',
 };
 
-/** Text and attribute content: markup characters and line breaks as references. */
+/** XML's white space as character references. */
+const XML_SPACES: Record<string, string> = { ' ': '&#32;', '\t': '&#9;', '\n': '&#10;', '\r': '&#13;' };
+
+/** Attribute content (names, language tags, IRIs): the five markup characters as entities. */
 function xml(text: string): string {
-  return text.replace(/[&<>"\n\r]/g, (c) => XML_ESCAPES[c] ?? c);
+  return text.replace(/[&<>"']/g, (c) => XML_ESCAPES[c] ?? c);
+}
+
+/**
+ * Text content as Oxigraph writes it: the markup characters as entities, and XML's white space
+ * (space, tab, line feed, carriage return) as character references where it leads or trails the
+ * text (a reader that trims text keeps it); white space inside the text is written as it is.
+ */
+function xmlText(text: string): string {
+  const isSpace = (i: number): boolean => XML_SPACES[text.charAt(i)] !== undefined;
+  let start = 0;
+  while (start < text.length && isSpace(start)) start++;
+  let end = text.length;
+  while (end > start && isSpace(end - 1)) end--;
+  const references = (run: string): string => Array.from(run, (c) => XML_SPACES[c] ?? c).join('');
+  return references(text.slice(0, start)) + xml(text.slice(start, end)) + references(text.slice(end));
 }
 
 /** CSV: the term's plain value (IRIs bare, blank nodes as _:id), quoted when it must be. */
@@ -132,7 +149,7 @@ function tsvTerm(term: Term | undefined): string {
   if (
     (datatype === `${XSD}integer` && /^[+-]?\d+$/.test(v)) ||
     (datatype === `${XSD}decimal` && /^[+-]?\d*\.\d+$/.test(v)) ||
-    (datatype === `${XSD}double` && /^[+-]?(\d+\.?\d*|\.\d+)[eE][+-]?\d+$/.test(v)) ||
+    (datatype === `${XSD}double` && /^[+-]?(\d+(\.\d*)?|\.\d+)[eE][+-]?\d+$/.test(v)) ||
     (datatype === `${XSD}boolean` && (v === 'true' || v === 'false'))
   )
     return v;

@@ -11,7 +11,10 @@ const XSD = 'http://www.w3.org/2001/XMLSchema#';
 export interface ForwardedQuery {
   /** The text to send. */
   readonly text: string;
-  /** The protocol's default-graph-uri: the data version, or the empty graph when the query says FROM. */
+  /**
+   * The protocol's default-graph-uri: the data version, or the empty graph when the query has a
+   * FROM or FROM NAMED clause.
+   */
   readonly defaultGraph: string;
   /** The protocol's named-graph-uri: always the empty graph (the data has no named graphs). */
   readonly namedGraph: string;
@@ -23,11 +26,13 @@ export interface ForwardedQuery {
  * versions, its own system graphs) and Virtuoso adds a query's FROM graphs to the protocol's
  * default graph instead of replacing it. So the dataset is always set by the protocol: the data
  * version as the default graph, an empty graph as the only named one, and a query's FROM or FROM
- * NAMED clause (removed from the text) makes its part of the dataset that empty graph too.
+ * NAMED clause (removed from the text) makes its part of the dataset that empty graph too. A query
+ * with FROM NAMED and no FROM has an empty default graph (SPARQL 1.1, 13.2), as in Oxigraph.
  *
- * Function calls by IRI other than XSD casts are refused: the embedded engine knows no others,
- * and a store's own (Virtuoso's `bif:` and `sql:` functions) may read files or the environment.
- * The same goes for any IRI in those schemes (Virtuoso's `bif:contains` works as a predicate).
+ * Function calls by IRI other than the XSD casts the embedded engine (Oxigraph) has are refused:
+ * it knows no others (it refuses `xsd:int("1")` and `<http://example.org/f>(1)`), and a store's
+ * own (Virtuoso's `bif:` and `sql:` functions) may read files or the environment. The same goes
+ * for any IRI in those schemes (Virtuoso's `bif:contains` works as a predicate).
  */
 export function forwardQuery(analysed: AnalysedQuery, dataGraph: string, emptyGraph: string): ForwardedQuery {
   refuseStoreFunctions(analysed.parsed);
@@ -35,8 +40,31 @@ export function forwardQuery(analysed: AnalysedQuery, dataGraph: string, emptyGr
   if (!from || (from.default.length === 0 && from.named.length === 0))
     return { text: analysed.text, defaultGraph: dataGraph, namedGraph: emptyGraph };
   const text = new sparqljs.Generator().stringify({ ...analysed.parsed, from: { default: [], named: [] } });
-  return { text, defaultGraph: from.default.length > 0 ? emptyGraph : dataGraph, namedGraph: emptyGraph };
+  return { text, defaultGraph: emptyGraph, namedGraph: emptyGraph };
 }
+
+/** The XSD casts Oxigraph evaluates: SPARQL 1.1's seven, and its date, time and duration types. */
+const XSD_CASTS = new Set(
+  [
+    'string',
+    'boolean',
+    'decimal',
+    'integer',
+    'float',
+    'double',
+    'dateTime',
+    'date',
+    'time',
+    'duration',
+    'yearMonthDuration',
+    'dayTimeDuration',
+    'gYear',
+    'gYearMonth',
+    'gMonth',
+    'gDay',
+    'gMonthDay',
+  ].map((name) => `${XSD}${name}`),
+);
 
 /** The schemes of a store's own functions (Virtuoso's built-in and SQL functions). */
 const STORE_SCHEMES = /^(bif|sql):/i;
@@ -56,9 +84,11 @@ function refuseStoreFunctions(root: unknown): void {
       if (record.type === 'functionCall') {
         const fn = record.function as { value?: string } | undefined;
         const iri = fn?.value ?? '';
-        if (!iri.startsWith(XSD))
+        if (!XSD_CASTS.has(iri))
           throw HttpError.badRequest(
-            `The function <${iri}> is not supported: only SPARQL 1.1's functions and XSD casts are.`,
+            `The function <${iri}> is not supported: only SPARQL 1.1's functions and casts to the XSD types ` +
+              'string, boolean, decimal, integer, float, double, dateTime, date, time, duration, ' +
+              'yearMonthDuration, dayTimeDuration, gYear, gYearMonth, gMonth, gDay and gMonthDay are.',
           );
       }
       for (const child of Object.values(record)) stack.push(child);

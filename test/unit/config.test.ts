@@ -1,5 +1,6 @@
-// The configuration: identifiers (BASE_IRI) that do not follow the port, and where the server is
-// reached (SITE_URL), with their defaults and the messages of bad values.
+// The configuration: identifiers (BASE_IRI) that do not follow the port, where the server is
+// reached (SITE_URL) and where the data is (STORE and the remote store's settings), with their
+// defaults and the messages of bad values.
 import { describe, expect, it } from 'vitest';
 import { ConfigError, DEFAULT_BASE_IRI, loadConfig } from '../../src/config.js';
 
@@ -60,5 +61,117 @@ describe('BASE_IRI and SITE_URL', () => {
     expect(() => loadConfig({ BASE_IRI: 'mailto:x@example.org', SITE_URL: 'http://localhost:9000/' })).toThrow(
       'BASE_IRI must use http or https; got "mailto:x@example.org"',
     );
+  });
+});
+
+describe('STORE and the remote store', () => {
+  const QUERY = 'http://127.0.0.1:8890/sparql';
+  const HASH = '0123456789abcdef0123456789abcdef';
+
+  it('is the embedded store by default, whatever the remote settings say', () => {
+    expect(loadConfig({}).store).toEqual({ kind: 'embedded' });
+    expect(loadConfig({ STORE: '' }).store).toEqual({ kind: 'embedded' });
+    expect(loadConfig({ STORE: 'embedded', STORE_QUERY_URL: 'not a url', STORE_USER: 'dba' }).store).toEqual({
+      kind: 'embedded',
+    });
+    expect(Object.isFrozen(loadConfig({}).store)).toBe(true);
+  });
+
+  it.each(['virtuoso', 'SPARQL', 'remote', ' sparql'])('refuses STORE=%s, naming the two values', (value) => {
+    expect(() => loadConfig({ STORE: value })).toThrow(ConfigError);
+    expect(() => loadConfig({ STORE: value })).toThrow(`STORE must be embedded or sparql; got "${value}"`);
+  });
+
+  it.each([{}, { STORE_QUERY_URL: '' }])('STORE=sparql needs STORE_QUERY_URL (%o)', (env) => {
+    expect(() => loadConfig({ STORE: 'sparql', ...env })).toThrow(ConfigError);
+    expect(() => loadConfig({ STORE: 'sparql', ...env })).toThrow(/^STORE=sparql needs STORE_QUERY_URL/);
+  });
+
+  it('derives Virtuoso’s update and Graph Store URLs from a query URL ending in /sparql', () => {
+    const store = loadConfig({ STORE: 'sparql', STORE_QUERY_URL: QUERY }).store;
+    expect(store).toEqual({
+      kind: 'sparql',
+      queryUrl: QUERY,
+      updateUrl: 'http://127.0.0.1:8890/sparql-auth',
+      graphStoreUrl: 'http://127.0.0.1:8890/sparql-graph-crud-auth',
+      readTimeoutMs: 30_000,
+    });
+    expect(Object.isFrozen(store)).toBe(true);
+    expect(loadConfig({ STORE: 'sparql', STORE_QUERY_URL: 'https://store.example/db/sparql/' }).store).toMatchObject({
+      queryUrl: 'https://store.example/db/sparql/',
+      updateUrl: 'https://store.example/db/sparql-auth',
+      graphStoreUrl: 'https://store.example/db/sparql-graph-crud-auth',
+    });
+  });
+
+  it('takes STORE_UPDATE_URL and STORE_GRAPH_STORE_URL when set, and the query URL itself for another store', () => {
+    expect(
+      loadConfig({
+        STORE: 'sparql',
+        STORE_QUERY_URL: QUERY,
+        STORE_UPDATE_URL: 'http://127.0.0.1:8890/update',
+        STORE_GRAPH_STORE_URL: 'http://127.0.0.1:8890/gsp',
+      }).store,
+    ).toMatchObject({ updateUrl: 'http://127.0.0.1:8890/update', graphStoreUrl: 'http://127.0.0.1:8890/gsp' });
+    // Empty values are unset.
+    expect(
+      loadConfig({ STORE: 'sparql', STORE_QUERY_URL: QUERY, STORE_UPDATE_URL: '', STORE_GRAPH_STORE_URL: '' }).store,
+    ).toMatchObject({ updateUrl: `${QUERY}-auth`, graphStoreUrl: `${QUERY}-graph-crud-auth` });
+    // A query URL that is not Virtuoso's /sparql (Fuseki's dataset URL takes all three).
+    expect(loadConfig({ STORE: 'sparql', STORE_QUERY_URL: 'http://127.0.0.1:3030/ds' }).store).toMatchObject({
+      updateUrl: 'http://127.0.0.1:3030/ds',
+      graphStoreUrl: 'http://127.0.0.1:3030/ds',
+    });
+  });
+
+  it.each([
+    ['STORE_QUERY_URL', { STORE_QUERY_URL: 'not a url' }, 'not a url'],
+    ['STORE_QUERY_URL', { STORE_QUERY_URL: '/sparql' }, '/sparql'],
+    ['STORE_QUERY_URL', { STORE_QUERY_URL: 'ftp://127.0.0.1/sparql' }, 'ftp://127.0.0.1/sparql'],
+    ['STORE_UPDATE_URL', { STORE_QUERY_URL: QUERY, STORE_UPDATE_URL: 'file:///etc/passwd' }, 'file:///etc/passwd'],
+    ['STORE_GRAPH_STORE_URL', { STORE_QUERY_URL: QUERY, STORE_GRAPH_STORE_URL: 'localhost:8890' }, 'localhost:8890'],
+  ])('refuses a bad %s (%o)', (name, env, value) => {
+    expect(() => loadConfig({ STORE: 'sparql', ...env })).toThrow(ConfigError);
+    expect(() => loadConfig({ STORE: 'sparql', ...env })).toThrow(
+      `${name} must be an absolute http(s) URL; got "${value}"`,
+    );
+  });
+
+  it('takes STORE_USER and STORE_PASSWORD together, and refuses one without the other', () => {
+    const env = { STORE: 'sparql', STORE_QUERY_URL: QUERY };
+    const store = loadConfig({ ...env, STORE_USER: 'dba', STORE_PASSWORD: 's3cret' }).store;
+    expect(store).toMatchObject({ credentials: { user: 'dba', password: 's3cret' } });
+    expect(store.kind === 'sparql' && Object.isFrozen(store.credentials)).toBe(true);
+    expect(loadConfig(env).store).not.toHaveProperty('credentials');
+    for (const half of [{ STORE_USER: 'dba' }, { STORE_PASSWORD: 's3cret' }]) {
+      expect(() => loadConfig({ ...env, ...half })).toThrow(ConfigError);
+      expect(() => loadConfig({ ...env, ...half })).toThrow(
+        'STORE_USER and STORE_PASSWORD are set together or not at all',
+      );
+    }
+  });
+
+  it('reads STORE_TIMEOUT_MS within its bounds', () => {
+    const env = { STORE: 'sparql', STORE_QUERY_URL: QUERY };
+    expect(loadConfig({ ...env, STORE_TIMEOUT_MS: '5000' }).store).toMatchObject({ readTimeoutMs: 5000 });
+    expect(loadConfig({ ...env, STORE_TIMEOUT_MS: '100' }).store).toMatchObject({ readTimeoutMs: 100 });
+    for (const value of ['99', '3600001', '1.5', '-1', '10s']) {
+      expect(() => loadConfig({ ...env, STORE_TIMEOUT_MS: value })).toThrow(
+        `STORE_TIMEOUT_MS must be an integer from 100 to 3600000; got "${value}"`,
+      );
+    }
+  });
+
+  it('pins the data version with STORE_DATA_VERSION, a content hash of 32 lower-case hex digits', () => {
+    const env = { STORE: 'sparql', STORE_QUERY_URL: QUERY };
+    expect(loadConfig({ ...env, STORE_DATA_VERSION: HASH }).store).toMatchObject({ dataVersion: HASH });
+    expect(loadConfig(env).store).not.toHaveProperty('dataVersion');
+    expect(loadConfig({ ...env, STORE_DATA_VERSION: '' }).store).not.toHaveProperty('dataVersion');
+    for (const value of [HASH.slice(1), `${HASH}0`, HASH.toUpperCase(), `${HASH.slice(1)}g`, ` ${HASH.slice(1)}`]) {
+      expect(() => loadConfig({ ...env, STORE_DATA_VERSION: value })).toThrow(ConfigError);
+      expect(() => loadConfig({ ...env, STORE_DATA_VERSION: value })).toThrow(
+        `STORE_DATA_VERSION must be a data version's content hash (32 hex digits); got "${value}"`,
+      );
+    }
   });
 });
