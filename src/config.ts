@@ -27,6 +27,8 @@ export interface Config {
   readonly cacheDir?: string;
   /** Bound of the in-memory cache of rendered representations, in bytes (0: keep none). */
   readonly cacheMaxBytes: number;
+  /** Front-end processes sharing the port (WORKERS; node:cluster). 1: this process serves. */
+  readonly workers: number;
   /** Where the data is: in this process (the default), or in a remote SPARQL store. */
   readonly store: StoreConfig;
   /** SPARQL endpoint limits. */
@@ -103,6 +105,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     logLevel,
     logFormat,
     ...(env.CACHE_DIR === '' ? {} : { cacheDir: path.resolve(env.CACHE_DIR ?? path.join(PROJECT_ROOT, '.cache')) }),
+    workers: parseInteger(env, 'WORKERS', 1, 1, 64),
     store: parseStore(env),
     // 64 MiB: see docs/performance.md, decision 17.
     cacheMaxBytes: parseInteger(env, 'CACHE_MAX_BYTES', 64 * 1024 * 1024, 0, 2 ** 40),
@@ -137,10 +140,11 @@ function parseStore(env: Readonly<Record<string, string | undefined>>): StoreCon
     return value;
   };
   url('STORE_QUERY_URL', queryUrl);
-  // Virtuoso's own addresses beside its query URL, unless set.
+  // Unless set: Virtuoso's own addresses beside a query URL ending /sparql, else the query URL
+  // itself (a Fuseki dataset URL takes queries, updates and the Graph Store protocol).
   const virtuosoRoot = (suffix: string): string => queryUrl.replace(/\/sparql\/?$/, `/${suffix}`);
-  const user = env.STORE_USER;
-  const password = env.STORE_PASSWORD;
+  const user = env.STORE_USER || undefined;
+  const password = env.STORE_PASSWORD || undefined;
   if ((user === undefined) !== (password === undefined))
     throw new ConfigError('STORE_USER and STORE_PASSWORD are set together or not at all');
   return Object.freeze({

@@ -7,6 +7,8 @@ import { CacheDir, type StartupLog } from './dataset/cache-dir.js';
 import { datasetVersion, prepareDataset, type PreparedDataset } from './dataset/open.js';
 import type { ValidationOutcome } from './dataset/validate.js';
 import { MemoryStore } from './oxigraph/memory-store.js';
+import { canonicalGraph } from './rdf/canonical.js';
+import { canonicalOrder } from './rdf/document.js';
 import { contextUrl, datasetIri, sitePrefixes } from './rdf/layout.js';
 import { buildJsonLdContext, type JsonLdContext } from './render/jsonld-context.js';
 import { LICENSE_IRI, Site, type SiteOptions } from './render/site.js';
@@ -72,6 +74,8 @@ function siteOptions(config: Config): SiteOptions {
 /** What the site is built from, whichever store holds the data. */
 interface Opened {
   readonly store: Store;
+  /** The worker pool inside the store (Oxigraph's workers, or the remote store's forwarders). */
+  readonly engine: SparqlEngine;
   readonly baseIri: string;
   readonly contentHash: string;
   readonly modified: Date;
@@ -129,7 +133,7 @@ export async function openPlatform(
       },
     );
     await site.prepare(log);
-    return { platform: { site, store, engine: store, viewsDir }, validation };
+    return { platform: { site, store, engine: opened.engine, viewsDir }, validation };
   } catch (error) {
     await store.close().catch(() => undefined);
     throw error;
@@ -159,13 +163,17 @@ async function openEmbedded(
   return {
     opened: {
       store,
+      engine,
       baseIri: prepared.baseIri,
       contentHash: prepared.contentHash,
       modified: prepared.modified,
       version: prepared.version,
       tripleCount: await store.tripleCount(),
-      ontology: prepared.ontology,
-      shapes: prepared.shapes,
+      // In canonical order (it has no blank nodes): what is built from it (the diagram, the
+      // ontology page) then reads the same whichever store the ontology came from.
+      ontology: canonicalOrder(prepared.ontology),
+      // Canonicalised (RDFC-1.0): the shapes have blank nodes, labelled differently by each parser.
+      shapes: await canonicalGraph(prepared.shapes),
       context,
       ...(prepared.cache ? { cache: prepared.cache } : {}),
     },
@@ -201,13 +209,14 @@ async function openRemote(
   const cache = await CacheDir.open(config.cacheDir, log ?? SILENT);
   return {
     store,
+    engine: store.engine,
     baseIri,
     contentHash: current.contentHash,
     modified: current.modified,
     version: datasetVersion(baseIri, current.contentHash),
     tripleCount: current.triples,
-    ontology,
-    shapes,
+    ontology: canonicalOrder(ontology),
+    shapes: await canonicalGraph(shapes),
     context,
     ...(cache ? { cache } : {}),
   };

@@ -63,7 +63,8 @@ export interface StartVirtuosoOptions {
   readonly startTimeoutMs?: number;
 }
 
-function iniFile(folder: string, sqlPort: number, httpPort: number): string {
+/** A virtuoso.ini for a server in `folder`, both ports on 127.0.0.1 only (the store is never exposed). */
+export function iniFile(folder: string, sqlPort: number, httpPort: number): string {
   const file = (name: string): string => path.join(folder, name);
   return `[Database]
 DatabaseFile = ${file('virtuoso.db')}
@@ -96,8 +97,8 @@ VADInstallDir = ${folder}
 [HTTPServer]
 ServerPort = 127.0.0.1:${httpPort}
 ServerRoot = ${folder}
-ServerThreads = 4
-MaxClientConnections = 4
+ServerThreads = 16
+MaxClientConnections = 16
 KeepAliveTimeout = 10
 
 [SPARQL]

@@ -10,8 +10,8 @@ export interface PropertyDisplay {
 }
 
 /**
- * How to show each property: its label (the ontology's rdfs:label, else the shapes' sh:name,
- * else its local name) and its place (the lowest sh:order any shape gives it).
+ * How to show each property: its label (the ontology's rdfs:label, else the least of the shapes'
+ * sh:names, else its local name) and its place (the lowest sh:order any shape gives it).
  */
 export class VocabularyLabels {
   private readonly names = new Map<string, string>();
@@ -34,7 +34,10 @@ export class VocabularyLabels {
       }
       const names = shapeStore.getObjects(subject, DataFactory.namedNode(`${SH}name`), null);
       const name = names.find((n) => n.termType === 'Literal' && n.language.startsWith('en')) ?? names[0];
-      if (name && !this.names.has(object.value)) this.names.set(object.value, name.value);
+      // Several shapes may name one path; the least name wins, so the label does not depend on
+      // the order the shapes were read in (files here, a remote store's answer there).
+      const known = this.names.get(object.value);
+      if (name && (known === undefined || name.value < known)) this.names.set(object.value, name.value);
     }
   }
 

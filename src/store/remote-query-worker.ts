@@ -21,6 +21,7 @@ import {
   type WorkerCommon,
   type WorkerRequest,
 } from '../sparql/worker-protocol.js';
+import { booleanVariables, restoreBooleans } from './boolean-results.js';
 import { forwardQuery, type ForwardedQuery } from './forward-query.js';
 import { SparqlClient, StoreAnswerTooLarge, StoreRefusal } from './sparql-client.js';
 import { parseResultsJson } from './sparql-json.js';
@@ -97,7 +98,11 @@ async function answer(request: WorkerRequest): Promise<WorkerAnswer> {
       body =
         results.boolean !== undefined
           ? writeBoolean(format.id, results.boolean)
-          : writeSolutions(format.id, selectedVariables(analysed, results.variables), results.rows);
+          : writeSolutions(
+              format.id,
+              selectedVariables(analysed, results.variables),
+              restoreBooleans(results.rows, booleanVariables(analysed.parsed)),
+            );
     }
   } catch (error) {
     if (error instanceof StoreAnswerTooLarge) return tooLarge(id, init.maxResultBytes);

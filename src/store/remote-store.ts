@@ -25,7 +25,8 @@ export interface RemoteStoreOptions {
 }
 
 export class RemoteStore extends SparqlReads implements Store {
-  private readonly engine: SparqlEngine;
+  /** The worker pool of forwarders (tests look at its workers). */
+  readonly engine: SparqlEngine;
 
   constructor(options: RemoteStoreOptions) {
     super({ queryUrl: options.queryUrl, timeoutMs: options.readTimeoutMs, defaultGraph: options.dataGraph });

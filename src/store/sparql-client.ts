@@ -63,7 +63,7 @@ export class SparqlClient {
     if (options.defaultGraph) form.set('default-graph-uri', options.defaultGraph);
     if (options.namedGraph) form.set('named-graph-uri', options.namedGraph);
     if (options.storeTimeoutMs) form.set('timeout', String(Math.max(1, Math.floor(options.storeTimeoutMs))));
-    return this.request(this.queryUrl, { method: 'POST', headers: { accept }, body: form }, options);
+    return this.request(this.queryUrl, { method: 'POST', headers: { accept }, body: form, retry: true }, options);
   }
 
   /** One SPARQL update, POSTed as a form to the store's update URL, with the credentials. */
@@ -91,18 +91,31 @@ export class SparqlClient {
 
   private async request(
     url: string,
-    init: { method: string; headers?: Record<string, string>; body?: URLSearchParams | string },
+    init: {
+      method: string;
+      headers?: Record<string, string>;
+      body?: URLSearchParams | string;
+      /** A read: sent once more when the connection fails before an answer (see below). */
+      retry?: boolean;
+    },
     options: Pick<QueryOptions, 'timeoutMs' | 'maxBytes'>,
   ): Promise<string> {
     const signal = AbortSignal.timeout(options.timeoutMs);
     const deadline = performance.now() + options.timeoutMs;
     try {
-      const send = (authorization?: string): Promise<Response> =>
+      const once = (authorization?: string): Promise<Response> =>
         fetch(url, {
           method: init.method,
           headers: { ...init.headers, ...(authorization ? { authorization } : {}) },
           ...(init.body !== undefined ? { body: init.body } : {}),
           signal,
+        });
+      // A kept-alive connection the store has just closed fails before any answer: a read is sent
+      // again, once, on a new connection (within the same deadline). Writes are never repeated.
+      const send = (authorization?: string): Promise<Response> =>
+        once(authorization).catch((error: unknown) => {
+          if (!init.retry || signal.aborted || (error as Error).name !== 'TypeError') throw error;
+          return once(authorization);
         });
       // Credentials go only where the store asks for them, in the scheme it asks for (Virtuoso
       // answers a Basic header it did not ask for with a 401 and no challenge).
@@ -131,6 +144,12 @@ export class SparqlClient {
       // Virtuoso answers a query that ran out of its own time with a 200, partial results and this header.
       const state = response.headers.get('x-sql-state');
       if (state) throw unavailable(`gave partial results (SQL state ${state})`);
+      // And one it cut at its row cap (ResultSetMaxRows) with this one: never passed on as whole.
+      const cap = response.headers.get('x-sparql-maxrows');
+      if (cap)
+        throw unavailable(
+          `cut its answer at ${cap} rows (Virtuoso's ResultSetMaxRows); raise it above the largest answer (docs/deployment.md)`,
+        );
       return text;
     } catch (error) {
       if (error instanceof HttpError || error instanceof StoreRefusal || error instanceof StoreAnswerTooLarge)

@@ -29,7 +29,13 @@ export const PYTHON_CLIENTS: SystemRequirement = {
 export const VIRTUOSO: SystemRequirement = {
   absence: 'no virtuoso-t and isql-vt on PATH',
   packages: ['virtuoso-opensource-7-bin'],
-  neededBy: 'the remote-store tests against Virtuoso (test/integration/sparql-reads.test.ts)',
+  neededBy: 'the remote-store tests against Virtuoso (test/integration/sparql-reads.test.ts, remote-store.test.ts)',
+};
+
+export const VARNISH: SystemRequirement = {
+  absence: 'no varnishd on PATH or in /usr/sbin',
+  packages: ['varnish'],
+  neededBy: 'the replicas-behind-a-cache tests (test/integration/replicas.test.ts)',
 };
 
 /** What happens to the tests of a requirement. */
@@ -130,6 +136,7 @@ function availability(requirement: SystemRequirement, executable: string | undef
 let chromium: Availability | undefined;
 let pythonClients: Availability | undefined;
 let virtuoso: Availability | undefined;
+let varnish: Availability | undefined;
 
 /** Chromium on this machine (looked up once per test file). */
 export function chromiumAvailability(): Availability {
@@ -149,6 +156,12 @@ export function virtuosoAvailability(): Availability {
   const isql = findOnPath('isql-vt')[0] ?? findOnPath('isql-v')[0];
   virtuoso ??= availability(VIRTUOSO, server && isql ? server : undefined);
   return virtuoso;
+}
+
+/** Varnish's daemon (Debian installs it in /usr/sbin, which a user's PATH may lack). */
+export function varnishAvailability(): Availability {
+  varnish ??= availability(VARNISH, findOnPath('varnishd', `${process.env.PATH ?? ''}${path.delimiter}/usr/sbin`)[0]);
+  return varnish;
 }
 
 /** The executable of a requirement, or an error whose message is the hint (what a test under CI fails with). */
