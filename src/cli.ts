@@ -1,4 +1,5 @@
 // Command-line entry points; the only module that reads argv.
+import cluster from 'node:cluster';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -14,7 +15,8 @@ import { describeValidationProgress, validateInWorker } from './dataset/validate
 import { buildThingIndex } from './resolve/thing-index.js';
 import { recordPublishedIris } from './resolve/published-iris.js';
 import { MemoryStore } from './oxigraph/memory-store.js';
-import { InvalidDataError, ListenError, createLogger, startServer, stopOnSignals } from './server.js';
+import { isReplica, superviseReplicas } from './replicas.js';
+import { InvalidDataError, ListenError, checkPortFree, createLogger, startServer, stopOnSignals } from './server.js';
 
 // bench and generate are imported in their commands only (the bench needs autocannon, a
 // devDependency): `serve` and `validate` never load them.
@@ -231,6 +233,10 @@ async function runServe(args: string[]): Promise<number> {
   parseArgs({ args, options: {}, strict: true });
   const config = loadConfig();
   const log = createLogger(config);
+  if (config.workers > 1 && !isReplica()) {
+    await checkPortFree(config.host, config.port);
+    return superviseReplicas(config.workers, log.logger);
+  }
   try {
     stopOnSignals(await startServer(config, log.logger, log.destination), log.logger);
     return 0;
@@ -261,9 +267,16 @@ function describeError(error: unknown): string {
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
+    if (code !== 0) leaveSupervisor();
   },
   (error: unknown) => {
     process.stderr.write(`${describeError(error)}\n`);
     process.exitCode = 2;
+    leaveSupervisor();
   },
 );
+
+/** A replica that could not start ends, so its supervisor sees the exit (its channel would keep it alive). */
+function leaveSupervisor(): void {
+  if (isReplica()) cluster.worker?.disconnect();
+}

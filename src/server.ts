@@ -7,6 +7,8 @@ import type { RequestLogSink } from './http/request-log.js';
 import type { Config } from './config.js';
 import { roughCount } from './dataset/progress.js';
 import { formatReportText } from './dataset/report.js';
+import cluster from 'node:cluster';
+import { isReplica } from './replicas.js';
 import { openPlatform } from './platform.js';
 import { chooseLogFormat, prettyLines } from './pretty-log.js';
 
@@ -69,7 +71,7 @@ function listenError(error: unknown, host: string, port: number): unknown {
  * The real listen comes after the data is loaded (the port stays closed until pages can be
  * served), and fails the same way if another process took the port in between.
  */
-async function checkPortFree(host: string, port: number): Promise<void> {
+export async function checkPortFree(host: string, port: number): Promise<void> {
   const probe = net.createServer();
   try {
     await new Promise<void>((resolve, reject) => {
@@ -119,7 +121,8 @@ export async function startServer(
 ): Promise<RunningServer> {
   if (!logger) ({ logger, destination: requestLogSink } = createLogger(config));
   const started = performance.now();
-  await checkPortFree(config.host, config.port);
+  // Replicas share a port their supervisor checked (and the first of them already holds).
+  if (!isReplica()) await checkPortFree(config.host, config.port);
   const { platform, validation } = await openPlatform(config, undefined, logger);
   if (!platform) throw new InvalidDataError(formatReportText(validation, config.baseIri));
   const { site, store } = platform;
@@ -193,6 +196,8 @@ export function stopOnSignals(running: RunningServer, logger: Logger): void {
       logger.info('stopped');
       logger.flush();
       process.exitCode = 0;
+      // A replica's channel to its supervisor would keep it alive: closing it lets the process end.
+      if (isReplica()) cluster.worker?.disconnect();
     });
   };
   process.once('SIGTERM', stop);
