@@ -54,7 +54,8 @@ export default defineConfig({
     maxWorkers: Math.max(2, os.availableParallelism() - 1),
     sequence: { sequencer: SlowestFirst },
     // One line per missing system package (Chromium, Python's rdflib and SPARQLWrapper) for the whole run.
-    globalSetup: ['test/support/system-packages-summary.ts'],
+    // With TEST_STORE=sparql (npm run test:remote), one Virtuoso for the run that every test app reads from.
+    globalSetup: ['test/support/system-packages-summary.ts', 'test/support/remote-store-setup.ts'],
     // Two groups, one after the other: every other file, side by side; then the timing files, alone.
     // The first group does not isolate its files: each vitest worker imports the modules once (about
     // 1.4 s per file otherwise, a third of the run's CPU time) and builds realApp() once per base IRI

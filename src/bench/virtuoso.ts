@@ -181,7 +181,7 @@ export interface VirtuosoServer {
 
 /**
  * Starts an empty Virtuoso in a temporary folder on two free 127.0.0.1 ports and waits until isql
- * answers. The caller must call stop() (in a finally block): it stops the server and deletes the
+ * and its SPARQL endpoint answer. The caller must call stop() (in a finally block): it stops the server and deletes the
  * folder. When starting fails, everything started so far is stopped before the error is thrown.
  */
 export async function startVirtuosoServer(
@@ -236,6 +236,18 @@ export async function startVirtuosoServer(
       if (performance.now() - started > startTimeoutMs)
         throw new Error(`Virtuoso did not answer isql within ${startTimeoutMs} ms: ${log}`);
       if ((await isql(binaries, sqlPort, 'select 1;', 5_000)).ok) break;
+      await sleep(200);
+    }
+    // The HTTP listener comes up after the SQL one: wait until SPARQL answers too.
+    for (;;) {
+      const answer = await fetch(`http://127.0.0.1:${httpPort}/sparql?query=ASK%7B%7D`, {
+        signal: AbortSignal.timeout(5_000),
+      }).catch(() => undefined);
+      await answer?.body?.cancel();
+      if (answer?.status === 200) break;
+      if (exited()) throw new Error(`virtuoso-t exited (${child.exitCode ?? child.signalCode}): ${log}`);
+      if (performance.now() - started > startTimeoutMs)
+        throw new Error(`Virtuoso's SPARQL endpoint did not answer within ${startTimeoutMs} ms: ${log}`);
       await sleep(200);
     }
   } catch (error) {

@@ -155,9 +155,12 @@ export class SparqlClient {
       if (error instanceof HttpError || error instanceof StoreRefusal || error instanceof StoreAnswerTooLarge)
         throw error;
       const timedOut = (error as Error).name === 'TimeoutError' || performance.now() >= deadline;
-      throw unavailable(
-        `could not be reached (${timedOut ? `took over ${options.timeoutMs} ms` : (error as Error).message})`,
-      );
+      // fetch says only "fetch failed"; the reason (ECONNREFUSED, a reset, a bad URL) is its cause.
+      const cause = (error as Error & { cause?: { code?: string; message?: string } }).cause;
+      const reason = timedOut
+        ? `took over ${options.timeoutMs} ms`
+        : [(error as Error).message, cause?.code ?? cause?.message].filter(Boolean).join(': ');
+      throw unavailable(`could not be reached (${reason})`);
     }
   }
 }

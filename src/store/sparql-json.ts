@@ -27,7 +27,8 @@ function fromJson(term: JsonTerm): Term {
     case 'uri':
       return namedNode(term.value);
     case 'bnode':
-      return blankNode(term.value);
+      // Virtuoso names blank nodes `nodeID://b10007`: a label that is not one in N-Triples, CSV or TSV.
+      return blankNode(term.value.replace(/^nodeID:\/\//, '').replace(/[^A-Za-z0-9_-]/g, '_'));
     default: {
       // Virtuoso writes xsd:boolean as 1 and 0 in its results; the canonical form is true and false.
       const value =

@@ -6,7 +6,7 @@ import { Parser, type Quad } from 'n3';
 import * as rdflib from 'rdflib';
 import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { realApp } from '../support/app.js';
+import { REMOTE_STORE_RUN, realApp } from '../support/app.js';
 import { TEST_BASE } from '../support/dataset.js';
 import { appContextLoader, type RemoteDocument } from '../support/jsonld.js';
 
@@ -336,7 +336,9 @@ describe('CSV and TSV escaping, byte for byte (SPARQL 1.1 Query Results CSV and 
     expect(await fetchResult(TRICKY, accept)).toBe(expected);
   });
 
-  it.each([
+  // Virtuoso does not implement BNODE() ("Built-in function is not implemented", a 400 that
+  // remote-store.test.ts checks): on the remote store this query has no answer to check.
+  it.skipIf(REMOTE_STORE_RUN).each([
     { clause: 'CSV: a blank node is _:label', accept: 'text/csv', pattern: /^b\r\n_:\w+\r\n$/ },
     { clause: 'TSV: a blank node is _:label', accept: 'text/tab-separated-values', pattern: /^\?b\n_:\w+\n$/ },
   ])('$clause', async ({ accept, pattern }) => {
@@ -347,12 +349,16 @@ describe('CSV and TSV escaping, byte for byte (SPARQL 1.1 Query Results CSV and 
 describe('UTF-8 everywhere: non-ASCII text of the data in every result format', () => {
   const query = String.raw`SELECT ?s ?o WHERE { ?s ?p ?o FILTER(REGEX(STR(?o), "[©’]")) }`;
 
-  it.each([
-    'application/sparql-results+json',
-    'application/sparql-results+xml',
-    'text/csv',
-    'text/tab-separated-values',
-  ])('%s', async (accept) => {
+  // Virtuoso's REGEX does not match a character class of non-ASCII characters as SPARQL 1.1 (XPath)
+  // does: docs/deployment.md lists it. The non-ASCII literal test below runs on both stores.
+  it
+    .skipIf(REMOTE_STORE_RUN)
+    .each([
+      'application/sparql-results+json',
+      'application/sparql-results+xml',
+      'text/csv',
+      'text/tab-separated-values',
+    ])('%s', async (accept) => {
     const text = await fetchResult(query, accept);
     expect(text).toContain('Copyright © 2021 International Organization for Migration');
     expect(text).toContain('Fulfilment of Migrants’ Rights');

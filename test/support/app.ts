@@ -1,5 +1,5 @@
 // Shared test helpers: the express app built on the real (or a modified) dataset, in-process.
-import { cp, mkdtemp, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { pino } from 'pino';
@@ -8,6 +8,7 @@ import { createApp } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import type { RequestLogSink } from '../../src/http/request-log.js';
 import { openPlatform } from '../../src/platform.js';
+import { loadIntoStore } from '../../src/store/load-store.js';
 import type { Site } from '../../src/render/site.js';
 import type { SparqlEngine } from '../../src/sparql/engine.js';
 import { ROOT, TEST_BASE } from './dataset.js';
@@ -27,13 +28,58 @@ export function testConfig(root = ROOT, baseIri = TEST_BASE, env: Record<string,
   return loadConfig({ BASE_IRI: baseIri, DATA_ROOT: root, LOG_LEVEL: 'silent', PORT: '0', ...env });
 }
 
+/** Whether this run serves every test app from a remote store (`npm run test:remote`). */
+export const REMOTE_STORE_RUN = process.env.TEST_STORE === 'sparql';
+
+/**
+ * For a remote-store run: loads `root` into the run's Virtuoso as a data version (once per content:
+ * a directory lock keeps two files from loading the same one at once) and returns the settings
+ * that serve exactly that version (pinned: other files load other data under the same base).
+ */
+async function remoteStoreEnv(root: string, baseIri: string): Promise<Record<string, string>> {
+  const queryUrl = process.env.TEST_STORE_QUERY_URL;
+  const httpUrl = process.env.TEST_STORE_HTTP_URL;
+  if (!queryUrl || !httpUrl)
+    throw new Error("TEST_STORE=sparql without the run's store (test/support/remote-store-setup.ts)");
+  const lock = path.join(os.tmpdir(), `iom-lod-remote-load-${new URL(queryUrl).port}.lock`);
+  for (let waited = 0; ; waited += 100) {
+    try {
+      await mkdir(lock);
+      break;
+    } catch {
+      if (waited > 120_000) throw new Error(`another test file holds ${lock} for over 2 minutes`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+  try {
+    const outcome = await loadIntoStore({
+      root,
+      baseIri,
+      cacheDir: TEST_CACHE,
+      queryUrl,
+      updateUrl: `${httpUrl}sparql-auth`,
+      graphStoreUrl: `${httpUrl}sparql-graph-crud-auth`,
+      credentials: { user: 'dba', password: 'dba' },
+      keep: 1000, // versions of other files' data stay: each app is pinned to its own
+      log: { info: () => undefined, warn: () => undefined },
+    });
+    if (outcome.outcome === 'invalid')
+      throw new Error(`test data does not conform: ${outcome.validation.issues.map((i) => i.message).join('; ')}`);
+    return { STORE: 'sparql', STORE_QUERY_URL: queryUrl, STORE_DATA_VERSION: outcome.version.contentHash };
+  } finally {
+    await rm(lock, { recursive: true, force: true });
+  }
+}
+
 async function buildTestApp(
   root: string,
   baseIri: string,
   env: Record<string, string>,
   requestLogSink?: RequestLogSink,
 ): Promise<TestApp> {
-  const config = testConfig(root, baseIri, { CACHE_DIR: TEST_CACHE, ...env });
+  // A remote-store run serves every app from the run's store, unless the file sets its own STORE.
+  const remote = REMOTE_STORE_RUN && env.STORE === undefined ? await remoteStoreEnv(root, baseIri) : {};
+  const config = testConfig(root, baseIri, { CACHE_DIR: TEST_CACHE, ...remote, ...env });
   // The server's own start-up (openPlatform), in its order; the tests expect SPARQL answered at once.
   const { platform, validation } = await openPlatform(config, path.join(ROOT, 'views'));
   if (!platform) throw new Error(`test data does not conform: ${validation.issues.map((i) => i.message).join('; ')}`);

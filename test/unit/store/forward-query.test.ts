@@ -8,7 +8,7 @@ import sparqljs from 'sparqljs';
 import { describe, expect, it } from 'vitest';
 import { HttpError } from '../../../src/errors.js';
 import { analyseQuery, type AnalysedQuery } from '../../../src/sparql/analyse-query.js';
-import { forwardQuery, type ForwardedQuery } from '../../../src/store/forward-query.js';
+import { MAX_TRIPLE_PATTERNS, forwardQuery, type ForwardedQuery } from '../../../src/store/forward-query.js';
 
 const BASE = 'https://data.test.example/';
 const MAX_DEPTH = 200;
@@ -238,5 +238,44 @@ describe('forwardQuery: functions', () => {
       }
       expect(forwarded, type).toBe(evaluates);
     }
+  });
+});
+
+describe('forwardQuery: the size of a query the store takes', () => {
+  const optionals = (n: number): string =>
+    `SELECT * WHERE { ?s ?p ?o ${Array.from({ length: n - 1 }, (_, i) => `OPTIONAL { ?s ?p ?o${i} }`).join(' ')} }`;
+
+  it(`takes ${MAX_TRIPLE_PATTERNS} triple patterns, wherever they are`, () => {
+    expect(() =>
+      forwardQuery(analyseQuery(optionals(MAX_TRIPLE_PATTERNS), BASE, MAX_DEPTH), DATA, EMPTY),
+    ).not.toThrow();
+  });
+
+  it(`refuses ${MAX_TRIPLE_PATTERNS + 1} with a 400 that says how many (Virtuoso 7.2 ends its process on some 80)`, () => {
+    const refused = (() => {
+      try {
+        forwardQuery(analyseQuery(optionals(MAX_TRIPLE_PATTERNS + 1), BASE, MAX_DEPTH), DATA, EMPTY);
+        return undefined;
+      } catch (error) {
+        return error;
+      }
+    })();
+    expect(refused).toBeInstanceOf(HttpError);
+    expect((refused as HttpError).status).toBe(400);
+    expect((refused as HttpError).message).toContain(`${MAX_TRIPLE_PATTERNS + 1} triple patterns`);
+  });
+
+  it('counts UNION branches, EXISTS and subqueries, but not a CONSTRUCT template', () => {
+    const many = Array.from({ length: MAX_TRIPLE_PATTERNS }, (_, i) => `?s ?p ?t${i} .`).join(' ');
+    expect(() =>
+      forwardQuery(analyseQuery(`CONSTRUCT { ${many} } WHERE { ?s ?p ?o }`, BASE, MAX_DEPTH), DATA, EMPTY),
+    ).not.toThrow();
+    const half = Math.ceil((MAX_TRIPLE_PATTERNS + 1) / 2);
+    const branches = (n: number, v: string): string =>
+      Array.from({ length: n }, (_, i) => `?s ?p ?${v}${i} .`).join(' ');
+    const query = `SELECT * WHERE { { ${branches(half, 'a')} } UNION { SELECT * WHERE { ${branches(half, 'b')} } } }`;
+    expect(() => forwardQuery(analyseQuery(query, BASE, MAX_DEPTH), DATA, EMPTY)).toThrow(HttpError);
+    const exists = `SELECT * WHERE { ${branches(half, 'a')} FILTER EXISTS { ${branches(half, 'b')} } }`;
+    expect(() => forwardQuery(analyseQuery(exists, BASE, MAX_DEPTH), DATA, EMPTY)).toThrow(HttpError);
   });
 });
