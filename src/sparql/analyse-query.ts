@@ -4,6 +4,7 @@
 import sparqljs from 'sparqljs';
 import { HttpError } from '../errors.js';
 import { QueryTooDeepError, checkBracketDepth, structuralDepth } from './query-depth.js';
+import { visitNodes } from './query-tree.js';
 
 export type QueryForm = 'SELECT' | 'ASK' | 'CONSTRUCT' | 'DESCRIBE';
 
@@ -85,18 +86,8 @@ export function clientPositions(message: string): string {
   );
 }
 
-// Walks the parsed query with an explicit stack (patterns nest in groups, unions, optionals,
-// subqueries, EXISTS filters); the tree's depth is bounded above, but no recursion is needed.
 function containsService(root: unknown): boolean {
-  const stack: unknown[] = [root];
-  while (stack.length > 0) {
-    const node = stack.pop();
-    if (Array.isArray(node)) for (const child of node as unknown[]) stack.push(child);
-    else if (node !== null && typeof node === 'object') {
-      const record = node as Record<string, unknown>;
-      if (record.type === 'service') return true;
-      for (const child of Object.values(record)) stack.push(child);
-    }
-  }
-  return false;
+  let found = false;
+  visitNodes(root, (node) => (found = node.type === 'service'));
+  return found;
 }

@@ -3,6 +3,7 @@
 // (and the embedded store) binds "true"^^xsd:boolean. The variables a query binds to a boolean
 // expression are found in its parse tree, and their 1 and 0 are read back as true and false.
 import { DataFactory, type Term } from 'n3';
+import { visitNodes } from '../sparql/query-tree.js';
 
 const XSD = 'http://www.w3.org/2001/XMLSchema#';
 
@@ -54,20 +55,12 @@ function isBoolean(expression: Expression | undefined): boolean {
  */
 export function booleanVariables(parsed: unknown): Set<string> {
   const found = new Set<string>();
-  const stack: unknown[] = [parsed];
-  while (stack.length > 0) {
-    const node = stack.pop();
-    if (Array.isArray(node)) for (const child of node as unknown[]) stack.push(child);
-    else if (node !== null && typeof node === 'object') {
-      const record = node as Record<string, unknown>;
-      const variable = record.variable as { termType?: string; value?: string } | undefined;
-      if (variable?.termType === 'Variable' && variable.value && 'expression' in record) {
-        if (isBoolean(record.expression as Expression)) found.add(variable.value);
-        else found.delete(variable.value); // bound to something else somewhere: left alone
-      }
-      for (const child of Object.values(record)) stack.push(child);
-    }
-  }
+  visitNodes(parsed, (node) => {
+    const variable = node.variable as { termType?: string; value?: string } | undefined;
+    if (variable?.termType !== 'Variable' || !variable.value || !('expression' in node)) return;
+    if (isBoolean(node.expression as Expression)) found.add(variable.value);
+    else found.delete(variable.value); // bound to something else somewhere: left alone
+  });
   return found;
 }
 

@@ -5,6 +5,7 @@
 import sparqljs from 'sparqljs';
 import { HttpError } from '../errors.js';
 import type { AnalysedQuery } from '../sparql/analyse-query.js';
+import { visitNodes } from '../sparql/query-tree.js';
 
 const XSD = 'http://www.w3.org/2001/XMLSchema#';
 
@@ -91,45 +92,32 @@ export const MAX_TRIPLE_PATTERNS = 48;
 /** The triple patterns of a query, in every group, optional, union, subquery and EXISTS. */
 function triplePatterns(root: unknown): number {
   let count = 0;
-  const stack: unknown[] = [root];
-  while (stack.length > 0) {
-    const node = stack.pop();
-    if (Array.isArray(node)) for (const child of node as unknown[]) stack.push(child);
-    else if (node !== null && typeof node === 'object') {
-      const record = node as Record<string, unknown>;
-      if ((record.type === 'bgp' || record.type === 'path') && Array.isArray(record.triples))
-        count += record.triples.length;
-      // A CONSTRUCT template's triples are not patterns the store matches.
-      for (const [key, child] of Object.entries(record)) if (key !== 'template') stack.push(child);
-    }
-  }
+  visitNodes(
+    root,
+    (node) => {
+      if ((node.type === 'bgp' || node.type === 'path') && Array.isArray(node.triples)) count += node.triples.length;
+    },
+    // A CONSTRUCT template's triples are not patterns the store matches.
+    (key) => key === 'template',
+  );
   return count;
 }
 
 /** The schemes of a store's own functions (Virtuoso's built-in and SQL functions). */
 const STORE_SCHEMES = /^(bif|sql):/i;
 
-// Walks the parsed query with an explicit stack, as analyseQuery's SERVICE check does.
 function refuseStoreFunctions(root: unknown): void {
-  const stack: unknown[] = [root];
-  while (stack.length > 0) {
-    const node = stack.pop();
-    if (Array.isArray(node)) for (const child of node as unknown[]) stack.push(child);
-    else if (node !== null && typeof node === 'object') {
-      const record = node as Record<string, unknown>;
-      if (record.termType === 'NamedNode' && typeof record.value === 'string' && STORE_SCHEMES.test(record.value))
+  visitNodes(root, (node) => {
+    if (node.termType === 'NamedNode' && typeof node.value === 'string' && STORE_SCHEMES.test(node.value))
+      throw HttpError.badRequest(
+        `The query could not be evaluated: <${node.value}> is a store's own function; this endpoint answers standard SPARQL 1.1 only.`,
+      );
+    if (node.type === 'functionCall') {
+      const iri = (node.function as { value?: string } | undefined)?.value ?? '';
+      if (!XSD_CASTS.has(iri))
         throw HttpError.badRequest(
-          `The query could not be evaluated: <${record.value}> is a store's own function; this endpoint answers standard SPARQL 1.1 only.`,
+          `The query could not be evaluated: the function <${iri}> is not supported (only SPARQL 1.1's functions and XSD casts are).`,
         );
-      if (record.type === 'functionCall') {
-        const fn = record.function as { value?: string } | undefined;
-        const iri = fn?.value ?? '';
-        if (!XSD_CASTS.has(iri))
-          throw HttpError.badRequest(
-            `The query could not be evaluated: the function <${iri}> is not supported (only SPARQL 1.1's functions and XSD casts are).`,
-          );
-      }
-      for (const child of Object.values(record)) stack.push(child);
     }
-  }
+  });
 }
