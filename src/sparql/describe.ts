@@ -22,6 +22,8 @@ export const MAX_DESCRIBED = 1000;
  */
 export interface DescribeSource {
   describe(iri: string): Promise<Description>;
+  /** Many descriptions at once, each describe()'s, in the order asked (a remote store batches them). */
+  describeMany?(iris: readonly string[]): Promise<Description[]>;
   /** The IRIs a SELECT DISTINCT binds (any variable). */
   selectIris(query: string): Promise<string[]>;
 }
@@ -76,9 +78,13 @@ export async function describe(
     }
   }
   const quads: Quad[] = [];
-  for (const iri of iris) {
+  const all = [...iris];
+  let descriptions: Description[] = [];
+  if (store.describeMany) descriptions = await store.describeMany(all);
+  else for (const iri of all) descriptions.push(await store.describe(iri));
+  for (const [at, iri] of all.entries()) {
     const thing = parseThingIri(iri, site.baseIri);
-    const description = await store.describe(iri);
+    const description = descriptions[at]!;
     const described =
       thing && ownValues(description, RDF_TYPE).length > 0
         ? documentQuads(description, documentIri(thing, site.baseIri), site)

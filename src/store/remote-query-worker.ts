@@ -65,6 +65,7 @@ function forward(analysed: AnalysedQuery): ForwardedQuery {
 const reads = new SparqlReads({ queryUrl: init.queryUrl, timeoutMs: init.timeoutMs, defaultGraph: init.dataGraph });
 const source: DescribeSource = {
   describe: (iri) => reads.describe(iri),
+  describeMany: (iris) => reads.describeMany(iris),
   selectIris: async (query) => {
     const analysed = analyseQuery(query, init.baseIri, init.maxDepth);
     const { rows } = parseResultsJson(await send(forward(analysed), 'application/sparql-results+json'));

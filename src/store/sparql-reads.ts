@@ -72,8 +72,72 @@ export class SparqlReads implements DataReads {
     return canonicalDescription({ iri, own, inbound, labels: await this.labels([...mentioned]) });
   }
 
+  /**
+   * The descriptions of many resources, each the one describe() gives, in the order asked, with a
+   * few queries per 200 of them instead of three each: what a DESCRIBE of many resources reads.
+   */
+  async describeMany(iris: readonly string[]): Promise<Description[]> {
+    const byIri = new Map<string, { own: Quad[]; inbound: Quad[] }>();
+    const asked = [...new Set(iris)].filter(writableIri);
+    for (let i = 0; i < asked.length; i += this.batch) {
+      const values = asked
+        .slice(i, i + this.batch)
+        .map(iriRef)
+        .join(' ');
+      const [own, inbound] = await Promise.all([
+        this.construct(
+          `CONSTRUCT { ?x ?p ?o . ?o ?p2 ?o2 . ?o2 ?p3 ?o3 } WHERE { VALUES ?x { ${values} } ?x ?p ?o .
+            OPTIONAL { FILTER(isBlank(?o)) ?o ?p2 ?o2 OPTIONAL { FILTER(isBlank(?o2)) ?o2 ?p3 ?o3 } } }`,
+        ),
+        this.construct(`CONSTRUCT { ?s ?p ?x } WHERE { VALUES ?x { ${values} } ?s ?p ?x }`),
+      ]);
+      // Each resource's own triples, and those of the blank nodes they reach (one answer, one set of labels).
+      const bySubject = groupBy(own, (q) => q.subject.id);
+      const byObject = groupBy(inbound, (q) => q.object.id);
+      for (const iri of asked.slice(i, i + this.batch)) {
+        const mine: Quad[] = [];
+        const queue = [DataFactory.namedNode(iri).id];
+        const seen = new Set(queue);
+        while (queue.length > 0) {
+          for (const q of bySubject.get(queue.shift()!) ?? []) {
+            mine.push(q);
+            if (q.object.termType === 'BlankNode' && !seen.has(q.object.id)) {
+              seen.add(q.object.id);
+              queue.push(q.object.id);
+            }
+          }
+        }
+        byIri.set(iri, {
+          own: mine,
+          inbound: byObject.get(DataFactory.namedNode(iri).id) ?? [],
+        });
+      }
+    }
+    const mentionedBy = new Map<string, Set<string>>();
+    for (const [iri, { own, inbound }] of byIri) {
+      const mentioned = new Set<string>();
+      for (const q of [...own, ...inbound])
+        for (const term of [q.subject, q.object])
+          if (term.termType === 'NamedNode' && term.value !== iri) mentioned.add(term.value);
+      mentionedBy.set(iri, mentioned);
+    }
+    const labels = await this.labelMap([...new Set([...mentionedBy.values()].flatMap((m) => [...m]))]);
+    return iris.map((iri) => {
+      const found = byIri.get(iri);
+      if (!found) return { iri, own: [], inbound: [], labels: [] };
+      const mentioned = [...(mentionedBy.get(iri) ?? [])];
+      return canonicalDescription({ iri, ...found, labels: mentioned.flatMap((m) => labels.get(m) ?? []) });
+    });
+  }
+
   /** The label triples of each IRI: its first label property (LABEL_PROPERTIES order), every language. */
   async labels(iris: readonly string[]): Promise<Quad[]> {
+    const found = await this.labelMap(iris);
+    return iris.flatMap((iri) => found.get(iri) ?? []);
+  }
+
+  /** Each IRI's label quads (its first label property, in canonical order), by IRI. */
+  private async labelMap(iris: readonly string[]): Promise<Map<string, Quad[]>> {
     const found = new Map<string, Quad[][]>();
     // Each IRI asked once; one a query cannot hold has no label here (as it has none in the embedded store).
     const asked = [...new Set(iris)].filter(writableIri);
@@ -94,7 +158,9 @@ export class SparqlReads implements DataReads {
         slots[rank]?.push(quad(s, p, o as Quad['object']));
       }
     }
-    return iris.flatMap((iri) => canonicalOrder(found.get(iri)?.find((slot) => slot.length > 0) ?? []));
+    const chosen = new Map<string, Quad[]>();
+    for (const [iri, slots] of found) chosen.set(iri, canonicalOrder(slots.find((slot) => slot.length > 0) ?? []));
+    return chosen;
   }
 
   async pairs(predicate: string): Promise<Pair[]> {
@@ -150,4 +216,15 @@ export class SparqlReads implements DataReads {
   private unavailable(what: string): HttpError {
     return unavailable(what);
   }
+}
+
+function groupBy(quads: readonly Quad[], key: (q: Quad) => string): Map<string, Quad[]> {
+  const groups = new Map<string, Quad[]>();
+  for (const q of quads) {
+    const k = key(q);
+    const group = groups.get(k);
+    if (group) group.push(q);
+    else groups.set(k, [q]);
+  }
+  return groups;
 }

@@ -114,6 +114,24 @@ describe.each(STORES)('SparqlReads from $name', ({ skip, open }) => {
   );
 
   it.skipIf(skip)(
+    'describes them all at once (describeMany, a DESCRIBE of many) as it describes each',
+    async () => {
+      const iris = things.map((t) => t.iri);
+      const many = await remote.describeMany([...iris, 'http://127.0.0.1:1/not-in-the-data', iris[0]!]);
+      expect(many).toHaveLength(iris.length + 2);
+      for (const [at, iri] of iris.entries()) expect(many[at], iri).toEqual(await local.store.describe(iri));
+      expect(many[iris.length]).toEqual({
+        iri: 'http://127.0.0.1:1/not-in-the-data',
+        own: [],
+        inbound: [],
+        labels: [],
+      });
+      expect(many[iris.length + 1]).toEqual(many[0]);
+    },
+    120_000,
+  );
+
+  it.skipIf(skip)(
     "renders every thing's HTML page byte for byte as from the embedded store",
     async () => {
       const html = formatById('html');
