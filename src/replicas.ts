@@ -22,27 +22,39 @@ export function superviseReplicas(count: number, logger: Logger): Promise<number
     let exitCode = 0;
     let reloading = false;
 
-    const fork = (): Worker => {
+    /** Whether any replica has listened: until one has, failing to start is fatal. */
+    let listened = false;
+
+    /** A replica; `replacing` marks one a rolling restart started (its failure is the reload's). */
+    const fork = (replacing = false): Worker => {
       const worker = cluster.fork();
       started.set(worker, performance.now());
       worker.once('listening', () => {
         earlyExits = 0;
+        listened = true;
         logger.info({ replica: worker.id, pid: worker.process.pid }, 'replica listening');
       });
       worker.once('exit', (code, signal) => {
         const age = performance.now() - (started.get(worker) ?? 0);
         started.delete(worker);
-        if (leaving.delete(worker) || stopping) {
+        if (leaving.delete(worker) || stopping || replacing) {
           if (stopping && started.size === 0) resolve(exitCode);
           return;
         }
-        logger.warn({ replica: worker.id, code, signal }, 'replica exited; starting another');
-        if (age < EARLY_EXIT_MS && ++earlyExits >= MAX_EARLY_EXITS) {
+        if (age < EARLY_EXIT_MS) earlyExits++;
+        // Before any replica has listened, three failures in a row mean the data, the store or the
+        // port is at fault: stop. Afterwards a replica is started again, later each time (up to
+        // 30 s), while the others serve: a store that is away for a while does not stop the site.
+        if (!listened && earlyExits >= MAX_EARLY_EXITS) {
           logger.fatal({ earlyExits }, 'replicas keep failing to start; stopping (see their errors above)');
           stop(1);
           return;
         }
-        fork();
+        const delayMs = Math.min(30_000, 1000 * 2 ** Math.max(0, earlyExits - 1));
+        logger.warn({ replica: worker.id, code, signal, restartInMs: delayMs }, 'replica exited; starting another');
+        setTimeout(() => {
+          if (!stopping) fork();
+        }, delayMs).unref();
       });
       return worker;
     };
@@ -62,13 +74,13 @@ export function superviseReplicas(count: number, logger: Logger): Promise<number
       reloading = true;
       logger.info({ replicas: started.size }, 'rolling restart');
       for (const old of [...started.keys()]) {
-        const fresh = fork();
+        const fresh = fork(true);
         const ok = await new Promise<boolean>((done) => {
           fresh.once('listening', () => done(true));
           fresh.once('exit', () => done(false));
         });
         if (!ok) {
-          logger.error('a new replica could not start; the running ones stay');
+          logger.error('a new replica could not start; the running ones stay, on the version they serve');
           break;
         }
         leaving.add(old);

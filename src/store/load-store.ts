@@ -64,6 +64,11 @@ export async function loadIntoStore(options: LoadStoreOptions): Promise<LoadOutc
     outcome = current?.graph === recorded.graph ? 'current' : 'switched';
     log.info({ contentHash: prepared.contentHash, triples }, 'the store holds this data already');
   } else {
+    // The version readers use is never written over: a front end may be serving it.
+    if (recorded && current?.graph === recorded.graph)
+      throw new Error(
+        `the store's current version <${recorded.graph}> does not hold this data whole (its triple count differs); it is left as it is. Load other data first, or drop the graph by hand (docs/deployment.md)`,
+      );
     if (recorded) await client.update(options.updateUrl, forgetVersionUpdate(baseIri, recorded.graph), timeoutMs);
     const started = performance.now();
     log.info({ graph: graphs.data, triples }, 'loading the data into the store');
@@ -88,10 +93,14 @@ export async function loadIntoStore(options: LoadStoreOptions): Promise<LoadOutc
   if (outcome !== 'current')
     await client.update(options.updateUrl, switchVersionUpdate(baseIri, version.graph), timeoutMs);
 
-  // The newest `keep` versions stay (the current one always); the rest are dropped.
+  // The newest `keep` versions stay, and always the new current one and the one readers used until
+  // now (front ends started before serve it until they restart); the rest are dropped.
   const dropped: string[] = [];
+  const previous = current?.graph;
   const others = versions.filter((v) => v.graph !== version.graph);
-  for (const old of others.slice(Math.max(0, options.keep - 1))) {
+  const kept = new Set(others.slice(0, Math.max(0, options.keep - 1)).map((v) => v.graph));
+  if (previous) kept.add(previous);
+  for (const old of others.filter((v) => !kept.has(v.graph))) {
     const names = storeGraphs(baseIri).version(old.contentHash);
     for (const graph of [names.data, names.ontology, names.shapes]) await dropGraph(client, options, graph, timeoutMs);
     await client.update(options.updateUrl, forgetVersionUpdate(baseIri, old.graph), timeoutMs);

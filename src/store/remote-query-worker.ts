@@ -52,7 +52,8 @@ function send(forwarded: ForwardedQuery, accept: string): Promise<string> {
     defaultGraph: forwarded.defaultGraph,
     namedGraph: forwarded.namedGraph,
     timeoutMs: init.timeoutMs,
-    storeTimeoutMs: init.timeoutMs,
+    // The store is asked to stop a little before our own deadline, so it does stop.
+    storeTimeoutMs: Math.max(1, Math.floor(init.timeoutMs * 0.8)),
     maxBytes: MAX_STORE_BYTES,
   });
 }
@@ -93,7 +94,13 @@ async function answer(request: WorkerRequest): Promise<WorkerAnswer> {
       body = await describe(analysed, rdf, { store: source, site, serialise });
     } else if (graph && rdf && rdf !== 'html') {
       const nt = await send(forwarded, 'application/n-triples');
-      body = await serialiseRdf(new Parser({ format: 'application/n-triples' }).parse(nt), rdf, serialise);
+      let quads;
+      try {
+        quads = new Parser({ format: 'application/n-triples' }).parse(nt);
+      } catch {
+        throw new SyntaxError('not N-Triples');
+      }
+      body = await serialiseRdf(quads, rdf, serialise);
     } else {
       const results = parseResultsJson(await send(forwarded, 'application/sparql-results+json'));
       body =
@@ -112,7 +119,7 @@ async function answer(request: WorkerRequest): Promise<WorkerAnswer> {
     if (error instanceof SyntaxError)
       return refusal(
         id,
-        HttpError.serviceUnavailable('The data store answered with something that is not SPARQL results.', 5),
+        HttpError.serviceUnavailable('The data store answered with something that is not SPARQL results or N-Triples.', 5),
       );
     return refusal(id, error);
   }

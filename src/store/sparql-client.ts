@@ -84,7 +84,7 @@ export class SparqlClient {
     url.searchParams.set('graph', graph);
     await this.request(
       url.href,
-      { method, ...(body ? { headers: { 'content-type': body.mediaType }, body: body.text } : {}) },
+      { method, refusals: [404], ...(body ? { headers: { 'content-type': body.mediaType }, body: body.text } : {}) },
       { timeoutMs },
     );
   }
@@ -97,6 +97,8 @@ export class SparqlClient {
       body?: URLSearchParams | string;
       /** A read: sent once more when the connection fails before an answer (see below). */
       retry?: boolean;
+      /** Statuses besides 400 that are StoreRefusals (a Graph Store protocol 404: no such graph). */
+      refusals?: readonly number[];
     },
     options: Pick<QueryOptions, 'timeoutMs' | 'maxBytes'>,
   ): Promise<string> {
@@ -137,7 +139,9 @@ export class SparqlClient {
         );
       if (!response.ok) {
         const message = text.trim().slice(0, 600);
-        if (response.status < 500 || QUERY_FAULT.test(message))
+        // Only a 400, or a SQL state a query causes, is the query's fault; any other status (a
+        // proxy's 404, 413 or 429) is the store's or its address's: a 503.
+        if (response.status === 400 || (init.refusals ?? []).includes(response.status) || QUERY_FAULT.test(message))
           throw new StoreRefusal(response.status, message.split('\n\n')[0] ?? message);
         throw unavailable(`answered ${response.status}: ${message.slice(0, 200)}`);
       }

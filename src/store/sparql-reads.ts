@@ -58,18 +58,40 @@ export class SparqlReads implements DataReads {
    */
   async describe(iri: string): Promise<Description> {
     const me = iriRef(iri);
-    const [own, inbound] = await Promise.all([
+    // Three queries at once: own triples, inbound triples, and the labels of the IRIs one step away
+    // either way, by a join (IOM's page at 1 M triples names 55 k resources: asked in VALUES blocks
+    // of 200, their labels took 275 queries in turn).
+    const [own, inbound, near] = await Promise.all([
       this.construct(
         `CONSTRUCT { ${me} ?p ?o . ?o ?p2 ?o2 . ?o2 ?p3 ?o3 } WHERE { ${me} ?p ?o .
           OPTIONAL { FILTER(isBlank(?o)) ?o ?p2 ?o2 OPTIONAL { FILTER(isBlank(?o2)) ?o2 ?p3 ?o3 } } }`,
       ),
       this.construct(`CONSTRUCT { ?s ?p ${me} } WHERE { ?s ?p ${me} }`),
+      this.select(
+        `SELECT DISTINCT ?s ?p ?o WHERE { { ${me} ?q ?s } UNION { ?s ?q ${me} } FILTER(isIRI(?s)) VALUES ?p { ${LABELS} } ?s ?p ?o }`,
+      ),
     ]);
     const mentioned = new Set<string>();
     for (const q of [...own, ...inbound])
       for (const term of [q.subject, q.object])
         if (term.termType === 'NamedNode' && term.value !== iri) mentioned.add(term.value);
-    return canonicalDescription({ iri, own, inbound, labels: await this.labels([...mentioned]) });
+    const labels = chooseLabels(
+      collectLabels(near.filter((row) => row.s?.value !== iri && writableIri(row.s?.value ?? ''))),
+    );
+    // IRIs further away (objects of the blank nodes own triples reach) are asked by name; the
+    // neighbours the join found no label for have none.
+    const neighbours = new Set<string>();
+    for (const q of own)
+      if (q.subject.value === iri && q.object.termType === 'NamedNode') neighbours.add(q.object.value);
+    for (const q of inbound) if (q.subject.termType === 'NamedNode') neighbours.add(q.subject.value);
+    const further = [...mentioned].filter((m) => !neighbours.has(m) && !labels.has(m));
+    for (const [m, quads] of await this.labelMap(further)) labels.set(m, quads);
+    return canonicalDescription({
+      iri,
+      own,
+      inbound,
+      labels: [...mentioned].flatMap((m) => labels.get(m) ?? []),
+    });
   }
 
   /**
@@ -138,7 +160,7 @@ export class SparqlReads implements DataReads {
 
   /** Each IRI's label quads (its first label property, in canonical order), by IRI. */
   private async labelMap(iris: readonly string[]): Promise<Map<string, Quad[]>> {
-    const found = new Map<string, Quad[][]>();
+    const rows: Row[] = [];
     // Each IRI asked once; one a query cannot hold has no label here (as it has none in the embedded store).
     const asked = [...new Set(iris)].filter(writableIri);
     for (let i = 0; i < asked.length; i += this.batch) {
@@ -146,21 +168,11 @@ export class SparqlReads implements DataReads {
         .slice(i, i + this.batch)
         .map(iriRef)
         .join(' ');
-      const rows = await this.select(
-        `SELECT ?s ?p ?o WHERE { VALUES ?s { ${values} } VALUES ?p { ${LABELS} } ?s ?p ?o }`,
+      rows.push(
+        ...(await this.select(`SELECT ?s ?p ?o WHERE { VALUES ?s { ${values} } VALUES ?p { ${LABELS} } ?s ?p ?o }`)),
       );
-      for (const row of rows) {
-        const { s, p, o } = row;
-        if (s?.termType !== 'NamedNode' || p?.termType !== 'NamedNode' || !o) continue;
-        const rank = LABEL_PROPERTIES.indexOf(p.value);
-        let slots = found.get(s.value);
-        if (!slots) found.set(s.value, (slots = LABEL_PROPERTIES.map(() => [])));
-        slots[rank]?.push(quad(s, p, o as Quad['object']));
-      }
     }
-    const chosen = new Map<string, Quad[]>();
-    for (const [iri, slots] of found) chosen.set(iri, canonicalOrder(slots.find((slot) => slot.length > 0) ?? []));
-    return chosen;
+    return chooseLabels(collectLabels(rows));
   }
 
   async pairs(predicate: string): Promise<Pair[]> {
@@ -227,4 +239,25 @@ function groupBy(quads: readonly Quad[], key: (q: Quad) => string): Map<string, 
     else groups.set(k, [q]);
   }
   return groups;
+}
+
+/** Label rows (?s ?p ?o) by subject, one slot per label property in LABEL_PROPERTIES order. */
+function collectLabels(rows: readonly Row[]): Map<string, Quad[][]> {
+  const found = new Map<string, Quad[][]>();
+  for (const row of rows) {
+    const { s, p, o } = row;
+    if (s?.termType !== 'NamedNode' || p?.termType !== 'NamedNode' || !o) continue;
+    const rank = LABEL_PROPERTIES.indexOf(p.value);
+    let slots = found.get(s.value);
+    if (!slots) found.set(s.value, (slots = LABEL_PROPERTIES.map(() => [])));
+    slots[rank]?.push(quad(s, p, o as Quad['object']));
+  }
+  return found;
+}
+
+/** Each IRI's label quads by the label policy: its first label property that has any, in canonical order. */
+function chooseLabels(found: Map<string, Quad[][]>): Map<string, Quad[]> {
+  const chosen = new Map<string, Quad[]>();
+  for (const [iri, slots] of found) chosen.set(iri, canonicalOrder(slots.find((slot) => slot.length > 0) ?? []));
+  return chosen;
 }
