@@ -6,7 +6,7 @@ import type { Quad } from 'n3';
 import type { Description } from '../../rdf/document.js';
 import { ORG, RDF, SCHEMA, ontologyNamespace } from '../../rdf/vocab.js';
 import { writableIri } from '../../rdf/lexical.js';
-import { compareRows, type DataReads } from '../../store/store.js';
+import { compareRows, type DataReads, type Row } from '../../store/store.js';
 
 /** One engagement: who, in what role, in which body and process, with whom; IRIs. */
 export interface Engagement {
@@ -94,6 +94,19 @@ export function seriesProperties(baseIri: string): string[] {
 }
 
 const iriList = (iris: Iterable<string>): string => [...iris].map((i) => `<${i}>`).join(' ');
+
+/**
+ * IRIs per VALUES block: a much-linked thing lists tens of thousands, and a store refuses a query
+ * that large (Virtuoso: "Maximum size (32767) of a code vector exceeded" at 450 KB).
+ */
+const VALUES_BATCH = 500;
+
+/** The rows of one query per batch of IRIs, one batch after another, together. */
+async function inBatches(iris: readonly string[], query: (batch: readonly string[]) => Promise<Row[]>): Promise<Row[]> {
+  const rows: Row[] = [];
+  for (let i = 0; i < iris.length; i += VALUES_BATCH) rows.push(...(await query(iris.slice(i, i + VALUES_BATCH))));
+  return rows;
+}
 
 /** Reads the relations of a described thing: a few SELECTs and one labels call. */
 export async function readRelations(store: DataReads, described: Description, baseIri: string): Promise<Relations> {
@@ -189,8 +202,10 @@ export async function readRelations(store: DataReads, described: Description, ba
   for (const s of series) [s.parent, ...s.members].forEach(add);
   const [orderRows, labels] = listed.size
     ? await Promise.all([
-        store.select(`SELECT ?s ?year ?ordinal WHERE { VALUES ?s { ${iriList(listed)} }
-          OPTIONAL { ?s <${mig}year> ?year } OPTIONAL { ?s <${mig}ordinal> ?ordinal } }`),
+        inBatches([...listed], (batch) =>
+          store.select(`SELECT ?s ?year ?ordinal WHERE { VALUES ?s { ${iriList(batch)} }
+            OPTIONAL { ?s <${mig}year> ?year } OPTIONAL { ?s <${mig}ordinal> ?ordinal } }`),
+        ),
         store.labels([...listed]),
       ])
     : [[], []];
