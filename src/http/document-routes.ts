@@ -214,7 +214,9 @@ export function thingRoutes(site: Site, logRequest: LogRequest): RequestHandler 
     answer(req, res, site, resolution).then(
       () => logRequest.written(req, res, started),
       (error: unknown) => {
-        logRequest(req, res); // the error handler writes the response: log when it is done
+        // The error handler writes the response: logged when it is done, timed from the start
+        // (a 503 after a long wait on a remote store shows the wait).
+        logRequest(req, res, started);
         next(error);
       },
     );

@@ -75,6 +75,9 @@ export function createErrorHandler(site: Site, logger: Logger): ErrorRequestHand
     }
     const known = asHttpError(error);
     if (known) {
+      // Ours, not the client's (the store is away, the engine is full): a line for the operator.
+      if (known.status >= 500)
+        logger.warn({ status: known.status, url: req.originalUrl, reason: known.message }, 'request not answered');
       sendError(req, res, site, known);
       return;
     }

@@ -9,8 +9,8 @@ export interface RequestLogSink {
 
 /** Writes one line for a request once its response is written. */
 export interface LogRequest {
-  /** Logs when the response finishes (any handler). */
-  (req: Request, res: Response): void;
+  /** Logs when the response finishes (any handler), timed from `started` (default: now). */
+  (req: Request, res: Response, started?: number): void;
   /** Logs now, for a response already written in full, begun at `started` (performance.now()). */
   written(req: Request, res: Response, started: number): void;
 }
@@ -40,8 +40,7 @@ export function createRequestLog(
       logger.info({ method: req.method, url: req.originalUrl, status: res.statusCode, ms, bytes }, 'request');
     }
   };
-  const log = (req: Request, res: Response): void => {
-    const started = performance.now();
+  const log = (req: Request, res: Response, started = performance.now()): void => {
     res.once('finish', () => written(req, res, started));
   };
   return Object.assign(log, { written });

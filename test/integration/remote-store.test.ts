@@ -321,4 +321,28 @@ describe.skipIf(virtuoso.skip)('data versions and replicas', () => {
   it('a front end cannot start without a data version, and says how to load one', async () => {
     await expect(realAppWith(storeEnv(), 'https://other.test.example/')).rejects.toThrow(/npm run load/);
   });
+
+  // Last: it stops the store.
+  it('a store that goes away: pages not yet rendered and queries are 503 with Retry-After, never 500; rendered pages still answer', async () => {
+    const app = await realAppWith(storeEnv({ SPARQL_CONCURRENCY: '1', STORE_TIMEOUT_MS: '2000' }));
+    const rendered = await get(app.app, '/doc/process/bali-process', 'text/turtle');
+    expect(rendered.status).toBe(200);
+    await server!.stop();
+    try {
+      const again = await get(app.app, '/doc/process/bali-process', 'text/turtle');
+      expect(again.status).toBe(200);
+      expect(again.text).toBe(rendered.text);
+      for (const res of [
+        await get(app.app, '/doc/process/colombo-process', 'text/html'),
+        await sparql(app.app, 'ASK { ?s ?p ?o }'),
+      ]) {
+        expect(res.status).toBe(503);
+        expect(res.headers['retry-after']).toBeDefined();
+        expect(res.text).toMatch(/The data store could not be reached/);
+        expect(res.text).not.toContain(new URL(storeEnv().STORE_QUERY_URL!).host);
+      }
+    } finally {
+      await app.engine.close();
+    }
+  });
 });
