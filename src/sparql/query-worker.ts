@@ -5,11 +5,10 @@ import { workerData } from 'node:worker_threads';
 import { Parser } from 'n3';
 import { serialiseRdf } from '../rdf/serialise.js';
 import { loadTurtleFiles } from '../dataset/read-turtle.js';
-import { analyseQuery } from './analyse-query.js';
 import { describe, memorySource } from './describe.js';
 import {
-  chooseFormat,
   refusal,
+  prepareQuery,
   resultAnswer,
   serveRequests,
   type WorkerAnswer,
@@ -37,15 +36,9 @@ let broken: string | undefined;
 async function answer(request: WorkerRequest): Promise<WorkerAnswer> {
   const { id } = request;
   if (broken) return { id, outcome: 'fault', message: broken };
-  let analysed;
-  try {
-    analysed = analyseQuery(request.query, init.baseIri, init.maxDepth);
-  } catch (error) {
-    return refusal(id, error);
-  }
-  const chosen = chooseFormat(id, analysed, request);
-  if ('outcome' in chosen) return chosen;
-  const { format, graph } = chosen;
+  const prepared = prepareQuery(request, init, () => undefined);
+  if ('outcome' in prepared) return prepared;
+  const { analysed, format, graph } = prepared;
   let body: string;
   try {
     const rdf = format.rdf?.id;

@@ -7,7 +7,7 @@ import { getHeapStatistics } from 'node:v8';
 import { parentPort } from 'node:worker_threads';
 import { HttpError } from '../errors.js';
 import { GRAPH_FORMATS, SOLUTION_FORMATS, type ResultFormat } from '../rdf/result-formats.js';
-import { clientPositions, type AnalysedQuery, type QueryForm } from './analyse-query.js';
+import { analyseQuery, clientPositions, type AnalysedQuery, type QueryForm } from './analyse-query.js';
 import { EDITOR_FORMAT } from './engine.js';
 import type { JsonLdContext } from '../rdf/serialise.js';
 
@@ -66,6 +66,38 @@ export type WorkerAnswer =
     }
   /** The engine failed (a WebAssembly trap, a panic): this worker must not serve again. */
   | { readonly id: number; readonly outcome: 'fault'; readonly message: string };
+
+/** A request whose query parsed and passed the checks, with the format its form takes. */
+export interface PreparedQuery<T> {
+  readonly analysed: AnalysedQuery;
+  readonly format: ResultFormat;
+  readonly graph: boolean;
+  /** What the worker's own check made of the query (the remote store's: the text to forward). */
+  readonly checked: T;
+}
+
+/**
+ * The first steps of every worker: parse and analyse the query, run the worker's own check on it
+ * (which throws to refuse), and choose the result format; or the answer that ends the request
+ * there (a refusal, the editor, a 406).
+ */
+export function prepareQuery<T>(
+  request: WorkerRequest,
+  init: Pick<WorkerCommon, 'baseIri' | 'maxDepth'>,
+  check: (analysed: AnalysedQuery) => T,
+): PreparedQuery<T> | WorkerAnswer {
+  let analysed: AnalysedQuery;
+  let checked: T;
+  try {
+    analysed = analyseQuery(request.query, init.baseIri, init.maxDepth);
+    checked = check(analysed);
+  } catch (error) {
+    return refusal(request.id, error);
+  }
+  const chosen = chooseFormat(request.id, analysed, request);
+  if ('outcome' in chosen) return chosen;
+  return { ...chosen, analysed, checked };
+}
 
 /** The format a request takes for an analysed query's form: a format, the editor, or a 406 refusal. */
 export function chooseFormat(

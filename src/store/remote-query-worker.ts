@@ -12,7 +12,7 @@ import { writeBoolean, writeSolutions } from '../rdf/solutions.js';
 import { analyseQuery, type AnalysedQuery } from '../sparql/analyse-query.js';
 import { describe, type DescribeSource } from '../sparql/describe.js';
 import {
-  chooseFormat,
+  prepareQuery,
   refusal,
   resultAnswer,
   serveRequests,
@@ -76,17 +76,9 @@ const source: DescribeSource = {
 
 async function answer(request: WorkerRequest): Promise<WorkerAnswer> {
   const { id } = request;
-  let analysed: AnalysedQuery;
-  let forwarded: ForwardedQuery;
-  try {
-    analysed = analyseQuery(request.query, init.baseIri, init.maxDepth);
-    forwarded = forward(analysed);
-  } catch (error) {
-    return refusal(id, error);
-  }
-  const chosen = chooseFormat(id, analysed, request);
-  if ('outcome' in chosen) return chosen;
-  const { format, graph } = chosen;
+  const prepared = prepareQuery(request, init, forward);
+  if ('outcome' in prepared) return prepared;
+  const { analysed, format, graph, checked: forwarded } = prepared;
   let body: string;
   try {
     const rdf = format.rdf?.id;
@@ -119,7 +111,10 @@ async function answer(request: WorkerRequest): Promise<WorkerAnswer> {
     if (error instanceof SyntaxError)
       return refusal(
         id,
-        HttpError.serviceUnavailable('The data store answered with something that is not SPARQL results or N-Triples.', 5),
+        HttpError.serviceUnavailable(
+          'The data store answered with something that is not SPARQL results or N-Triples.',
+          5,
+        ),
       );
     return refusal(id, error);
   }

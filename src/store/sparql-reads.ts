@@ -100,12 +100,7 @@ export class SparqlReads implements DataReads {
    */
   async describeMany(iris: readonly string[]): Promise<Description[]> {
     const byIri = new Map<string, { own: Quad[]; inbound: Quad[] }>();
-    const asked = [...new Set(iris)].filter(writableIri);
-    for (let i = 0; i < asked.length; i += this.batch) {
-      const values = asked
-        .slice(i, i + this.batch)
-        .map(iriRef)
-        .join(' ');
+    for (const { batch, values } of this.valueBlocks(iris)) {
       const [own, inbound] = await Promise.all([
         this.construct(
           `CONSTRUCT { ?x ?p ?o . ?o ?p2 ?o2 . ?o2 ?p3 ?o3 } WHERE { VALUES ?x { ${values} } ?x ?p ?o .
@@ -116,7 +111,7 @@ export class SparqlReads implements DataReads {
       // Each resource's own triples, and those of the blank nodes they reach (one answer, one set of labels).
       const bySubject = groupBy(own, (q) => q.subject.id);
       const byObject = groupBy(inbound, (q) => q.object.id);
-      for (const iri of asked.slice(i, i + this.batch)) {
+      for (const iri of batch) {
         const mine: Quad[] = [];
         const queue = [DataFactory.namedNode(iri).id];
         const seen = new Set(queue);
@@ -158,16 +153,22 @@ export class SparqlReads implements DataReads {
     return iris.flatMap((iri) => found.get(iri) ?? []);
   }
 
+  /**
+   * The IRIs in VALUES blocks of `valuesBatch`, each asked once. One a query cannot hold is left
+   * out: it has nothing here, as it has nothing in the embedded store.
+   */
+  private *valueBlocks(iris: readonly string[]): Generator<{ batch: string[]; values: string }> {
+    const asked = [...new Set(iris)].filter(writableIri);
+    for (let i = 0; i < asked.length; i += this.batch) {
+      const batch = asked.slice(i, i + this.batch);
+      yield { batch, values: batch.map(iriRef).join(' ') };
+    }
+  }
+
   /** Each IRI's label quads (its first label property, in canonical order), by IRI. */
   private async labelMap(iris: readonly string[]): Promise<Map<string, Quad[]>> {
     const rows: Row[] = [];
-    // Each IRI asked once; one a query cannot hold has no label here (as it has none in the embedded store).
-    const asked = [...new Set(iris)].filter(writableIri);
-    for (let i = 0; i < asked.length; i += this.batch) {
-      const values = asked
-        .slice(i, i + this.batch)
-        .map(iriRef)
-        .join(' ');
+    for (const { values } of this.valueBlocks(iris)) {
       rows.push(
         ...(await this.select(`SELECT ?s ?p ?o WHERE { VALUES ?s { ${values} } VALUES ?p { ${LABELS} } ?s ?p ?o }`)),
       );
