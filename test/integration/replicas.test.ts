@@ -7,7 +7,7 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../../src/bench/processes.js';
+import { freePort, stopChild } from '../../src/bench/processes.js';
 import { findVirtuoso, startVirtuosoServer, type VirtuosoServer } from '../../src/bench/virtuoso.js';
 import { loadIntoStore, type LoadOutcome } from '../../src/store/load-store.js';
 import { ROOT, TEST_BASE } from '../support/dataset.js';
@@ -156,14 +156,7 @@ beforeAll(async () => {
 }, 300_000);
 
 afterAll(async () => {
-  for (const child of children.reverse()) {
-    if (child.exitCode !== null || child.signalCode !== null) continue;
-    const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-    await gone;
-    clearTimeout(timer);
-  }
+  for (const child of children.reverse()) await stopChild(child);
   await store?.stop();
   for (const folder of folders) await rm(folder, { recursive: true, force: true });
 }, 60_000);
@@ -225,9 +218,7 @@ describe.skipIf(skip)('two front ends on one store, behind Varnish', () => {
     expect(await after.text()).toContain('Data version two.');
     expect(after.headers.get('etag')).not.toBe(before.headers.get('etag'));
     // The single-process front end: restarted (stopped, started again on its port).
-    const gone = new Promise<void>((resolve) => front2.child.once('exit', () => resolve()));
-    front2.child.kill('SIGTERM');
-    await gone;
+    await stopChild(front2.child);
     front2 = await frontEnd(ports[1]!);
     // Varnish still holds the old document until told: a ban, then it fetches the new one.
     const varnishadm = findOnPath('varnishadm')[0] ?? '/usr/bin/varnishadm';
