@@ -4,7 +4,7 @@ import type { Description } from '../rdf/document.js';
 import { DCT, FOAF, ORG, QB, RDF, SCHEMA, SKOS, ontologyNamespace } from '../rdf/vocab.js';
 import { labelsOf } from '../rdf/labels.js';
 import { ADDRESS_PARTS, NO_RELATIONS, type Engagement, type Relations } from './resource/relations.js';
-import { descriptionLabels, hrefFor, type LabelOf } from './resource-view.js';
+import { descriptionLabels, hrefFor, type LabelOf } from './resource/value-view.js';
 import { LICENSE_IRI } from './site-content.js';
 
 export type SchemaNode = Record<string, unknown>;

@@ -3,8 +3,8 @@
 // context, caches what they render and keeps the dumps on disk.
 import type { Quad } from 'n3';
 import type { FormatEntry } from '../rdf/formats.js';
-import type { CacheDir, StartupLog } from '../dataset/cache-dir.js';
-import { datasetIri, siteAddress, thingSpace } from '../rdf/layout.js';
+import type { StartupLog } from '../dataset/cache-dir.js';
+import { datasetIri, siteAddress } from '../rdf/layout.js';
 import type { Collection } from '../rdf/vocab.js';
 import type { ThingIndex, ThingInfo } from '../resolve/thing-index.js';
 import type { DataReads } from '../store/store.js';
@@ -34,9 +34,8 @@ import { gonePage, resourceDocument } from './pages/resource.js';
 import { siteSearch, type SiteSearch } from './pages/search.js';
 import { shapesDocument } from './pages/shapes.js';
 import { robots, sitemap } from './pages/sitemap.js';
-import { allPictures, picture, readPictureData, type PictureData, type PictureName } from './pictures/pictures.js';
-import { SAVED_FORMAT, SearchIndex, type SavedSearchIndex } from './search-index.js';
-import { seedVocabularyUsage, usageFromJson, usageToJson, vocabularyUsage } from './vocabulary-usage.js';
+import { picture, type PictureName } from './pictures/pictures.js';
+import { prepareSummaries, type SummaryCache } from './site-summaries.js';
 import { RepresentationCache, makeRepresentation, shareWhileRunning, type Representation } from './representation.js';
 
 export { LICENSE_IRI, LICENSE_LABEL, DATASET_TITLE, DATASET_DESCRIPTION } from './site-content.js';
@@ -50,13 +49,8 @@ export interface SiteOptions {
   /** Where the dumps are written (as unlinked files: see file-representation.ts). */
   readonly fileDir: string;
   /** Where prepare() keeps what it builds, per data version (CACHE_DIR and the content hash). */
-  readonly summaries?: { readonly cache: CacheDir; readonly contentHash: string };
+  readonly summaries?: SummaryCache;
 }
-
-/** Bump when picture-data.ts's reads or PictureData change, so older entries are not read. */
-const PICTURE_DATA_FORMAT = 'picture-data/3';
-/** Bump when vocabulary-usage.ts's queries or its JSON change. */
-const USAGE_FORMAT = 'vocabulary-usage/1';
 
 /** Every page and document of the platform, rendered on first request and then cached. */
 export class Site {
@@ -97,94 +91,10 @@ export class Site {
 
   /**
    * Builds, before the platform serves, what the site-wide pages share and what grows with the
-   * data: the pictures and the home page's figures, the vocabulary's usage (ontology, dataset) and
-   * the search index. Each is kept for the site's life, so no request pays for one (at 1 M
-   * triples the first search took 4.8 s of this thread, the ontology 2.6 s). Pages themselves are
-   * still rendered on first request, at a cost bounded by what they show.
+   * data (site-summaries.ts): the pictures and home figures, the vocabulary's usage, the search index.
    */
-  async prepare(log?: StartupLog): Promise<void> {
-    // A part that fails is not fatal: it is logged, and built on its first request as before.
-    const timed = async (what: string, build: () => Promise<'read' | 'built'>): Promise<void> => {
-      const started = performance.now();
-      try {
-        const how = await build();
-        log?.info(
-          { ms: Math.round(performance.now() - started) },
-          `${what} ${how === 'read' ? 'read from CACHE_DIR' : 'built'}`,
-        );
-      } catch (error) {
-        const reason = error instanceof Error ? error.message : String(error);
-        log?.warn(
-          { err: reason },
-          `${what} could not be built before serving (${reason}); it will be on first request`,
-        );
-      }
-    };
-    // One after another: they all run on this thread, and a failure names its part.
-    await timed('pictures and home figures', async () => {
-      const { value, how } = await this.summary(
-        'picture data',
-        PICTURE_DATA_FORMAT,
-        () => readPictureData(this.pages),
-        (saved) => (isPictureData(saved) ? saved : undefined),
-      );
-      await allPictures(this.pages, value);
-      return how;
-    });
-    const space = thingSpace(this.baseIri);
-    await timed('vocabulary usage', async () => {
-      const { how } = await this.summary(
-        'vocabulary usage',
-        USAGE_FORMAT,
-        async () => usageToJson(await vocabularyUsage(this.store, space)),
-        (saved) => {
-          // Read once: a saved usage becomes the store's; a built one is the store's already.
-          const usage = usageFromJson(saved);
-          if (usage) seedVocabularyUsage(this.store, space, usage);
-          return usage ? (saved as ReturnType<typeof usageToJson>) : undefined;
-        },
-      );
-      return how;
-    });
-    await timed('search index', async () => {
-      const search = this.search();
-      const { how } = await this.summary(
-        'search index',
-        SAVED_FORMAT,
-        async () => (await search.index()).toSaved(),
-        (saved) => {
-          const index = SearchIndex.fromSaved(saved, search.things());
-          if (index) search.useIndex(index);
-          return index ? (saved as SavedSearchIndex) : undefined;
-        },
-      );
-      return how;
-    });
-  }
-
-  /**
-   * One summary of prepare(): read from CACHE_DIR when saved there for this data, this base IRI
-   * and this site URL (it holds IRIs and links) and `accept` takes it, else built and saved.
-   */
-  private async summary<T>(
-    what: string,
-    format: string,
-    build: () => Promise<T>,
-    accept: (saved: unknown) => T | undefined,
-  ): Promise<{ value: T; how: 'read' | 'built' }> {
-    const summaries = this.options.summaries;
-    const key = summaries && { kind: what.replace(/ /g, '-'), format, contentHash: summaries.contentHash };
-    if (summaries && key) {
-      const saved = (await summaries.cache.read(key, what)) as
-        { baseIri?: unknown; siteUrl?: unknown; value?: unknown } | undefined;
-      const value =
-        saved && saved.baseIri === this.baseIri && saved.siteUrl === this.siteUrl ? accept(saved.value) : undefined;
-      if (value !== undefined) return { value, how: 'read' };
-    }
-    const value = await build();
-    if (summaries && key)
-      await summaries.cache.write(key, { baseIri: this.baseIri, siteUrl: this.siteUrl, value }, what, { only: true });
-    return { value, how: 'built' };
+  prepare(log?: StartupLog): Promise<void> {
+    return prepareSummaries(this.pages, this.search(), this.options.summaries, log);
   }
 
   /** Where a client reaches a URL of ours on this server: `BASE/x` -> `SITE/x`; any other URL unchanged. */
@@ -374,23 +284,4 @@ export class Site {
   ): Representation {
     return errorPage(this.pages, status, heading, message, available, matches);
   }
-}
-
-/** Whether a saved payload has PictureData's shape (its checksum has been checked already). */
-function isPictureData(saved: unknown): saved is PictureData {
-  const data = saved as Partial<Record<keyof PictureData, unknown>> | null;
-  const bounded = (part: unknown): boolean => {
-    const b = part as { items?: unknown; total?: unknown } | null;
-    return !!b && Array.isArray(b.items) && typeof b.total === 'number';
-  };
-  const africa = data?.africa as { shares?: unknown } | undefined;
-  return (
-    !!data &&
-    bounded(data.network) &&
-    bounded(data.idm) &&
-    bounded(data.wmr) &&
-    Array.isArray(africa?.shares) &&
-    typeof data.counts === 'object' &&
-    data.counts !== null
-  );
 }

@@ -6,7 +6,7 @@ import { collectionIri, curieOf } from '../../rdf/layout.js';
 import { DCT, FOAF, RDF, RDFS, VOID, type Collection } from '../../rdf/vocab.js';
 import { alternatesFor } from '../html.js';
 import type { Representation } from '../representation.js';
-import { hrefFor, readableName } from '../resource-view.js';
+import { hrefFor, readableName } from '../resource/value-view.js';
 import type { SchemaNode } from '../schema-org.js';
 import { COLLECTION_TITLES } from '../site-content.js';
 import { localName } from '../vocabulary-labels.js';

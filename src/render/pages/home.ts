@@ -6,7 +6,7 @@ import { collectionIri } from '../../rdf/layout.js';
 import { COLLECTIONS, ontologyNamespace } from '../../rdf/vocab.js';
 import { allPictures } from '../pictures/pictures.js';
 import type { Representation } from '../representation.js';
-import { hrefFor } from '../resource-view.js';
+import { hrefFor } from '../resource/value-view.js';
 import type { SchemaNode } from '../schema-org.js';
 import {
   COLLECTION_TITLES,

@@ -8,7 +8,7 @@ import { OWL, RDF, RDFS, SKOS, XSD, ontologyNamespace } from '../../rdf/vocab.js
 import { alternatesFor } from '../html.js';
 import { modelDiagram, type DiagramEdge, type DiagramNode } from '../model-diagram.js';
 import { makeRepresentation, type Representation } from '../representation.js';
-import { describeValue, hrefFor, type ValueView } from '../resource-view.js';
+import { describeValue, hrefFor, type ValueView } from '../resource/value-view.js';
 import type { SchemaNode } from '../schema-org.js';
 import { vocabularyUsage, type TermUse, type VocabularyUsage } from '../vocabulary-usage.js';
 import { htmlPage, onSite, rdfDocument, type PageContext } from './page-context.js';

@@ -2,7 +2,7 @@
 // page, all over one SearchIndex per data version, built on first use from ctx.store.
 import { collectionIri } from '../../rdf/layout.js';
 import { makeRepresentation, type Representation, type RepresentationCache } from '../representation.js';
-import { hrefFor } from '../resource-view.js';
+import { hrefFor } from '../resource/value-view.js';
 import { MAX_RESULTS, SearchIndex, cleanQuery, type SearchAnswer, type SearchHit } from '../search-index.js';
 import type { SchemaNode } from '../schema-org.js';
 import { COLLECTION_TITLES, DATASET_TITLE } from '../site-content.js';

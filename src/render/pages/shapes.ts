@@ -4,7 +4,7 @@ import { SH } from '../../rdf/vocab.js';
 import { MemoryStore } from '../../oxigraph/memory-store.js';
 import { alternatesFor } from '../html.js';
 import type { Representation } from '../representation.js';
-import { hrefFor } from '../resource-view.js';
+import { hrefFor } from '../resource/value-view.js';
 import type { SchemaNode } from '../schema-org.js';
 import { localName } from '../vocabulary-labels.js';
 import { htmlPage, onSite, rdfDocument, type PageContext } from './page-context.js';

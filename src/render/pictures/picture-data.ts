@@ -2,7 +2,7 @@
 // plain rows), so they work unchanged on a remote SPARQL store. Labels and links come from the thing
 // index; anything the index does not know is shown by its label from the data or its IRI.
 import { DCT, RDFS, SKOS, ontologyNamespace } from '../../rdf/vocab.js';
-import { hrefFor } from '../resource-view.js';
+import { hrefFor } from '../resource/value-view.js';
 import type { PageContext } from '../pages/page-context.js';
 import { compareRows } from '../../store/store.js';
 

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { formatById } from '../../../src/rdf/formats.js';
 import { type PageContext } from '../../../src/render/pages/page-context.js';
 import { resourceDocument } from '../../../src/render/pages/resource.js';
-import { readableName } from '../../../src/render/resource-view.js';
+import { readableName } from '../../../src/render/resource/value-view.js';
 import { TEST_BASE, iri } from '../../support/dataset.js';
 import { realPageContext } from '../../support/page-context.js';
 
