@@ -3,7 +3,7 @@ import cluster from 'node:cluster';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { DEFAULT_PARTS, PARTS, type Part } from './bench/parts.js';
+import { DEFAULT_PARTS, PARTS, parseStores, type Part, type StoreKind } from './bench/parts.js';
 import { ConfigError, loadConfig } from './config.js';
 import { DatasetError } from './dataset/errors.js';
 import { HttpError } from './errors.js';
@@ -47,7 +47,10 @@ Commands:
   bench [--sizes 100000,1000000] [--duration S] [--runs N]
         [--parts deref,sparql,startup,isolation,overload,crawl,scale,engines]
         [--scale-sizes 1000000,3000000,10000000] [--seed S] [--work DIR]
+        [--store embedded|sparql|embedded,sparql]
       Start the platform on generated data and print one table of figures beside their baselines.
+      --store sparql starts Virtuoso, loads it with load and measures front ends with STORE=sparql
+      (load, startup, deref and sparql parts); embedded,sparql prints both side by side.
 
 Environment: PORT (default 8080), HOST (default 0.0.0.0), BASE_IRI (the public base of every
 identifier; default http://localhost:8080/, whatever PORT is), SITE_URL (where this server is reached,
@@ -196,6 +199,7 @@ async function runBenchCommand(args: string[]): Promise<number> {
       'scale-sizes': { type: 'string', default: '1000000,3000000,10000000' },
       seed: { type: 'string', default: '1' },
       work: { type: 'string', default: path.join(os.tmpdir(), 'iom-lod-bench') },
+      store: { type: 'string', default: 'embedded' },
     },
     strict: true,
   });
@@ -209,6 +213,12 @@ async function runBenchCommand(args: string[]): Promise<number> {
   const unknown = parts.filter((p) => !(PARTS as readonly string[]).includes(p));
   if (unknown.length > 0)
     throw new UsageError(`unknown --parts ${unknown.join(', ')}; choose from ${PARTS.join(', ')}`);
+  let stores: StoreKind[];
+  try {
+    stores = parseStores(values.store);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
   const [duration] = numbers('duration', values.duration);
   const [runs] = numbers('runs', values.runs);
   const [seed] = numbers('seed', values.seed);
@@ -219,6 +229,7 @@ async function runBenchCommand(args: string[]): Promise<number> {
       duration: duration ?? 10,
       runs: runs ?? 20,
       parts: new Set(parts as Part[]),
+      stores,
       scaleSizes: numbers('scale-sizes', values['scale-sizes']),
       seed: seed ?? 1,
       workDir: path.resolve(values.work),

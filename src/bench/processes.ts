@@ -52,6 +52,22 @@ export function currentRss(pid: number | undefined): Promise<number | undefined>
   return statusMiB(pid, 'VmRSS');
 }
 
+/**
+ * CPU seconds (user + system, every thread) a process has used so far, from /proc/PID/stat;
+ * undefined when unreadable. Clock ticks are taken as 100 per second (Linux's USER_HZ).
+ */
+export async function cpuSeconds(pid: number | undefined): Promise<number | undefined> {
+  if (pid === undefined) return undefined;
+  try {
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+    // The fields after the command name (in parentheses, which may hold spaces): utime is the 14th field, stime the 15th.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return undefined;
+  }
+}
+
 export interface RssSampler {
   /** Stops sampling; the highest VmRSS seen (undefined if none could be read) and the number of samples. */
   stop(): Promise<{ peak?: number; samples: number }>;
@@ -130,6 +146,8 @@ export async function startPlatform(
     {
       DATA_ROOT: dataRoot,
       BASE_IRI: `http://127.0.0.1:${port}/`,
+      // Its links go to itself, also when `env` names another BASE_IRI (the sparql store's front ends).
+      SITE_URL: `http://127.0.0.1:${port}/`,
       LOG_LEVEL: 'info',
       ...env,
     },

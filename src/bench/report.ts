@@ -3,6 +3,8 @@
 export interface BenchRow {
   /** The part of the benchmark: deref, sparql, startup, isolation, scale. */
   readonly part: string;
+  /** The store the platform ran on (`--store`); set only when the run measures the sparql store. */
+  readonly store?: string;
   /** What was measured, e.g. "HTML req/s" or "q:lookup median". */
   readonly name: string;
   /** Dataset size in triples (generated + real). */
@@ -34,12 +36,38 @@ function format(n: number | undefined): string {
   return n.toFixed(2);
 }
 
-/** The whole table as aligned text. */
+/** Columns as aligned text, a rule under the first row. */
+function aligned(cells: string[][]): string[] {
+  const widths = cells[0]!.map((_, i) => Math.max(...cells.map((row) => row[i]!.length)));
+  const line = (row: string[]): string =>
+    row
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join(' | ')
+      .trimEnd();
+  const rule = widths.map((w) => '-'.repeat(w)).join('-|-');
+  return [line(cells[0]!), rule, ...cells.slice(1).map(line)];
+}
+
+/** The whole table as aligned text; a `store` column when any row names its store. */
 export function formatTable(rows: readonly BenchRow[], header: string): string {
+  const withStore = rows.some((r) => r.store !== undefined);
   const cells = [
-    ['part', 'size', 'measure', 'ours', 'baseline', 'baseline value', 'ratio', 'target', 'holds', 'note'],
+    [
+      'part',
+      ...(withStore ? ['store'] : []),
+      'size',
+      'measure',
+      'ours',
+      'baseline',
+      'baseline value',
+      'ratio',
+      'target',
+      'holds',
+      'note',
+    ],
     ...rows.map((r) => [
       r.part,
+      ...(withStore ? [r.store ?? ''] : []),
       r.size.toLocaleString('en'),
       r.name,
       `${format(r.value)}${r.value !== undefined ? ` ${r.unit}` : ''}`,
@@ -51,14 +79,37 @@ export function formatTable(rows: readonly BenchRow[], header: string): string {
       r.note ?? '',
     ]),
   ];
-  const widths = cells[0]!.map((_, i) => Math.max(...cells.map((row) => row[i]!.length)));
-  const line = (row: string[]): string =>
-    row
-      .map((c, i) => c.padEnd(widths[i]!))
-      .join(' | ')
-      .trimEnd();
-  const rule = widths.map((w) => '-'.repeat(w)).join('-|-');
-  return [header, '', line(cells[0]!), rule, ...cells.slice(1).map(line), ''].join('\n');
+  return [header, '', ...aligned(cells), ''].join('\n');
+}
+
+/**
+ * The measures both stores have, one line each: size, part, measure, the embedded store's figure,
+ * the sparql store's and their ratio (sparql / embedded). The first row of each store with that
+ * part, size and measure is taken (a measure listed beside two baselines has one figure). Empty
+ * when no measure was taken on both.
+ */
+export function formatSideBySide(rows: readonly BenchRow[]): string {
+  const key = (r: BenchRow): string => `${r.size}\u0000${r.part}\u0000${r.name}`;
+  const embedded = new Map<string, BenchRow>();
+  for (const r of rows) if (r.store === 'embedded' && !embedded.has(key(r))) embedded.set(key(r), r);
+  const seen = new Set<string>();
+  const cells: string[][] = [['size', 'part', 'measure', 'embedded', 'sparql', 'sparql / embedded']];
+  for (const r of rows) {
+    if (r.store !== 'sparql' || seen.has(key(r))) continue;
+    const e = embedded.get(key(r));
+    if (!e) continue;
+    seen.add(key(r));
+    const both = e.value !== undefined && r.value !== undefined && e.value !== 0;
+    cells.push([
+      r.size.toLocaleString('en'),
+      r.part,
+      r.name,
+      `${format(e.value)}${e.value !== undefined ? ` ${e.unit}` : ''}`,
+      `${format(r.value)}${r.value !== undefined ? ` ${r.unit}` : ''}`,
+      both ? `${format(r.value / e.value)}x` : '',
+    ]);
+  }
+  return cells.length === 1 ? '' : [...aligned(cells), ''].join('\n');
 }
 
 /** Median and a percentile of a list of numbers. */

@@ -110,8 +110,11 @@ async function time(runs: number, once: () => Promise<string> | string): Promise
  * adds about a millisecond of client work per request here, the same for every server, which
  * would blur the servers' own differences.
  */
-function overHttp(agent: http.Agent, endpoint: string, query: string): () => Promise<string> {
-  const body = new URLSearchParams({ query }).toString();
+function overHttp(agent: http.Agent, endpoint: string, query: string, defaultGraph?: string): () => Promise<string> {
+  const body = new URLSearchParams({
+    query,
+    ...(defaultGraph !== undefined ? { 'default-graph-uri': defaultGraph } : {}),
+  }).toString();
   return () =>
     new Promise<string>((resolve, reject) => {
       const req = http.request(
@@ -164,12 +167,21 @@ export async function benchSparql(options: {
   dataRoot: string;
   platformUrl: string;
   runs: number;
+  /** The data's base IRI, when it is not the platform's URL (the sparql store's front ends). */
+  baseIri?: string;
+  /**
+   * The store the platform forwards to (`--store sparql`): each query is also sent straight to it,
+   * with the data version's graph as the default graph, instead of starting a Virtuoso of its own
+   * and running the in-process engine.
+   */
+  direct?: { sparqlUrl: string; defaultGraph: string };
 }): Promise<BenchRow[]> {
   const { size, platformUrl, runs } = options;
-  const queries = benchQueries(platformUrl);
+  const queries = benchQueries(options.baseIri ?? platformUrl);
   const ourEndpoint = new URL('sparql', platformUrl).href;
   // One kept-alive connection per server, closed when both are timed.
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  if (options.direct) return benchForwarded(size, queries, runs, agent, ourEndpoint, options.direct);
 
   // Virtuoso first, stopped before the others are timed, so its idle server does not share the machine with them.
   let virtuoso: Map<string, Timing> | undefined;
@@ -247,6 +259,50 @@ export async function benchSparql(options: {
         inpNotes.join('; '),
       ),
     );
+  }
+  return rows;
+}
+
+/**
+ * The front end's /sparql beside the same query sent straight to the store it forwards to (the
+ * data version as default graph): what forwarding costs. Each query is timed on the store first,
+ * then through the front end, query after query, so that both see the machine alike.
+ */
+async function benchForwarded(
+  size: number,
+  queries: readonly BenchQuery[],
+  runs: number,
+  agent: http.Agent,
+  ourEndpoint: string,
+  direct: { sparqlUrl: string; defaultGraph: string },
+): Promise<BenchRow[]> {
+  const rows: BenchRow[] = [];
+  try {
+    for (const q of queries) {
+      const store = await time(runs, overHttp(agent, direct.sparqlUrl, q.query, direct.defaultGraph));
+      const our = await time(runs, overHttp(agent, ourEndpoint, q.query));
+      const notes = [
+        our.error
+          ? `ours failed: ${our.error}`
+          : `${runs} runs, ${our.results} results; p95 ours ${ms(our.p95)} ms, direct ${ms(store.p95)} ms`,
+      ];
+      if (store.error) notes.push(`direct failed: ${store.error}`);
+      else if (our.results !== undefined && store.results !== our.results)
+        notes.push(`results differ: ours ${our.results}, direct ${store.results}`);
+      if (q === queries[0]) notes.push("direct: the store's /sparql with default-graph-uri = the data version's graph");
+      rows.push(
+        row(
+          { part: 'sparql', name: `${q.name} median`, size, unit: 'ms' },
+          our,
+          store,
+          'Virtuoso direct',
+          q.mix ? { target: 'ratio <= 1.5', limit: 1.5 } : undefined,
+          notes.join('; '),
+        ),
+      );
+    }
+  } finally {
+    agent.destroy();
   }
   return rows;
 }

@@ -174,6 +174,8 @@ export interface VirtuosoServer {
   readonly folder: string;
   /** Milliseconds from spawn until isql answers. */
   readonly startMs: number;
+  /** The server's process id (its CPU and memory are read from /proc). */
+  readonly pid: number | undefined;
   /** Runs SQL through isql as dba. */
   isql(sql: string, timeoutMs?: number): Promise<IsqlResult>;
   stop(): Promise<void>;
@@ -259,6 +261,7 @@ export async function startVirtuosoServer(
     httpUrl: `http://127.0.0.1:${httpPort}/`,
     folder,
     startMs: performance.now() - started,
+    pid: child.pid,
     isql: (sql, timeoutMs = 3_600_000) => isql(binaries, sqlPort, sql, timeoutMs),
     stop,
   };
