@@ -4,7 +4,7 @@
 // document repeated, and a crawl of distinct documents, on one front end and on two), the SPARQL
 // mix beside the same queries sent straight to the store, and their memory.
 import { spawn } from 'node:child_process';
-import { rm } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../config.js';
@@ -257,6 +257,21 @@ async function crawlOneAndTwo(
   return rows;
 }
 
+/**
+ * The loader's memory bound: 70 % of the machine's memory, or what was available when it started
+ * less 2 GiB if that is less (other work shares the machine). There is no swap here: past it the
+ * kernel's OOM killer would end a process, perhaps not the loader.
+ */
+async function loaderMemoryBound(): Promise<{ mib: number; why: string }> {
+  const total = (0.7 * os.totalmem()) / 2 ** 20;
+  const meminfo = await readFile('/proc/meminfo', 'utf8').catch(() => '');
+  const availableKb = /MemAvailable:\s+(\d+) kB/.exec(meminfo)?.[1];
+  const available = availableKb !== undefined ? Number(availableKb) / 1024 - 2048 : Infinity;
+  return available < total
+    ? { mib: available, why: 'MemAvailable at its start less 2 GiB' }
+    : { mib: total, why: "70 % of the machine's memory" };
+}
+
 interface LoaderRun {
   readonly graph: string;
   readonly rows: BenchRow[];
@@ -266,7 +281,8 @@ interface LoaderRun {
  * `node dist/src/cli.js load` with STORE=sparql against the server, with an empty CACHE_DIR of its
  * own (so the data is validated). The phases are read from its JSON log: validation ends at
  * "data validated", writing runs from "loading the data into the store" to "loaded"; its VmRSS is
- * sampled every 200 ms and its peak kept per phase.
+ * sampled every 200 ms and its peak kept per phase, with the log line it had written last; past
+ * loaderMemoryBound the bench stops it and says so.
  */
 async function runLoader(
   size: number,
@@ -301,6 +317,11 @@ async function runLoader(
   let phase: Phase = 'validation';
   const marks: Partial<Record<'validated' | 'writing' | 'loaded', number>> = {};
   const peaks: Partial<Record<Phase, number>> = {};
+  // What the loader last said when each phase's peak was read (its progress lines name the step).
+  const saidAtPeak: Partial<Record<Phase, string>> = {};
+  let said = '';
+  const bound = await loaderMemoryBound();
+  let stoppedAt: number | undefined;
   let stdout = '';
   let tail = '';
   let pending = '';
@@ -319,6 +340,7 @@ async function runLoader(
         continue;
       }
       const at = (typeof entry.time === 'number' ? entry.time : Date.now()) - spawnedAt;
+      if (entry.msg) said = entry.msg;
       if (entry.msg === 'data validated') marks.validated = at;
       else if (entry.msg === 'loading the data into the store') {
         marks.writing = at;
@@ -331,7 +353,16 @@ async function runLoader(
   });
   const timer = setInterval(() => {
     void currentRss(child.pid).then((rss) => {
-      if (rss !== undefined) peaks[phase] = Math.max(peaks[phase] ?? 0, rss);
+      if (rss === undefined) return;
+      if (rss > (peaks[phase] ?? 0)) {
+        peaks[phase] = rss;
+        saidAtPeak[phase] = said;
+      }
+      // Past the bound the kernel would soon end some process (other work's, too): stop the loader first.
+      if (rss > bound.mib && stoppedAt === undefined) {
+        stoppedAt = rss;
+        void stopChild(child, 5_000);
+      }
     });
   }, RSS_SAMPLE_MS);
   const exited = new Promise<number | string>((resolve) =>
@@ -348,8 +379,15 @@ async function runLoader(
   const totalMs = Date.now() - spawnedAt;
   const byPhase = phases
     .filter((p) => peaks[p] !== undefined)
-    .map((p) => `${p} ${Math.round(peaks[p]!)} MiB`)
+    .map(
+      (p) =>
+        `${p} ${Math.round(peaks[p]!)} MiB${saidAtPeak[p] ? ` (last log line "${saidAtPeak[p].slice(0, 120)}")` : ''}`,
+    )
     .join(', ');
+  if (stoppedAt !== undefined)
+    throw new Error(
+      `the loader was stopped by the bench at ${Math.round(stoppedAt)} MiB of VmRSS (bound ${Math.round(bound.mib)} MiB: ${bound.why}) after ${(totalMs / 1000).toFixed(0)} s, in its ${phase} phase; peak VmRSS by phase: ${byPhase}`,
+    );
   if (status !== 0)
     throw new Error(
       `the loader exited with ${status} after ${(totalMs / 1000).toFixed(0)} s, in its ${phase} phase; peak VmRSS by phase: ${byPhase || 'none read'}; ${tail.replace(/\s+/g, ' ').slice(-600)}`,
