@@ -14,6 +14,7 @@ import { virtuosoAvailability } from '../test/support/system-packages.js';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const FILES = [
   'compression',
+  'document-pages',
   'formats-roundtrip',
   'fuzz',
   'html-safety',

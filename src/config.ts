@@ -1,6 +1,7 @@
 // The one typed, frozen configuration, built from defaults and the environment and checked at boot.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DEFAULT_PAGE_SIZE } from './rdf/document.js';
 
 export interface Config {
   /** TCP port the server listens on. */
@@ -27,6 +28,8 @@ export interface Config {
   readonly cacheDir?: string;
   /** Bound of the in-memory cache of rendered representations, in bytes (0: keep none). */
   readonly cacheMaxBytes: number;
+  /** Statements per page of a thing's document (DOCUMENT_PAGE_SIZE): its own first, then its links. */
+  readonly documentPageSize: number;
   /** Front-end processes sharing the port (WORKERS; node:cluster). 1: this process serves. */
   readonly workers: number;
   /** Where the data is: in this process (the default), or in a remote SPARQL store. */
@@ -109,6 +112,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     store: parseStore(env),
     // 64 MiB: see docs/performance.md, decision 17.
     cacheMaxBytes: parseInteger(env, 'CACHE_MAX_BYTES', 64 * 1024 * 1024, 0, 2 ** 40),
+    documentPageSize: parseInteger(env, 'DOCUMENT_PAGE_SIZE', DEFAULT_PAGE_SIZE, 1, 100_000),
     sparql: Object.freeze({
       timeoutMs: parseInteger(env, 'SPARQL_TIMEOUT_MS', 10_000, 1, 3_600_000),
       maxResultBytes: parseInteger(env, 'SPARQL_MAX_RESULT_BYTES', 50 * 1024 * 1024, 1, 2 ** 31),

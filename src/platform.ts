@@ -125,6 +125,7 @@ export async function openPlatform(
         shapes: opened.shapes,
         modified: opened.modified,
         version: opened.version,
+        documentPageSize: config.documentPageSize,
       },
       viewsDir,
       {

@@ -92,8 +92,16 @@ async function answer(req: Request, res: Response, site: Site, resolution: Resol
       throw HttpError.notFound();
     case 'document': {
       const thing = resolution.thing;
-      await sendVariant(req, res, site.onSite(documentIri(thing, site.baseIri)), resolution.format, FORMATS, (f) =>
-        site.resourceDocument(thing, f),
+      // The range is the document's to check: it knows its number of pages once it has read the thing.
+      const page = parsePage(req, Number.POSITIVE_INFINITY);
+      await sendVariant(
+        req,
+        res,
+        site.onSite(documentIri(thing, site.baseIri)),
+        resolution.format,
+        FORMATS,
+        (f) => site.resourceDocument(thing, f, page),
+        page > 1 ? `?page=${page}` : '',
       );
       return;
     }

@@ -173,11 +173,12 @@ function varyOf(options: SendOptions, offered: readonly Coding[]): string | unde
 function writeEntityHeaders(
   req: IncomingMessage,
   res: ServerResponse,
-  entity: { readonly contentType: string; readonly etag: string },
+  entity: { readonly contentType: string; readonly etag: string; readonly links?: string },
   options: SendOptions,
   offered: readonly Coding[],
   coding: Coding | undefined,
 ): boolean {
+  if (entity.links) res.setHeader('Link', entity.links);
   const validator: Validator = {
     vary: varyOf(options, offered),
     contentType: entity.contentType,

@@ -1,7 +1,14 @@
 // The embedded in-memory store: the data and the ontology in one Oxigraph store, with a few lookups.
 import { DataFactory, type Quad, type Quad_Object, type Term } from 'n3';
 import oxigraph from 'oxigraph';
-import { canonicalDescription, type Description } from '../rdf/document.js';
+import {
+  canonicalDescription,
+  inboundWindow,
+  ownInWindow,
+  type Description,
+  type DescriptionExtent,
+  type StatementWindow,
+} from '../rdf/document.js';
 import { LABEL_PROPERTIES, pickLabel } from '../rdf/labels.js';
 import { RDF } from '../rdf/vocab.js';
 
@@ -126,32 +133,53 @@ export class MemoryStore {
 
   /**
    * A resource's description: its own triples with those of the blank nodes they reach, the
-   * triples pointing at it, and the label triples of every other IRI these mention.
+   * triples pointing at it, and the label triples of every other IRI these mention. With a window
+   * (one page of a document), the statements it holds: the inbound ones are counted, ordered and cut
+   * by Oxigraph, so only the page's cross into JavaScript.
    */
-  describe(iri: string): Description {
+  describe(iri: string, window?: StatementWindow): Description {
     const subject = DataFactory.namedNode(iri);
-    const own: Quad[] = [];
+    const all: Quad[] = [];
     const seen = new Set<string>();
     const queue: Term[] = [subject];
     while (queue.length > 0) {
       const node = queue.shift() as Term;
       for (const q of this.outgoing(node)) {
-        own.push(q);
+        all.push(q);
         if (q.object.termType === 'BlankNode' && !seen.has(q.object.value)) {
           seen.add(q.object.value);
           queue.push(q.object);
         }
       }
     }
-    const inbound = this.incoming(subject);
+    let own: Quad[] = all;
+    let inbound: Quad[];
+    let extent: DescriptionExtent | undefined;
+    if (window) {
+      const page = ownInWindow(iri, all, window);
+      own = page.own;
+      const ref = `<${iri}>`;
+      const [count] = this.select(`SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ${ref} }`);
+      const inboundTotal = Number(count?.n?.value ?? 0);
+      const part = inboundWindow(page.total, window);
+      inbound =
+        part.limit > 0 && part.offset < inboundTotal
+          ? this.select(
+              `SELECT ?s ?p WHERE { ?s ?p ${ref} } ORDER BY ?s ?p OFFSET ${part.offset} LIMIT ${part.limit}`,
+            ).map((row) => DataFactory.quad(row.s as Quad['subject'], row.p as Quad['predicate'], subject))
+          : [];
+      extent = { own: page.total, inbound: inboundTotal, window };
+    } else inbound = this.incoming(subject);
     const mentioned = new Set<string>();
     for (const quads of [own, inbound])
       for (const q of quads)
         for (const term of [q.subject, q.object])
           if (term.termType === 'NamedNode' && term.value !== iri) mentioned.add(term.value);
+    // A page names the thing too: its later pages hold none of its own label statements.
+    if (window) mentioned.add(iri);
     const labels: Quad[] = [];
     for (const other of mentioned) for (const q of this.labelQuads(DataFactory.namedNode(other))) labels.push(q);
-    return canonicalDescription({ iri, own, inbound, labels });
+    return canonicalDescription({ iri, own, inbound, labels, ...(extent ? { extent } : {}) });
   }
 
   /**

@@ -23,6 +23,7 @@ export const VOID = 'http://rdfs.org/ns/void#';
 export const DCAT = 'http://www.w3.org/ns/dcat#';
 export const VANN = 'http://purl.org/vocab/vann/';
 export const SD = 'http://www.w3.org/ns/sparql-service-description#';
+export const HYDRA = 'http://www.w3.org/ns/hydra/core#';
 
 export const rdf = namespace(RDF);
 export const rdfs = namespace(RDFS);
@@ -48,6 +49,7 @@ export const WELL_KNOWN_PREFIXES: Readonly<Record<string, string>> = Object.free
   void: VOID,
   dcat: DCAT,
   sd: SD,
+  hydra: HYDRA,
 });
 
 /** The collections of `BASE/id/{collection}/{slug}`, in the order pages list them. */

@@ -10,6 +10,8 @@ export interface Representation {
   readonly contentType: string;
   /** A strong ETag derived from the body. */
   readonly etag: string;
+  /** A `Link` header (RFC 8288) sent with it: a paged document's first, previous, next and last page. */
+  readonly links?: string;
   /** The gzip-compressed body, made on first request. */
   gzipped(): Buffer;
   /** The body in a content coding, made on first request and then kept. */
@@ -127,7 +129,8 @@ export class RepresentationCache {
   }
 
   private admit(key: string, made: Representation): Representation {
-    const bytes = made.body.length + Buffer.byteLength(key) + ENTRY_OVERHEAD_BYTES;
+    const bytes =
+      made.body.length + Buffer.byteLength(key) + Buffer.byteLength(made.links ?? '') + ENTRY_OVERHEAD_BYTES;
     if (bytes > this.maxBytes) return made;
     // Compressed copies are made later, on demand: the wrapper adds each one's size to this entry's count.
     const copies = new Map<Coding, Buffer>();
@@ -143,6 +146,7 @@ export class RepresentationCache {
       body: made.body,
       contentType: made.contentType,
       etag: made.etag,
+      ...(made.links ? { links: made.links } : {}),
       gzipped: () => encoded('gzip'),
       encoded,
     };

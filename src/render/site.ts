@@ -123,9 +123,10 @@ export class Site {
     return this.cache.peek(`doc ${thing.iri} ${format.id}`);
   }
 
-  /** The document about one thing, in one format. */
-  resourceDocument(thing: ThingInfo, format: FormatEntry): Promise<Representation> {
-    return this.cache.get(`doc ${thing.iri} ${format.id}`, async () => resourceDocument(this.pages, thing, format));
+  /** Page `page` of the document about one thing, in one format (a 404 past its last page). */
+  resourceDocument(thing: ThingInfo, format: FormatEntry, page = 1): Promise<Representation> {
+    const key = page === 1 ? `doc ${thing.iri} ${format.id}` : `doc ${thing.iri} ${format.id} ${page}`;
+    return this.cache.get(key, async () => resourceDocument(this.pages, thing, format, page));
   }
 
   /** The 410 page of a withdrawn thing. */

@@ -2,13 +2,13 @@
 // for client queries (parsed and run in worker threads under a deadline and a memory limit).
 import { DataFactory, type Quad } from 'n3';
 import type { MemoryStore } from '../oxigraph/memory-store.js';
-import { canonicalOrder, type Description } from '../rdf/document.js';
+import { canonicalOrder, type Description, type StatementWindow } from '../rdf/document.js';
 import type { QueryAnswer, QueryJob, QueryLimits, SparqlEngine } from '../sparql/engine.js';
 import type { DataReads, Pair, Row, Store } from './store.js';
 
 /**
  * The platform's reads over an Oxigraph store in this thread. A description costs as much as the
- * thing has triples: the exception docs/architecture.md names, until documents are paged. Also
+ * thing has own triples, plus a page of its inbound ones (docs/architecture.md, "Bounded documents"). Also
  * what the page tests read, over the real data, with no query workers.
  */
 export class OxigraphReads implements DataReads {
@@ -18,8 +18,8 @@ export class OxigraphReads implements DataReads {
     return settled(() => this.main.size);
   }
 
-  describe(iri: string): Promise<Description> {
-    return settled(() => this.main.describe(iri));
+  describe(iri: string, window?: StatementWindow): Promise<Description> {
+    return settled(() => this.main.describe(iri, window));
   }
 
   labels(iris: readonly string[]): Promise<Quad[]> {

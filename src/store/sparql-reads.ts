@@ -4,7 +4,15 @@
 // order (rdf/document.ts), so a document's bytes do not depend on which store answered.
 import { DataFactory, Parser, type Quad } from 'n3';
 import { HttpError } from '../errors.js';
-import { canonicalDescription, canonicalOrder, type Description } from '../rdf/document.js';
+import {
+  canonicalDescription,
+  canonicalOrder,
+  inboundWindow,
+  ownInWindow,
+  reachedFrom,
+  type Description,
+  type StatementWindow,
+} from '../rdf/document.js';
 import { LABEL_PROPERTIES } from '../rdf/labels.js';
 import { writableIri } from '../rdf/lexical.js';
 import { SparqlClient, unavailable } from './sparql-client.js';
@@ -56,7 +64,8 @@ export class SparqlReads implements DataReads {
    * store's blank nodes cannot be named in a later query), inbound triples, and the labels of
    * every other IRI they mention, by the label policy.
    */
-  async describe(iri: string): Promise<Description> {
+  async describe(iri: string, window?: StatementWindow): Promise<Description> {
+    if (window) return this.describePage(iri, window);
     const me = iriRef(iri);
     // Three queries at once: own triples, inbound triples, and the labels of the IRIs one step away
     // either way, by a join (IOM's page at 1 M triples names 55 k resources: asked in VALUES blocks
@@ -95,6 +104,52 @@ export class SparqlReads implements DataReads {
   }
 
   /**
+   * One page of a description (see StatementWindow): the own triples (all read, the page's kept),
+   * the number of inbound ones, the page's inbound ones ordered and cut by the store, and the labels
+   * of what the page mentions and of the resource. A few queries, each bounded by the page, whatever
+   * the resource's number of links.
+   */
+  private async describePage(iri: string, window: StatementWindow): Promise<Description> {
+    const me = iriRef(iri);
+    const [all, [count]] = await Promise.all([
+      this.construct(
+        `CONSTRUCT { ${me} ?p ?o . ?o ?p2 ?o2 . ?o2 ?p3 ?o3 } WHERE { ${me} ?p ?o .
+          OPTIONAL { FILTER(isBlank(?o)) ?o ?p2 ?o2 OPTIONAL { FILTER(isBlank(?o2)) ?o2 ?p3 ?o3 } } }`,
+      ),
+      this.select(`SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ${me} }`),
+    ]);
+    const page = ownInWindow(iri, all, window);
+    const inboundTotal = Number(count?.n?.value ?? 0);
+    const part = inboundWindow(page.total, window);
+    const thing = DataFactory.namedNode(iri);
+    const inbound =
+      part.limit > 0 && part.offset < inboundTotal
+        ? (
+            await this.select(
+              `SELECT ?s ?p WHERE { ?s ?p ${me} } ORDER BY ?s ?p OFFSET ${part.offset} LIMIT ${part.limit}`,
+            )
+          ).flatMap((row) =>
+            row.s && row.p && row.s.termType !== 'Literal' && row.p.termType === 'NamedNode'
+              ? [quad(row.s as Quad['subject'], row.p, thing)]
+              : [],
+          )
+        : [];
+    // The page names the thing too: its later pages hold none of its own label statements.
+    const mentioned = new Set<string>([iri]);
+    for (const q of [...page.own, ...inbound])
+      for (const term of [q.subject, q.object])
+        if (term.termType === 'NamedNode' && writableIri(term.value)) mentioned.add(term.value);
+    const labels = await this.labelMap([...mentioned]);
+    return canonicalDescription({
+      iri,
+      own: page.own,
+      inbound,
+      labels: [...mentioned].flatMap((m) => labels.get(m) ?? []),
+      extent: { own: page.total, inbound: inboundTotal, window },
+    });
+  }
+
+  /**
    * The descriptions of many resources, each the one describe() gives, in the order asked, with a
    * few queries per 200 of them instead of three each: what a DESCRIBE of many resources reads.
    */
@@ -112,20 +167,8 @@ export class SparqlReads implements DataReads {
       const bySubject = groupBy(own, (q) => q.subject.id);
       const byObject = groupBy(inbound, (q) => q.object.id);
       for (const iri of batch) {
-        const mine: Quad[] = [];
-        const queue = [DataFactory.namedNode(iri).id];
-        const seen = new Set(queue);
-        while (queue.length > 0) {
-          for (const q of bySubject.get(queue.shift()!) ?? []) {
-            mine.push(q);
-            if (q.object.termType === 'BlankNode' && !seen.has(q.object.id)) {
-              seen.add(q.object.id);
-              queue.push(q.object.id);
-            }
-          }
-        }
         byIri.set(iri, {
-          own: mine,
+          own: reachedFrom([DataFactory.namedNode(iri).id], bySubject),
           inbound: byObject.get(DataFactory.namedNode(iri).id) ?? [],
         });
       }

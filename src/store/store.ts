@@ -3,7 +3,7 @@
 // it; the reads of a remote SPARQL store are src/store/sparql-reads.ts (its engine, which forwards
 // client queries under our rules, is still to come: the scale issue).
 import type { Quad, Term } from 'n3';
-import type { Description } from '../rdf/document.js';
+import type { Description, StatementWindow } from '../rdf/document.js';
 import type { SparqlEngine } from '../sparql/engine.js';
 
 /** One (subject, object) of a predicate, as plain strings; `language` for a language-tagged literal. */
@@ -39,8 +39,14 @@ export function compareRows(a: Row, b: Row): number {
 export interface DataReads {
   /** The number of triples in the default graph (what the dumps hold). */
   tripleCount(): Promise<number>;
-  /** A resource's description: own triples with their blank nodes, inbound triples, labels of the rest. */
-  describe(iri: string): Promise<Description>;
+  /**
+   * A resource's description: own triples with their blank nodes, inbound triples, labels of the
+   * rest. With a window, only the statements it holds (a document's page: see StatementWindow),
+   * the labels of what they mention and of the resource itself, and the totals (`extent`); the
+   * inbound statements are then read a page at a time, so the cost follows the page, not the
+   * resource. Without one, all of it (DESCRIBE).
+   */
+  describe(iri: string, window?: StatementWindow): Promise<Description>;
   /** The label triples of each IRI (its first label property, every language), in the order given. */
   labels(iris: readonly string[]): Promise<Quad[]>;
   /** Every (subject, object) of one predicate: the bulk lookups that build the thing index. */

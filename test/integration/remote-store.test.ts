@@ -244,6 +244,39 @@ describe.skipIf(virtuoso.skip)('/sparql on the remote store', () => {
     expect(b.status).toBe(200);
     expect(b.text).toBe(a.text);
   });
+
+  it('a paged document (DOCUMENT_PAGE_SIZE=7): every page the same bytes and Link header as from the embedded store', async () => {
+    const [small, smallRemote] = await Promise.all([
+      realAppWith({ DOCUMENT_PAGE_SIZE: '7', SPARQL_CONCURRENCY: '1' }),
+      realAppWith(storeEnv({ DOCUMENT_PAGE_SIZE: '7', SPARQL_CONCURRENCY: '1' })),
+    ]);
+    try {
+      for (const doc of ['/doc/organisation/iom', '/doc/section/migration-law']) {
+        let pages = 0;
+        for (let page = 1; ; page++) {
+          const url = `${doc}.ttl?page=${page}`;
+          const [a, b] = await Promise.all([
+            get(small.app, url, 'text/turtle'),
+            get(smallRemote.app, url, 'text/turtle'),
+          ]);
+          expect(b.status, url).toBe(a.status);
+          if (a.status === 404) break;
+          expect(b.headers.link, url).toBe(a.headers.link);
+          expect(b.text, url).toBe(a.text);
+          const html = `${doc}?page=${page}`;
+          const [c, d] = await Promise.all([
+            get(small.app, html, 'text/html'),
+            get(smallRemote.app, html, 'text/html'),
+          ]);
+          expect(d.text, html).toBe(c.text);
+          pages = page;
+        }
+        expect(pages, doc).toBeGreaterThan(5);
+      }
+    } finally {
+      await Promise.all([small.engine.close(), smallRemote.engine.close()]);
+    }
+  }, 120_000);
 });
 
 describe.skipIf(virtuoso.skip)('data versions and replicas', () => {

@@ -36,6 +36,8 @@ export interface SiteData {
   readonly modified: Date;
   /** Names this data under this base IRI: it changes whenever any answer may change. */
   readonly version: string;
+  /** Statements per page of a thing's document (DOCUMENT_PAGE_SIZE; DEFAULT_DOCUMENT_PAGE_SIZE when absent). */
+  readonly documentPageSize?: number;
 }
 
 /** SiteData (every read through `store`, embedded or remote) and the helpers built from it once. */

@@ -122,15 +122,42 @@ export async function readRelations(store: DataReads, described: Description, ba
       writableIri(q.object.value),
   );
 
+  // Only what the description holds is looked up (a document's page: rdf/document.ts), so the cost
+  // follows the page: the engagements and posts pointing here are its inbound subjects, the posts
+  // held its own objects, and the thing itself may be an engagement.
+  const inboundBy = (predicates: readonly string[]): string[] => [
+    ...new Set(
+      described.inbound
+        .filter((q) => predicates.includes(q.predicate.value) && q.subject.termType === 'NamedNode')
+        .map((q) => q.subject.value)
+        .filter(writableIri),
+    ),
+  ];
+  const candidates = [iri, ...inboundBy(links).filter((e) => e !== iri)];
+  const held = [
+    ...new Set(
+      own
+        .filter((q) => q.predicate.value === `${ORG}holds` && q.object.termType === 'NamedNode')
+        .map((q) => q.object.value)
+        .filter(writableIri),
+    ),
+  ];
+  const postsIn = inboundBy([`${ORG}postIn`]);
   const [engagementRows, postRows, staffRows, addressRows, ...seriesRows] = await Promise.all([
-    store.select(`SELECT ?e ?p ?o WHERE {
-      { VALUES ?link { ${iriList(links)} } ?e ?link <${iri}> } UNION { BIND(<${iri}> AS ?e) }
-      VALUES ?type { <${ORG}Membership> <${mig}Engagement> } ?e <${RDF}type> ?type .
-      VALUES ?p { ${iriList(Object.keys(slots))} <${SCHEMA}startDate> } ?e ?p ?o .
-    }`),
-    store.select(`SELECT ?post ?unit WHERE { <${iri}> <${ORG}holds> ?post . OPTIONAL { ?post <${ORG}postIn> ?unit } }`),
-    store.select(`SELECT ?post ?holder WHERE { ?post <${ORG}postIn> <${iri}> .
-      OPTIONAL { { ?holder <${ORG}holds> ?post } UNION { ?post <${ORG}heldBy> ?holder } } }`),
+    inBatches(candidates, (batch) =>
+      store.select(`SELECT ?e ?p ?o WHERE { VALUES ?e { ${iriList(batch)} }
+        VALUES ?type { <${ORG}Membership> <${mig}Engagement> } ?e <${RDF}type> ?type .
+        VALUES ?p { ${iriList(Object.keys(slots))} <${SCHEMA}startDate> } ?e ?p ?o . }`),
+    ),
+    inBatches(held, (batch) =>
+      store.select(
+        `SELECT ?post ?unit WHERE { VALUES ?post { ${iriList(batch)} } OPTIONAL { ?post <${ORG}postIn> ?unit } }`,
+      ),
+    ),
+    inBatches(postsIn, (batch) =>
+      store.select(`SELECT ?post ?holder WHERE { VALUES ?post { ${iriList(batch)} }
+        OPTIONAL { { ?holder <${ORG}holds> ?post } UNION { ?post <${ORG}heldBy> ?holder } } }`),
+    ),
     store.select(`SELECT ?address ?part ?value WHERE { <${iri}> <${SCHEMA}address> ?address .
       VALUES ?part { ${iriList(ADDRESS_PARTS.map((p) => SCHEMA + p))} } ?address ?part ?value }`),
     ...seriesOf.map((q) => store.select(`SELECT ?s WHERE { ?s <${q.predicate.value}> <${q.object.value}> }`)),
