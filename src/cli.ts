@@ -31,9 +31,11 @@ Commands:
       Load ontology/, data/ and shapes/ and SHACL-validate the data.
       Exits 0 when the data conforms, 1 on any violation, 2 on a usage or file error.
 
-  load [--keep N] [--root DIR]
+  load [--keep N] [--root DIR] [--no-prepare-front-ends]
       Validate the data as serve does, then load it into the remote store (STORE=sparql) as a new
       data version and switch readers to it at once; keep the newest N versions (default 2).
+      Before the switch, build the front ends' thing index and site summaries into CACHE_DIR, so
+      front ends sharing it (same BASE_IRI and SITE_URL) start on the new version at once.
       Exits 0 when loaded (or already current), 1 when the data does not conform, 2 on a usage,
       file or store error. See docs/deployment.md.
 
@@ -111,8 +113,13 @@ async function runValidate(args: string[]): Promise<number> {
 async function runLoad(args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,
-    options: { keep: { type: 'string', default: '2' }, root: { type: 'string' } },
+    options: {
+      keep: { type: 'string', default: '2' },
+      root: { type: 'string' },
+      'prepare-front-ends': { type: 'boolean', default: true },
+    },
     strict: true,
+    allowNegative: true,
   });
   const keep = Number(values.keep);
   if (!/^\d+$/.test(values.keep) || keep < 1 || keep > 100)
@@ -123,6 +130,8 @@ async function runLoad(args: string[]): Promise<number> {
   // Progress goes to stderr: stdout has the one line that says what was loaded.
   const log = createLogger(config, { fd: 2, isTTY: process.stderr.isTTY === true });
   const { loadIntoStore } = await import('./store/load-store.js');
+  const { prepareFrontEnds } = await import('./platform.js');
+  let prepared = false;
   const result = await loadIntoStore({
     root: config.root,
     baseIri: config.baseIri,
@@ -133,6 +142,22 @@ async function runLoad(args: string[]): Promise<number> {
     ...(config.store.credentials ? { credentials: config.store.credentials } : {}),
     keep,
     log: log.logger,
+    // The front ends' thing index and summaries, built here once rather than by each front end.
+    beforeSwitch: async (dataset) => {
+      if (values['prepare-front-ends'] === false) return;
+      const started = performance.now();
+      try {
+        prepared = await prepareFrontEnds(config, dataset, log.logger);
+      } catch (error) {
+        // Not fatal: each front end builds them from the store, as without a CACHE_DIR.
+        log.logger.warn({ err: (error as Error).message }, 'the front ends could not be prepared; each builds its own');
+      }
+      if (prepared)
+        log.logger.info(
+          { seconds: Number(((performance.now() - started) / 1000).toFixed(1)), cacheDir: config.cacheDir },
+          'front ends prepared: the thing index and summaries are in CACHE_DIR',
+        );
+    },
   });
   if (result.outcome === 'invalid') {
     process.stderr.write(
@@ -148,6 +173,7 @@ async function runLoad(args: string[]): Promise<number> {
   process.stdout.write(
     `${result.version.graph}: ${result.version.triples} triples, ${what[result.outcome]}` +
       (result.dropped.length > 0 ? `; dropped ${result.dropped.join(', ')}` : '') +
+      (prepared ? `; front ends prepared in ${config.cacheDir}` : '') +
       '\n',
   );
   return 0;

@@ -18,10 +18,10 @@ import type { WorkerInit } from './sparql/query-worker.js';
 import { WorkerPoolEngine } from './sparql/worker-pool.js';
 import type { WorkerCommon } from './sparql/worker-protocol.js';
 import { readGraph, servedVersion, storeGraphs } from './store/data-version.js';
-import { EmbeddedStore } from './store/embedded-store.js';
+import { EmbeddedStore, OxigraphReads } from './store/embedded-store.js';
 import { RemoteStore } from './store/remote-store.js';
 import { SparqlClient } from './store/sparql-client.js';
-import type { Store } from './store/store.js';
+import type { DataReads, Store } from './store/store.js';
 
 export interface Platform {
   readonly site: Site;
@@ -112,33 +112,77 @@ export async function openPlatform(
   }
   const { store } = opened;
   try {
-    const index = await cachedThingIndex(store, opened.baseIri, opened.contentHash, opened.cache, log);
-    const site = new Site(
-      {
-        baseIri: opened.baseIri,
-        siteUrl: config.siteUrl,
-        store,
-        index,
-        tripleCount: opened.tripleCount,
-        context: opened.context,
-        ontology: opened.ontology,
-        shapes: opened.shapes,
-        modified: opened.modified,
-        version: opened.version,
-        documentPageSize: config.documentPageSize,
-      },
-      viewsDir,
-      {
-        ...siteOptions(config),
-        ...(opened.cache ? { summaries: { cache: opened.cache, contentHash: opened.contentHash } } : {}),
-      },
-    );
-    await site.prepare(log);
+    const site = await buildSite(config, opened, store, viewsDir, log);
     return { platform: { site, store, engine: opened.engine, viewsDir }, validation };
   } catch (error) {
     await store.close().catch(() => undefined);
     throw error;
   }
+}
+
+/** The site over opened data: its thing index and summaries read from CACHE_DIR or built, then kept there. */
+async function buildSite(
+  config: Config,
+  opened: Omit<Opened, 'store' | 'engine'>,
+  store: DataReads,
+  viewsDir: string,
+  log?: StartupLog,
+): Promise<Site> {
+  const index = await cachedThingIndex(store, opened.baseIri, opened.contentHash, opened.cache, log);
+  const site = new Site(
+    {
+      baseIri: opened.baseIri,
+      siteUrl: config.siteUrl,
+      store,
+      index,
+      tripleCount: opened.tripleCount,
+      context: opened.context,
+      ontology: opened.ontology,
+      shapes: opened.shapes,
+      modified: opened.modified,
+      version: opened.version,
+      documentPageSize: config.documentPageSize,
+    },
+    viewsDir,
+    {
+      ...siteOptions(config),
+      ...(opened.cache ? { summaries: { cache: opened.cache, contentHash: opened.contentHash } } : {}),
+    },
+  );
+  await site.prepare(log);
+  return site;
+}
+
+/**
+ * For `npm run load`: what a front end builds before it serves (the thing index and the site-wide
+ * summaries), built from the loader's own copy of the version it loads and kept in CACHE_DIR. Front
+ * ends that share that CACHE_DIR, under the same BASE_IRI and SITE_URL, then start on a new version
+ * as on unchanged data: they read what they would have built from the store's answers, which are
+ * the same (remote-store.test.ts). Returns false when there is no CACHE_DIR to keep them in.
+ */
+export async function prepareFrontEnds(config: Config, prepared: PreparedDataset, log?: StartupLog): Promise<boolean> {
+  if (!prepared.cache) return false;
+  const opened = await openedFrom(prepared);
+  await buildSite(config, opened, new OxigraphReads(prepared.store), path.join(PROJECT_ROOT, 'views'), log);
+  return true;
+}
+
+/** What the site is built from, for a prepared (validated, loaded) dataset in this process. */
+async function openedFrom(prepared: PreparedDataset): Promise<Omit<Opened, 'store' | 'engine'>> {
+  return {
+    baseIri: prepared.baseIri,
+    contentHash: prepared.contentHash,
+    modified: prepared.modified,
+    version: prepared.version,
+    tripleCount: prepared.store.size,
+    // In canonical order (it has no blank nodes): what is built from it (the diagram, the
+    // ontology page) then reads the same whichever store the ontology came from.
+    ontology: canonicalOrder(prepared.ontology),
+    // Canonicalised (RDFC-1.0): the shapes have blank nodes, labelled differently by each parser.
+    shapes: await canonicalGraph(prepared.shapes),
+    context: buildJsonLdContext(new MemoryStore(prepared.ontology), prepared.baseIri),
+    ...(prepared.cache ? { cache: prepared.cache } : {}),
+  };
 }
 
 /**
@@ -157,27 +201,12 @@ async function openEmbedded(
     ...(log ? { log } : {}),
   });
   if (!prepared) return { validation };
+  const described = await openedFrom(prepared);
   // One JSON-LD context for the pages and the workers' graph results.
-  const context = buildJsonLdContext(new MemoryStore(prepared.ontology), prepared.baseIri);
-  const engine = startEngine(config, prepared, context);
+  const engine = startEngine(config, prepared, described.context);
   const store = new EmbeddedStore(prepared.store, engine);
   return {
-    opened: {
-      store,
-      engine,
-      baseIri: prepared.baseIri,
-      contentHash: prepared.contentHash,
-      modified: prepared.modified,
-      version: prepared.version,
-      tripleCount: await store.tripleCount(),
-      // In canonical order (it has no blank nodes): what is built from it (the diagram, the
-      // ontology page) then reads the same whichever store the ontology came from.
-      ontology: canonicalOrder(prepared.ontology),
-      // Canonicalised (RDFC-1.0): the shapes have blank nodes, labelled differently by each parser.
-      shapes: await canonicalGraph(prepared.shapes),
-      context,
-      ...(prepared.cache ? { cache: prepared.cache } : {}),
-    },
+    opened: { ...described, store, engine },
     validation,
   };
 }

@@ -5,7 +5,7 @@
 // the store's current version as it was.
 import { Writer, type Quad } from 'n3';
 import type { StartupLog } from '../dataset/cache-dir.js';
-import { prepareDataset } from '../dataset/open.js';
+import { prepareDataset, type PreparedDataset } from '../dataset/open.js';
 import type { ValidationOutcome } from '../dataset/validate.js';
 import {
   forgetVersionUpdate,
@@ -33,6 +33,11 @@ export interface LoadStoreOptions {
   /** How long one request to the store may take (ms). */
   readonly timeoutMs?: number;
   readonly log: StartupLog;
+  /**
+   * Runs once the version is in the store and before readers are switched to it, with the
+   * validated data in this process (the CLI builds the front ends' start-up files from it).
+   */
+  readonly beforeSwitch?: (prepared: PreparedDataset) => Promise<void>;
 }
 
 export type LoadOutcome =
@@ -90,6 +95,7 @@ export async function loadIntoStore(options: LoadStoreOptions): Promise<LoadOutc
     await client.update(options.updateUrl, recordVersionUpdate(baseIri, version), timeoutMs);
     log.info({ seconds: Number(((performance.now() - started) / 1000).toFixed(1)) }, 'loaded');
   }
+  await options.beforeSwitch?.(prepared);
   if (outcome !== 'current')
     await client.update(options.updateUrl, switchVersionUpdate(baseIri, version.graph), timeoutMs);
 

@@ -14,7 +14,10 @@ import { listVersions, storeGraphs } from '../../src/store/data-version.js';
 import { loadIntoStore, type LoadOutcome } from '../../src/store/load-store.js';
 import { SparqlClient } from '../../src/store/sparql-client.js';
 import { parseResultsJson } from '../../src/store/sparql-json.js';
-import { realApp, realAppWith, type TestApp } from '../support/app.js';
+import { pino } from 'pino';
+import { createApp } from '../../src/app.js';
+import { openPlatform, prepareFrontEnds } from '../../src/platform.js';
+import { realApp, realAppWith, testConfig, type TestApp } from '../support/app.js';
 import { ROOT, TEST_BASE } from '../support/dataset.js';
 import { requireExecutable, virtuosoAvailability } from '../support/system-packages.js';
 
@@ -92,6 +95,46 @@ describe.skipIf(virtuoso.skip)('npm run load: the data as a data version', () =>
     const again = await load(ROOT);
     expect(again.outcome).toBe('current');
   });
+
+  it('the loader prepares the front ends: one sharing its CACHE_DIR reads its index and summaries, and serves the same bytes', async () => {
+    const cacheDir = await mkdtemp(path.join(os.tmpdir(), 'lod-prepared-'));
+    temporary.push(cacheDir);
+    const config = testConfig(ROOT, TEST_BASE, storeEnv({ CACHE_DIR: cacheDir, SPARQL_CONCURRENCY: '1' }));
+    let ready = false;
+    await loadIntoStore({
+      root: ROOT,
+      baseIri: TEST_BASE,
+      cacheDir,
+      queryUrl: server!.sparqlUrl,
+      updateUrl: `${server!.httpUrl}sparql-auth`,
+      graphStoreUrl: `${server!.httpUrl}sparql-graph-crud-auth`,
+      credentials: { user: 'dba', password: 'dba' },
+      keep: 2,
+      log: SILENT,
+      beforeSwitch: async (dataset) => {
+        ready = await prepareFrontEnds(config, dataset);
+      },
+    });
+    expect(ready).toBe(true);
+    const lines: string[] = [];
+    const log = {
+      info: (_: object, line: string) => lines.push(line),
+      warn: (_: object, line: string) => lines.push(line),
+    };
+    const { platform } = await openPlatform(config, path.join(ROOT, 'views'), log);
+    try {
+      expect(lines.filter((l) => /read from CACHE_DIR/.test(l))).toHaveLength(4); // the index and three summaries
+      expect(lines.filter((l) => / built/.test(l))).toEqual([]);
+      const site = platform!.site;
+      expect((await site.homePage()).body.equals((await remote.site.homePage()).body)).toBe(true);
+      const search = await request(createApp(config, { ...platform!, logger: pino({ level: 'silent' }) }))
+        .get('/search?q=bali')
+        .set('Accept', 'text/html');
+      expect(search.text).toBe((await get(remote.app, '/search?q=bali', 'text/html')).text);
+    } finally {
+      await platform?.engine.close();
+    }
+  }, 120_000);
 });
 
 describe.skipIf(virtuoso.skip)('documents from the remote store', () => {
