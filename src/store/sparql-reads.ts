@@ -43,7 +43,8 @@ function iriRef(iri: string): string {
   return `<${iri}>`;
 }
 
-const LABELS = LABEL_PROPERTIES.map(iriRef).join(' ');
+/** The label properties, for `FILTER(?p IN (...))`: a VALUES block of predicates is read whole by some stores (Oxigraph). */
+const LABELS = LABEL_PROPERTIES.map(iriRef).join(', ');
 
 export class SparqlReads implements DataReads {
   private readonly batch: number;
@@ -77,7 +78,7 @@ export class SparqlReads implements DataReads {
       ),
       this.construct(`CONSTRUCT { ?s ?p ${me} } WHERE { ?s ?p ${me} }`),
       this.select(
-        `SELECT DISTINCT ?s ?p ?o WHERE { { ${me} ?q ?s } UNION { ?s ?q ${me} } FILTER(isIRI(?s)) VALUES ?p { ${LABELS} } ?s ?p ?o }`,
+        `SELECT DISTINCT ?s ?p ?o WHERE { { ${me} ?q ?s } UNION { ?s ?q ${me} } FILTER(isIRI(?s)) ?s ?p ?o FILTER(?p IN (${LABELS})) }`,
       ),
     ]);
     const mentioned = new Set<string>();
@@ -213,7 +214,7 @@ export class SparqlReads implements DataReads {
     const rows: Row[] = [];
     for (const { values } of this.valueBlocks(iris)) {
       rows.push(
-        ...(await this.select(`SELECT ?s ?p ?o WHERE { VALUES ?s { ${values} } VALUES ?p { ${LABELS} } ?s ?p ?o }`)),
+        ...(await this.select(`SELECT ?s ?p ?o WHERE { VALUES ?s { ${values} } ?s ?p ?o FILTER(?p IN (${LABELS})) }`)),
       );
     }
     return chooseLabels(collectLabels(rows));

@@ -94,6 +94,12 @@ export function seriesProperties(baseIri: string): string[] {
 }
 
 const iriList = (iris: Iterable<string>): string => [...iris].map((i) => `<${i}>`).join(' ');
+/**
+ * IRIs for `FILTER(?p IN (...))`. A predicate from a VALUES block (`VALUES ?p {...} ?e ?p ?o`) makes
+ * Oxigraph read every triple of those predicates before the join: 3.3 s for a page's engagements at
+ * 1 M triples, 29 ms with the filter (the subject is then bound first, by its VALUES).
+ */
+const iriSet = (iris: Iterable<string>): string => [...iris].map((i) => `<${i}>`).join(', ');
 
 /**
  * IRIs per VALUES block: a much-linked thing lists tens of thousands, and a store refuses a query
@@ -146,8 +152,8 @@ export async function readRelations(store: DataReads, described: Description, ba
   const [engagementRows, postRows, staffRows, addressRows, ...seriesRows] = await Promise.all([
     inBatches(candidates, (batch) =>
       store.select(`SELECT ?e ?p ?o WHERE { VALUES ?e { ${iriList(batch)} }
-        VALUES ?type { <${ORG}Membership> <${mig}Engagement> } ?e <${RDF}type> ?type .
-        VALUES ?p { ${iriList(Object.keys(slots))} <${SCHEMA}startDate> } ?e ?p ?o . }`),
+        ?e <${RDF}type> ?type FILTER(?type IN (${iriSet([`${ORG}Membership`, `${mig}Engagement`])}))
+        ?e ?p ?o FILTER(?p IN (${iriSet([...Object.keys(slots), `${SCHEMA}startDate`])})) }`),
     ),
     inBatches(held, (batch) =>
       store.select(
@@ -159,7 +165,7 @@ export async function readRelations(store: DataReads, described: Description, ba
         OPTIONAL { { ?holder <${ORG}holds> ?post } UNION { ?post <${ORG}heldBy> ?holder } } }`),
     ),
     store.select(`SELECT ?address ?part ?value WHERE { <${iri}> <${SCHEMA}address> ?address .
-      VALUES ?part { ${iriList(ADDRESS_PARTS.map((p) => SCHEMA + p))} } ?address ?part ?value }`),
+      ?address ?part ?value FILTER(?part IN (${iriSet(ADDRESS_PARTS.map((p) => SCHEMA + p))})) }`),
     ...seriesOf.map((q) => store.select(`SELECT ?s WHERE { ?s <${q.predicate.value}> <${q.object.value}> }`)),
   ]);
 
