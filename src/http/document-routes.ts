@@ -273,6 +273,20 @@ export function documentRoutes(site: Site): Router {
   }
   router.get('/context.jsonld', async (req, res) => sendRepresentation(req, res, await site.contextDocument()));
   router.get('/sitemap.xml', async (req, res) => sendRepresentation(req, res, await site.sitemap()));
+  // Past 50,000 pages sitemap.xml is an index of these files (the sitemap protocol's bound per file).
+  router.get('/sitemap/:file', async (req, res) => {
+    const n = /^([1-9]\d{0,5})\.xml$/.exec(req.params.file)?.[1];
+    const part = n === undefined ? undefined : await site.sitemapPart(Number(n));
+    if (!part) {
+      const parts = site.sitemapParts;
+      throw HttpError.notFound(
+        parts === 1
+          ? 'The sitemap is one file: /sitemap.xml.'
+          : `The sitemap is /sitemap.xml, an index of ${parts} files: /sitemap/1.xml to /sitemap/${parts}.xml.`,
+      );
+    }
+    sendRepresentation(req, res, part);
+  });
   router.get('/robots.txt', async (req, res) => sendRepresentation(req, res, await site.robots()));
 
   return router;

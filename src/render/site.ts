@@ -33,7 +33,7 @@ import { createPageContext, rdfDocument, type PageContext, type SiteData } from 
 import { gonePage, resourceDocument } from './pages/resource.js';
 import { siteSearch, type SiteSearch } from './pages/search.js';
 import { shapesDocument } from './pages/shapes.js';
-import { robots, sitemap } from './pages/sitemap.js';
+import { robots, sitemap, sitemapPart, sitemapParts } from './pages/sitemap.js';
 import { picture, type PictureName } from './pictures/pictures.js';
 import { prepareSummaries, type SummaryCache } from './site-summaries.js';
 import { RepresentationCache, makeRepresentation, shareWhileRunning, type Representation } from './representation.js';
@@ -71,6 +71,7 @@ export class Site {
   private readonly dumpFiles = new Map<DumpFormat, FileRepresentation>();
   private readonly dumpsPending = new Map<DumpFormat, Promise<FileRepresentation>>();
   private examples: SparqlExample[] | undefined;
+  private sitemapFiles: number | undefined;
 
   constructor(
     readonly dataset: SiteData,
@@ -232,6 +233,23 @@ export class Site {
   /** sitemap.xml: every HTML page with its last modification. */
   sitemap(): Promise<Representation> {
     return this.cache.get('sitemap', () => sitemap(this.pages));
+  }
+
+  /** BASE/sitemap/{n}.xml: part n of the sitemap when it takes more than one file; undefined past the last. */
+  async sitemapPart(n: number): Promise<Representation | undefined> {
+    if (this.sitemapParts === 1 || n < 1 || n > this.sitemapParts) return undefined;
+    return this.cache.get(`sitemap ${n}`, () => {
+      const part = sitemapPart(this.pages, n);
+      if (!part) throw new Error(`sitemap part ${n} vanished`); // the index does not change while the site serves
+      return part;
+    });
+  }
+
+  /** How many files the sitemap takes (1: sitemap.xml is the whole list). */
+  get sitemapParts(): number {
+    // Counted once: the thing index does not change while the site serves.
+    this.sitemapFiles ??= sitemapParts(this.pages);
+    return this.sitemapFiles;
   }
 
   /** robots.txt: everything may be crawled; the sitemap says where. */

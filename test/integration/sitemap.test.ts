@@ -36,6 +36,12 @@ describe('/sitemap.xml', () => {
     });
   });
 
+  it('is one file for the real data: /sitemap/1.xml, a part of an index, is a 404 that says so', async () => {
+    const res = await request(app).get('/sitemap/1.xml').set('Accept', 'text/plain');
+    expect(res.status).toBe(404);
+    expect(res.text).toContain('The sitemap is one file: /sitemap.xml.');
+  });
+
   it('is a well-formed urlset in the sitemap namespace', () => {
     expect(xml.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n')).toBe(true);
     const body = xml.replace(/^<\?xml[^?]*\?>\s*/, '');

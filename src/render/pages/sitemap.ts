@@ -5,10 +5,15 @@ import { makeRepresentation, type Representation } from '../representation.js';
 import { pageCount } from './collection.js';
 import type { PageContext } from './page-context.js';
 
-export function sitemap(ctx: PageContext): Representation {
-  // The date of the release that recorded the data served (releases.tsv), for every page alike.
-  const lastmod = ctx.modified.toISOString().slice(0, 10);
-  const urls = [
+/**
+ * The sitemap protocol's bound on one file (sitemaps.org): 50,000 URLs (and 50 MB, which 50,000 of
+ * ours stay far under). Past it, `sitemap.xml` is a sitemap index of files of at most that many.
+ */
+export const SITEMAP_MAX_URLS = 50_000;
+
+/** Every HTML page a crawler should find: the site's own, the collections' pages, every current thing. */
+function sitemapUrls(ctx: PageContext): string[] {
+  return [
     ctx.baseIri,
     ctx.datasetIri,
     `${ctx.baseIri}ontology`,
@@ -22,6 +27,49 @@ export function sitemap(ctx: PageContext): Representation {
       .filter((t) => !t.withdrawn && !t.replacedBy)
       .map((t) => documentIri(t, ctx.baseIri)),
   ];
+}
+
+/** Where part `n` (from 1) of a sitemap index is. */
+export function sitemapPartIri(baseIri: string, n: number): string {
+  return `${baseIri}sitemap/${n}.xml`;
+}
+
+/** How many files the sitemap takes: 1 when it fits in one (then sitemap.xml is the urlset itself). */
+export function sitemapParts(ctx: PageContext, perFile = SITEMAP_MAX_URLS): number {
+  return Math.max(1, Math.ceil(sitemapUrls(ctx).length / perFile));
+}
+
+/** sitemap.xml: the urlset of every page, or, past `perFile` pages, the index of the files that hold them. */
+export function sitemap(ctx: PageContext, perFile = SITEMAP_MAX_URLS): Representation {
+  const urls = sitemapUrls(ctx);
+  if (urls.length <= perFile) return urlset(ctx, urls);
+  const lastmod = lastModified(ctx);
+  const parts = Math.ceil(urls.length / perFile);
+  const body =
+    '<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' +
+    Array.from(
+      { length: parts },
+      (_, i) =>
+        `  <sitemap><loc>${escapeXml(sitemapPartIri(ctx.baseIri, i + 1))}</loc><lastmod>${lastmod}</lastmod></sitemap>`,
+    ).join('\n') +
+    '\n</sitemapindex>\n';
+  return makeRepresentation(body, 'application/xml; charset=utf-8');
+}
+
+/** Part `n` of a sitemap index (`BASE/sitemap/{n}.xml`); undefined when there is no such part. */
+export function sitemapPart(ctx: PageContext, n: number, perFile = SITEMAP_MAX_URLS): Representation | undefined {
+  const urls = sitemapUrls(ctx);
+  if (urls.length <= perFile || n < 1 || (n - 1) * perFile >= urls.length) return undefined;
+  return urlset(ctx, urls.slice((n - 1) * perFile, n * perFile));
+}
+
+/** The date of the release that recorded the data served (releases.tsv), for every page alike. */
+function lastModified(ctx: PageContext): string {
+  return ctx.modified.toISOString().slice(0, 10);
+}
+
+function urlset(ctx: PageContext, urls: readonly string[]): Representation {
+  const lastmod = lastModified(ctx);
   const body =
     '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' +
     urls.map((u) => `  <url><loc>${escapeXml(u)}</loc><lastmod>${lastmod}</lastmod></url>`).join('\n') +
