@@ -143,20 +143,54 @@ export function documentQuads(description: Description, documentIri: string, sit
  */
 function pagingQuads(documentIri: string, page: number, pages: number, extent: DescriptionExtent): Quad[] {
   const at = namedNode(documentPageIri(documentIri, page));
-  const link = (property: string, n: number): Quad =>
-    quad(at, namedNode(`${HYDRA}${property}`), namedNode(documentPageIri(documentIri, n)));
+  return [
+    ...hydraPaging(
+      at,
+      (n) => documentPageIri(documentIri, n),
+      page,
+      pages,
+      extent.own + extent.inbound,
+      extent.window.limit,
+    ),
+    ...(page > 1 ? [quad(at, namedNode(`${DCT}isPartOf`), namedNode(documentIri))] : []),
+  ];
+}
+
+/**
+ * One page among `pages`, in Hydra's terms: a partial view with its first, last, previous and next
+ * page, how many items the whole holds and how many a page does (documents and collection listings).
+ */
+export function hydraPaging(
+  at: Quad['subject'],
+  pageIri: (n: number) => string,
+  page: number,
+  pages: number,
+  totalItems: number,
+  itemsPerPage: number,
+): Quad[] {
+  const link = (property: string, n: number): Quad => quad(at, namedNode(`${HYDRA}${property}`), namedNode(pageIri(n)));
   const count = (property: string, n: number): Quad =>
     quad(at, namedNode(`${HYDRA}${property}`), literal(String(n), namedNode(`${XSD}integer`)));
   return [
     quad(at, namedNode(`${RDF}type`), namedNode(`${HYDRA}PartialCollectionView`)),
-    ...(page > 1 ? [quad(at, namedNode(`${DCT}isPartOf`), namedNode(documentIri))] : []),
     link('first', 1),
     link('last', pages),
     ...(page > 1 ? [link('previous', page - 1)] : []),
     ...(page < pages ? [link('next', page + 1)] : []),
-    count('totalItems', extent.own + extent.inbound),
-    count('itemsPerPage', extent.window.limit),
+    count('totalItems', totalItems),
+    count('itemsPerPage', itemsPerPage),
   ];
+}
+
+/** RFC 8288 links to the first, previous, next and last page (a `Link` header's value). */
+export function pagingLinks(pageUrl: (n: number) => string, page: number, pages: number): string {
+  const link = (n: number, rel: string): string => `<${pageUrl(n)}>; rel="${rel}"`;
+  return [
+    link(1, 'first'),
+    ...(page > 1 ? [link(page - 1, 'prev')] : []),
+    ...(page < pages ? [link(page + 1, 'next')] : []),
+    link(pages, 'last'),
+  ].join(', ');
 }
 
 /**

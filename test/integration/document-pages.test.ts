@@ -166,3 +166,22 @@ describe('with the default page size every document of the real data is one page
     expect((await request(plain).get(`${path(DOC)}.ttl?page=2`)).status).toBe(404);
   });
 });
+
+describe('a collection listing of several pages says the same in Hydra terms and in a Link header', () => {
+  it('page 2 of the events links the first, previous and last page', async () => {
+    const { app: plain } = await realApp();
+    const stem = `${TEST_BASE}doc/event`;
+    const res = await request(plain).get('/doc/event.ttl?page=2');
+    expect(res.status).toBe(200);
+    const quads = new Parser({ baseIRI: stem }).parse(res.text);
+    const page2 = `${stem}?page=2`;
+    expect(valueOf(quads, page2, 'first')).toBe(stem);
+    expect(valueOf(quads, page2, 'previous')).toBe(stem);
+    const last = valueOf(quads, page2, 'last');
+    expect(last).toMatch(/\?page=\d+$/);
+    expect(Number(valueOf(quads, page2, 'totalItems'))).toBeGreaterThan(50);
+    expect(valueOf(quads, page2, 'itemsPerPage')).toBe('50');
+    expect(res.headers.link).toContain(`<${stem}>; rel="prev"`);
+    expect(res.headers.link).toContain(`<${last}>; rel="last"`);
+  });
+});

@@ -1,6 +1,7 @@
 // One page of a collection listing: its members with their labels and types, in RDF or HTML,
 // optionally narrowed to one of the kinds its members have (`?type=mig:GlobalProcess`).
 import { DataFactory, type Quad } from 'n3';
+import { hydraPaging, pagingLinks } from '../../rdf/document.js';
 import { FORMATS, type FormatEntry } from '../../rdf/formats.js';
 import { collectionIri, curieOf } from '../../rdf/layout.js';
 import { DCT, FOAF, RDF, RDFS, VOID, type Collection } from '../../rdf/vocab.js';
@@ -108,6 +109,8 @@ export async function collectionDocument(
       quads.push(quad(doc, namedNode('http://www.w3.org/1999/xhtml/vocab#prev'), namedNode(pageIri(page - 1))));
     if (page < pages)
       quads.push(quad(doc, namedNode('http://www.w3.org/1999/xhtml/vocab#next'), namedNode(pageIri(page + 1))));
+    // The same links in Hydra's terms, as a paged document states them (rdf/document.ts).
+    if (pages > 1) quads.push(...hydraPaging(doc, pageIri, page, pages, all.length, PAGE_SIZE));
     const labels = new Map<string, Quad[]>();
     for (const q of await ctx.store.labels(items.map((item) => item.iri)))
       labels.set(q.subject.value, [...(labels.get(q.subject.value) ?? []), q]);
@@ -116,7 +119,8 @@ export async function collectionDocument(
       quads.push(...(labels.get(item.iri) ?? []));
       for (const type of item.types) quads.push(quad(namedNode(item.iri), namedNode(`${RDF}type`), namedNode(type)));
     }
-    return rdfDocument(ctx, quads, format);
+    const rep = await rdfDocument(ctx, quads, format);
+    return pages > 1 ? { ...rep, links: pagingLinks((n) => onSite(ctx, pageIri(n)), page, pages) } : rep;
   }
   const schema: SchemaNode = {
     '@context': 'https://schema.org',
@@ -139,7 +143,7 @@ export async function collectionDocument(
   const facets = collectionFacets(ctx, collection);
   // The alternates carry this listing's query (kind and page) after the format's extension.
   const query = pageIri(page).slice(stem.length);
-  return htmlPage(
+  const html = htmlPage(
     ctx,
     'collection',
     {
@@ -186,4 +190,5 @@ export async function collectionDocument(
           : undefined,
     },
   );
+  return pages > 1 ? { ...html, links: pagingLinks((n) => onSite(ctx, pageIri(n)), page, pages) } : html;
 }

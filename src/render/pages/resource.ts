@@ -11,6 +11,7 @@ import {
   documentQuads,
   pageCountOf,
   pageWindow,
+  pagingLinks,
   type DescriptionExtent,
 } from '../../rdf/document.js';
 import { FORMATS, type FormatEntry } from '../../rdf/formats.js';
@@ -41,7 +42,7 @@ export async function resourceDocument(
     throw HttpError.notFound(
       `The document about ${thing.label} has ${pages === 1 ? '1 page' : `${pages} pages`}; there is no page ${page}.`,
     );
-  const links = pages > 1 ? linkHeader(ctx, docIri, page, pages) : undefined;
+  const links = pages > 1 ? pagingLinks((n) => onSite(ctx, documentPageIri(docIri, n)), page, pages) : undefined;
   const withLinks = (rep: Representation): Representation => (links ? { ...rep, links } : rep);
   if (format.rdf)
     return withLinks(await rdfDocument(ctx, documentQuads(description, docIri, ctx.info), format, thing.iri));
@@ -85,17 +86,6 @@ function pagingView(ctx: PageContext, docIri: string, page: number, pages: numbe
     ...(page > 1 ? { first: at(1), prev: at(page - 1) } : {}),
     ...(page < pages ? { next: at(page + 1), last: at(pages) } : {}),
   };
-}
-
-/** RFC 8288 links to the first, previous, next and last page, on this server. */
-function linkHeader(ctx: PageContext, docIri: string, page: number, pages: number): string {
-  const link = (n: number, rel: string): string => `<${onSite(ctx, documentPageIri(docIri, n))}>; rel="${rel}"`;
-  return [
-    link(1, 'first'),
-    ...(page > 1 ? [link(page - 1, 'prev')] : []),
-    ...(page < pages ? [link(page + 1, 'next')] : []),
-    link(pages, 'last'),
-  ].join(', ');
 }
 
 export async function gonePage(ctx: PageContext, thing: ThingInfo): Promise<Representation> {
