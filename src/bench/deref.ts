@@ -4,7 +4,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../config.js';
 import { TRIPLES_PER_UNIT } from '../generate/generate-data.js';
-import { documentsInSitemap } from './crawl.js';
+import { sitemapDocuments } from './crawl.js';
 import { answeredPerSecond, closedLoop, describeStatuses, load, type LoadResult, type LoopResult } from './load.js';
 import { freePort, startNodeProcess, type Started } from './processes.js';
 import type { BenchRow } from './report.js';
@@ -141,9 +141,7 @@ function seeded(seed: number): () => number {
  * lists the documents under the data's base IRI (`baseIri`, when it is not the platform's URL).
  */
 export async function crawlOrder(platformUrl: string, seed: number, baseIri = platformUrl): Promise<string[]> {
-  const res = await fetch(`${platformUrl}sitemap.xml`);
-  if (res.status !== 200) throw new Error(`/sitemap.xml answered ${res.status}`);
-  const paths = documentsInSitemap(await res.text(), baseIri)
+  const paths = (await sitemapDocuments(platformUrl, baseIri))
     .map((url) => new URL(url).pathname)
     .filter((p) => !CRAWL_LEFT_OUT.includes(p))
     .sort();
