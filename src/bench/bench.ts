@@ -65,7 +65,9 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
       besideEmbedded(rows, size);
     }
   }
-  if (options.parts.has('scale')) await attempt('scale', 0, () => benchScale(options, log));
+  // Served from memory: the embedded store's part only.
+  if (options.parts.has('scale') && options.stores.includes('embedded'))
+    await attempt('scale', 0, () => benchScale(options, log));
   const table = formatTable(rows, header(options));
   const both = options.stores.length > 1 ? formatSideBySide(rows) : '';
   return both
