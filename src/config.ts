@@ -60,6 +60,8 @@ export type StoreConfig =
       readonly credentials?: { readonly user: string; readonly password: string };
       /** How long one of the platform's own reads may take (STORE_TIMEOUT_MS). */
       readonly readTimeoutMs: number;
+      /** The platform's own reads in flight at once, per front end (STORE_CONNECTIONS). */
+      readonly connections: number;
       /**
        * The data version to serve (STORE_DATA_VERSION, its content hash): pins this front end to
        * it whatever the store's current one is. Unset: the current version when the server starts.
@@ -158,6 +160,7 @@ function parseStore(env: Readonly<Record<string, string | undefined>>): StoreCon
     graphStoreUrl: url('STORE_GRAPH_STORE_URL', env.STORE_GRAPH_STORE_URL || virtuosoRoot('sparql-graph-crud-auth')),
     ...(user !== undefined && password !== undefined ? { credentials: Object.freeze({ user, password }) } : {}),
     readTimeoutMs: parseInteger(env, 'STORE_TIMEOUT_MS', 30_000, 100, 3_600_000),
+    connections: parseInteger(env, 'STORE_CONNECTIONS', 8, 1, 256),
     ...(env.STORE_DATA_VERSION ? { dataVersion: parseHash(env.STORE_DATA_VERSION) } : {}),
   });
 }

@@ -233,6 +233,7 @@ async function openRemote(
     dataGraph: current.graph,
     emptyGraph: graphs.empty,
     readTimeoutMs: settings.readTimeoutMs,
+    maxConnections: settings.connections,
     limits: engineLimits(config),
     worker: workerCommon(config, baseIri, context),
   });

@@ -20,6 +20,8 @@ export interface RemoteStoreOptions {
   readonly emptyGraph: string;
   /** How long one of the platform's own reads may take (ms). */
   readonly readTimeoutMs: number;
+  /** The platform's own reads in flight at once (STORE_CONNECTIONS). */
+  readonly maxConnections?: number;
   readonly limits: QueryLimits;
   readonly worker: WorkerCommon;
 }
@@ -29,7 +31,12 @@ export class RemoteStore extends SparqlReads implements Store {
   readonly engine: SparqlEngine;
 
   constructor(options: RemoteStoreOptions) {
-    super({ queryUrl: options.queryUrl, timeoutMs: options.readTimeoutMs, defaultGraph: options.dataGraph });
+    super({
+      queryUrl: options.queryUrl,
+      timeoutMs: options.readTimeoutMs,
+      defaultGraph: options.dataGraph,
+      ...(options.maxConnections ? { maxConcurrent: options.maxConnections } : {}),
+    });
     const init: RemoteWorkerInit = {
       ...options.worker,
       queryUrl: options.queryUrl,

@@ -32,6 +32,8 @@ export interface SparqlReadsOptions {
   readonly defaultGraph?: string;
   /** IRIs per VALUES block of a labels query: long queries are refused by some stores. */
   readonly valuesBatch?: number;
+  /** Reads in flight at once (STORE_CONNECTIONS); the rest wait their turn within their deadline. */
+  readonly maxConcurrent?: number;
 }
 
 const { quad } = DataFactory;
@@ -52,7 +54,7 @@ export class SparqlReads implements DataReads {
 
   constructor(private readonly options: SparqlReadsOptions) {
     this.batch = options.valuesBatch ?? 200;
-    this.client = new SparqlClient(options.queryUrl);
+    this.client = new SparqlClient(options.queryUrl, undefined, options.maxConcurrent);
   }
 
   async tripleCount(): Promise<number> {

@@ -95,6 +95,7 @@ describe('STORE and the remote store', () => {
       updateUrl: 'http://127.0.0.1:8890/sparql-auth',
       graphStoreUrl: 'http://127.0.0.1:8890/sparql-graph-crud-auth',
       readTimeoutMs: 30_000,
+      connections: 8,
     });
     expect(Object.isFrozen(store)).toBe(true);
     expect(loadConfig({ STORE: 'sparql', STORE_QUERY_URL: 'https://store.example/db/sparql/' }).store).toMatchObject({
@@ -160,6 +161,15 @@ describe('STORE and the remote store', () => {
         `STORE_TIMEOUT_MS must be an integer from 100 to 3600000; got "${value}"`,
       );
     }
+  });
+
+  it('reads STORE_CONNECTIONS within its bounds', () => {
+    const env = { STORE: 'sparql', STORE_QUERY_URL: QUERY };
+    expect(loadConfig({ ...env, STORE_CONNECTIONS: '16' }).store).toMatchObject({ connections: 16 });
+    for (const value of ['0', '257', 'many'])
+      expect(() => loadConfig({ ...env, STORE_CONNECTIONS: value })).toThrow(
+        `STORE_CONNECTIONS must be an integer from 1 to 256; got "${value}"`,
+      );
   });
 
   it('pins the data version with STORE_DATA_VERSION, a content hash of 32 lower-case hex digits', () => {
