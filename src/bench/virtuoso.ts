@@ -97,8 +97,8 @@ VADInstallDir = ${folder}
 [HTTPServer]
 ServerPort = 127.0.0.1:${httpPort}
 ServerRoot = ${folder}
-ServerThreads = 16
-MaxClientConnections = 16
+ServerThreads = 32
+MaxClientConnections = 32
 KeepAliveTimeout = 10
 
 [SPARQL]
