@@ -39,6 +39,10 @@ export type ReadsWorkerMessage =
   | { readonly kind: 'answer'; readonly id: number; readonly answer: unknown }
   | { readonly kind: 'failed'; readonly id: number; readonly message: string };
 
+/** A WebAssembly trap (`unreachable` after a panic, an out-of-bounds access after a stack overflow). */
+const WasmRuntimeError = (globalThis as unknown as { WebAssembly: { RuntimeError: new () => Error } }).WebAssembly
+  .RuntimeError;
+
 const port = parentPort;
 if (!port) throw new Error('the reads worker runs in a worker thread');
 const init = workerData as ReadsWorkerInit;
@@ -75,6 +79,9 @@ port.on('message', (request: ReadRequest) => {
   try {
     post({ kind: 'answer', id: request.id, answer: answer(request) });
   } catch (error) {
+    // A WebAssembly trap may leave the store corrupt: this worker answers nothing more, and its
+    // reads fail with a 503 while a fresh one loads (WorkerReads).
+    if (error instanceof WasmRuntimeError) process.exit(71);
     post({ kind: 'failed', id: request.id, message: error instanceof Error ? error.message : String(error) });
   }
 });
