@@ -19,6 +19,7 @@ import { WorkerPoolEngine } from './sparql/worker-pool.js';
 import type { WorkerCommon } from './sparql/worker-protocol.js';
 import { readGraph, servedVersion, storeGraphs } from './store/data-version.js';
 import { EmbeddedStore, OxigraphReads } from './store/embedded-store.js';
+import { WorkerReads, type WorkerReadsOptions } from './store/worker-reads.js';
 import { RemoteStore } from './store/remote-store.js';
 import { SparqlClient } from './store/sparql-client.js';
 import type { DataReads, Store } from './store/store.js';
@@ -58,7 +59,7 @@ function engineLimits(config: Config): QueryLimits {
 }
 
 /** Starts the SPARQL workers on a prepared dataset: each loads the default graph's files itself. */
-function startEngine(config: Config, prepared: PreparedDataset, context: JsonLdContext): WorkerPoolEngine {
+function startEngine(config: Config, prepared: PreparedDataset<unknown>, context: JsonLdContext): WorkerPoolEngine {
   const init: WorkerInit = { ...workerCommon(config, prepared.baseIri, context), files: prepared.defaultGraphFiles };
   return WorkerPoolEngine.start(init, engineLimits(config));
 }
@@ -87,17 +88,23 @@ interface Opened {
   readonly cache?: CacheDir;
 }
 
+/** For tests: the reads worker's time bound, and a fault its first worker has. */
+export interface PlatformTestOptions {
+  readonly readsWorker?: Pick<WorkerReadsOptions, 'readTimeoutMs' | 'fault'>;
+}
+
 /**
  * Opens the configured dataset and builds the platform: on the embedded store (the data files,
- * validated, loaded here and in the query workers) or on a remote SPARQL store (its current data
- * version, loaded and validated by `npm run load`; this process holds no copy). Resolves when
- * documents can be served; `platform.store.ready` settles when SPARQL can be answered too
- * (queries sent before wait in the queue).
+ * validated, loaded in the reads worker and in the query workers; the main thread holds no copy)
+ * or on a remote SPARQL store (its current data version, loaded and validated by `npm run load`;
+ * this process holds no copy). Resolves when documents can be served; `platform.store.ready`
+ * settles when SPARQL can be answered too (queries sent before wait in the queue).
  */
 export async function openPlatform(
   config: Config,
   viewsDir = path.join(PROJECT_ROOT, 'views'),
   log?: StartupLog,
+  testOptions: PlatformTestOptions = {},
 ): Promise<{ platform?: Platform; validation: ValidationOutcome & { cached: boolean } }> {
   let opened: Opened;
   let validation: ValidationOutcome & { cached: boolean };
@@ -106,7 +113,7 @@ export async function openPlatform(
     // The loader validated this version before it could become current.
     validation = { conforms: true, issues: [], report: [], cached: true };
   } else {
-    const embedded = await openEmbedded(config, log);
+    const embedded = await openEmbedded(config, log, testOptions);
     if (!embedded.opened) return { validation: embedded.validation };
     ({ opened, validation } = embedded as { opened: Opened; validation: typeof validation });
   }
@@ -162,19 +169,23 @@ async function buildSite(
  */
 export async function prepareFrontEnds(config: Config, prepared: PreparedDataset, log?: StartupLog): Promise<boolean> {
   if (!prepared.cache) return false;
-  const opened = await openedFrom(prepared);
-  await buildSite(config, opened, new OxigraphReads(prepared.store), path.join(PROJECT_ROOT, 'views'), log);
+  const reads = new OxigraphReads(prepared.store);
+  const opened = await openedFrom(prepared, reads);
+  await buildSite(config, opened, reads, path.join(PROJECT_ROOT, 'views'), log);
   return true;
 }
 
-/** What the site is built from, for a prepared (validated, loaded) dataset in this process. */
-async function openedFrom(prepared: PreparedDataset): Promise<Omit<Opened, 'store' | 'engine'>> {
+/** What the site is built from, for a prepared (validated, loaded) dataset, read through `reads`. */
+async function openedFrom(
+  prepared: PreparedDataset<unknown>,
+  reads: DataReads,
+): Promise<Omit<Opened, 'store' | 'engine'>> {
   return {
     baseIri: prepared.baseIri,
     contentHash: prepared.contentHash,
     modified: prepared.modified,
     version: prepared.version,
-    tripleCount: prepared.store.size,
+    tripleCount: await reads.tripleCount(),
     // In canonical order (it has no blank nodes): what is built from it (the diagram, the
     // ontology page) then reads the same whichever store the ontology came from.
     ontology: canonicalOrder(prepared.ontology),
@@ -186,29 +197,56 @@ async function openedFrom(prepared: PreparedDataset): Promise<Omit<Opened, 'stor
 }
 
 /**
- * The embedded store. The main thread loads its copy first (prepareDataset): on two cores,
- * loading it alongside the workers' copies made the first page wait for all three. The workers
- * then load while the index is read.
+ * The embedded store. The main thread holds no copy of the data: the reads worker loads one
+ * (prepareDataset, beside validation on a cold start) and answers the platform's reads; the query
+ * workers then load theirs while the index is read (on two cores, loading all copies at once made
+ * the first page wait for all of them).
  */
 async function openEmbedded(
   config: Config,
   log?: StartupLog,
+  testOptions: PlatformTestOptions = {},
 ): Promise<{ opened?: Opened; validation: ValidationOutcome & { cached: boolean } }> {
   const { prepared, validation } = await prepareDataset({
     root: config.root,
     baseIri: config.baseIri,
     ...(config.cacheDir ? { cacheDir: config.cacheDir } : {}),
     ...(log ? { log } : {}),
+    loader: {
+      load: async (files, baseIri, loaded) => {
+        const reads = new WorkerReads({
+          files,
+          baseIri,
+          onFileLoaded: loaded,
+          ...(log ? { log } : {}),
+          ...testOptions.readsWorker,
+        });
+        try {
+          await reads.loaded;
+        } catch (error) {
+          await reads.close();
+          throw error;
+        }
+        return reads;
+      },
+      discard: (reads) => reads.close(),
+    },
   });
   if (!prepared) return { validation };
-  const described = await openedFrom(prepared);
-  // One JSON-LD context for the pages and the workers' graph results.
-  const engine = startEngine(config, prepared, described.context);
-  const store = new EmbeddedStore(prepared.store, engine);
-  return {
-    opened: { ...described, store, engine },
-    validation,
-  };
+  const reads = prepared.store;
+  try {
+    const described = await openedFrom(prepared, reads);
+    // One JSON-LD context for the pages and the workers' graph results.
+    const engine = startEngine(config, prepared, described.context);
+    const store = new EmbeddedStore(reads, engine);
+    return {
+      opened: { ...described, store, engine },
+      validation,
+    };
+  } catch (error) {
+    await reads.close();
+    throw error;
+  }
 }
 
 /** A remote store: its current data version, with the small graphs (ontology, shapes) read whole. */

@@ -1,4 +1,5 @@
-// Opens a dataset for serving: validated once per content (cached verdict), then held in Oxigraph.
+// Opens a dataset for serving: validated once per content (cached verdict), then held in Oxigraph
+// (in this thread for the loader, in the reads worker for the server: see DefaultGraphLoader).
 import { createHash } from 'node:crypto';
 import type { Stats } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
@@ -17,11 +18,29 @@ import type { ValidationOutcome } from './validate.js';
 /** For callers that pass no logger (tests, the bench): start-up stays quiet. */
 const SILENT: StartupLog = { info: () => undefined, warn: () => undefined };
 
+/**
+ * How the default graph (data and ontology) is loaded while the data is validated: into an
+ * Oxigraph store in this thread (IN_THIS_THREAD, the loader's) or wherever `load` puts it (the
+ * server's reads worker, so that its main thread holds no copy).
+ */
+export interface DefaultGraphLoader<S> {
+  /** Loads the files in order; `loaded(bytes)` after each (the progress lines). */
+  load(files: readonly string[], baseIri: string, loaded: (bytes: number) => void): Promise<S>;
+  /** Gives back a copy that will not be served (the data does not conform, or changed meanwhile). */
+  discard(copy: S): Promise<void>;
+}
+
+/** The default graph in an Oxigraph store in this thread. */
+export const IN_THIS_THREAD: DefaultGraphLoader<MemoryStore> = {
+  load: (files, baseIri, loaded) => loadTurtleFiles(files, baseIri, (_file, bytes) => loaded(bytes)),
+  discard: () => Promise.resolve(),
+};
+
 /** What the server publishes: the default graph in a store, and the small graphs beside it. */
-export interface PublishedDataset {
+export interface PublishedDataset<S = MemoryStore> {
   readonly baseIri: string;
-  /** Data and ontology (the SPARQL default graph). */
-  readonly store: MemoryStore;
+  /** Data and ontology (the SPARQL default graph), as the loader loaded them. */
+  readonly store: S;
   readonly ontology: Quad[];
   readonly shapes: Quad[];
   /** The Turtle files of the default graph, for the SPARQL workers to load themselves. */
@@ -152,7 +171,7 @@ export async function filesUnchanged(root: string, scan: DatasetScan): Promise<b
 }
 
 /** A validated dataset, loaded, with the cache what is derived from it may be kept in. */
-export interface PreparedDataset extends PublishedDataset {
+export interface PreparedDataset<S = MemoryStore> extends PublishedDataset<S> {
   /**
    * Where what is derived from this data (the thing index) may be cached; undefined without a
    * usable CACHE_DIR.
@@ -171,25 +190,29 @@ const ATTEMPTS = 3;
 /**
  * Prepares a dataset. Unless a conforming verdict for this exact content is cached, every file is
  * parsed (syntax errors name file, line and column) and SHACL-validated first; invalid data gives
- * no dataset. The default graph is loaded into Oxigraph meanwhile, and the small graphs (ontology,
- * shapes) parsed. Long work is reported on `log` every few seconds.
+ * no dataset. The default graph is loaded meanwhile by `loader` (into Oxigraph in this thread
+ * unless given), and the small graphs (ontology, shapes) parsed. Long work is reported on `log`
+ * every few seconds.
  *
  * The files are read three times (hashed, validated, loaded), so a file changed between two reads
  * would mean serving data that was not validated, under a hash that names other data. The files
  * are therefore checked afterwards (a stat each) and, if any changed, it all starts again.
  */
-export async function prepareDataset(options: {
+export async function prepareDataset<S = MemoryStore>(options: {
   root: string;
   baseIri: string;
   cacheDir?: string;
   log?: StartupLog;
-}): Promise<{ prepared?: PreparedDataset; validation: ValidationOutcome & { cached: boolean } }> {
+  loader?: DefaultGraphLoader<S>;
+}): Promise<{ prepared?: PreparedDataset<S>; validation: ValidationOutcome & { cached: boolean } }> {
   const log = options.log ?? SILENT;
+  const loader = options.loader ?? (IN_THIS_THREAD as unknown as DefaultGraphLoader<S>);
   const cache = await CacheDir.open(options.cacheDir, log);
   for (let attempt = 1; ; attempt++) {
     const scan = await scanDataset(options.root);
-    const result = await prepareScanned(options, scan, cache, log).catch((error: unknown) => ({ error }));
+    const result = await prepareScanned(options, scan, cache, loader, log).catch((error: unknown) => ({ error }));
     const unchanged = await filesUnchanged(options.root, scan);
+    if ('prepared' in result && result.prepared && !unchanged) await loader.discard(result.prepared.store);
     // A syntax error in a file being written is reported only if the file stays that way.
     if ('error' in result && (unchanged || attempt === ATTEMPTS)) throw result.error;
     if ('validation' in result && unchanged) {
@@ -210,57 +233,69 @@ export async function prepareDataset(options: {
   }
 }
 
-async function prepareScanned(
+async function prepareScanned<S>(
   options: { root: string; baseIri: string },
   scan: DatasetScan,
   cache: CacheDir | undefined,
+  loader: DefaultGraphLoader<S>,
   log: StartupLog,
-): Promise<{ prepared?: PreparedDataset; validation: ValidationOutcome & { cached: boolean } }> {
+): Promise<{ prepared?: PreparedDataset<S>; validation: ValidationOutcome & { cached: boolean } }> {
   const defaultGraphFiles = [...scan.files.ontology, ...scan.files.data];
   let validation: ValidationOutcome & { cached: boolean };
-  let store: MemoryStore;
+  let store: S;
   if (await hasConformingVerdict(cache, scan.contentHash)) {
     validation = { conforms: true, issues: [], report: [], cached: true };
-    store = await loadStore(defaultGraphFiles, options.baseIri, scan, log);
+    store = await loadStore(loader, defaultGraphFiles, options.baseIri, scan, log);
   } else {
-    // A worker parses (N3.js: syntax errors name file, line and column) and validates, while this
-    // thread loads the store it will serve; a syntax error is reported from the worker's parse.
+    // A worker parses (N3.js: syntax errors name file, line and column) and validates, while the
+    // loader loads the store that will be served; a syntax error is reported from the worker's parse.
     const progress = startProgress((message, fields) => log.info(fields, message));
     const validating = validateInWorker({ root: options.root, baseIri: options.baseIri }, undefined, (p) =>
       progress.update(() => ({ message: describeValidationProgress(p), fields: { ...p } })),
     );
     validating.catch(() => undefined); // awaited below, after the load
-    let loaded: MemoryStore | Error;
+    let loaded: S | Error;
     try {
-      loaded = await loadStore(defaultGraphFiles, options.baseIri, scan, log);
+      loaded = await loadStore(loader, defaultGraphFiles, options.baseIri, scan, log);
     } catch (error) {
       loaded = error instanceof Error ? error : new Error(String(error));
     }
     try {
       validation = { ...(await validating), cached: false };
+    } catch (error) {
+      if (!(loaded instanceof Error)) await loader.discard(loaded);
+      throw error;
     } finally {
       progress.stop();
     }
     if (loaded instanceof Error) throw loaded;
     store = loaded;
-    if (!validation.conforms) return { validation };
+    if (!validation.conforms) {
+      await loader.discard(store);
+      return { validation };
+    }
   }
   const small = async (part: Part): Promise<Quad[]> =>
     (await Promise.all(scan.files[part].map((file) => readTurtleFile(file, options.baseIri)))).flatMap((f) => f.quads);
-  return {
-    validation,
-    prepared: {
-      baseIri: options.baseIri,
-      store,
-      ontology: await small('ontology'),
-      shapes: await small('shapes'),
-      defaultGraphFiles,
-      ...(await releaseDate(options.root, scan, log)),
-      contentHash: scan.contentHash,
-      version: datasetVersion(options.baseIri, scan.contentHash),
-      ...(cache ? { cache } : {}),
-    },
-  };
+  try {
+    return {
+      validation,
+      prepared: {
+        baseIri: options.baseIri,
+        store,
+        ontology: await small('ontology'),
+        shapes: await small('shapes'),
+        defaultGraphFiles,
+        ...(await releaseDate(options.root, scan, log)),
+        contentHash: scan.contentHash,
+        version: datasetVersion(options.baseIri, scan.contentHash),
+        ...(cache ? { cache } : {}),
+      },
+    };
+  } catch (error) {
+    await loader.discard(store);
+    throw error;
+  }
 }
 
 /** The modification date of the content: its release's, or (not released yet) its files' latest, with a warning. */
@@ -282,8 +317,14 @@ async function releaseDate(
   return { modified: scan.modified };
 }
 
-/** The default graph in Oxigraph, straight from the files, with a progress line every few seconds. */
-async function loadStore(files: readonly string[], baseIri: string, scan: DatasetScan, log: StartupLog) {
+/** The default graph loaded by `loader`, straight from the files, with a progress line every few seconds. */
+async function loadStore<S>(
+  loader: DefaultGraphLoader<S>,
+  files: readonly string[],
+  baseIri: string,
+  scan: DatasetScan,
+  log: StartupLog,
+): Promise<S> {
   let done = 0;
   let bytes = 0;
   const progress = startProgress((message, fields) => log.info(fields, message));
@@ -292,7 +333,7 @@ async function loadStore(files: readonly string[], baseIri: string, scan: Datase
     fields: { files: done, totalFiles: files.length, bytes, totalBytes: scan.defaultGraphBytes },
   }));
   try {
-    return await loadTurtleFiles(files, baseIri, (_file, size) => {
+    return await loader.load(files, baseIri, (size) => {
       done += 1;
       bytes += size;
     });

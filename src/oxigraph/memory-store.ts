@@ -205,13 +205,7 @@ export class MemoryStore {
    * SPARQL JSON, parsed natively: cheaper than a JavaScript term object per binding from WebAssembly.
    */
   select(query: string): Array<Record<string, Term>> {
-    const json = this.ox.query(query, { results_format: 'application/sparql-results+json' }) as string;
-    const bindings = (JSON.parse(json) as { results: { bindings: Array<Record<string, JsonTerm>> } }).results.bindings;
-    return bindings.map((binding) => {
-      const row: Record<string, Term> = {};
-      for (const [name, term] of Object.entries(binding)) row[name] = fromJsonTerm(term);
-      return row;
-    });
+    return selectRows(this.serialisedQuery(query, 'application/sparql-results+json'));
   }
 
   /** A query's results as Oxigraph serialises them, in `resultsFormat` (a results or RDF media type). */
@@ -254,6 +248,16 @@ export class MemoryStore {
   dumpNTriples(): string {
     return this.ox.dump({ format: 'application/n-triples', from_graph_name: oxigraph.defaultGraph() });
   }
+}
+
+/** The rows of Oxigraph's SPARQL results JSON for a SELECT, each variable bound to an N3 term. */
+export function selectRows(json: string): Array<Record<string, Term>> {
+  const bindings = (JSON.parse(json) as { results: { bindings: Array<Record<string, JsonTerm>> } }).results.bindings;
+  return bindings.map((binding) => {
+    const row: Record<string, Term> = {};
+    for (const [name, term] of Object.entries(binding)) row[name] = fromJsonTerm(term);
+    return row;
+  });
 }
 
 /** A term as SPARQL 1.1 Query Results JSON writes it. */

@@ -1,5 +1,6 @@
-// The embedded store: the main thread's Oxigraph copy for the platform's reads, the worker pool
-// for client queries (parsed and run in worker threads under a deadline and a memory limit).
+// The embedded store: the platform's reads from the reads worker's copy of the data (or, for the
+// page tests and the loader, an Oxigraph copy in this thread), client queries from the worker pool
+// (parsed and run in worker threads under a deadline and a memory limit).
 import { DataFactory, type Quad } from 'n3';
 import type { MemoryStore } from '../oxigraph/memory-store.js';
 import { canonicalOrder, type Description, type StatementWindow } from '../rdf/document.js';
@@ -8,8 +9,9 @@ import type { DataReads, Pair, Row, Store } from './store.js';
 
 /**
  * The platform's reads over an Oxigraph store in this thread. A description costs as much as the
- * thing has own triples, plus a page of its inbound ones (docs/architecture.md, "Bounded documents"). Also
- * what the page tests read, over the real data, with no query workers.
+ * thing has own triples, plus a page of its inbound ones (docs/architecture.md, "Bounded documents").
+ * What the page tests read, over the real data, with no query workers, and what `npm run load`
+ * builds the front ends' start-up files from; the server reads through WorkerReads instead.
  */
 export class OxigraphReads implements DataReads {
   constructor(private readonly main: MemoryStore) {}
@@ -40,13 +42,38 @@ export class OxigraphReads implements DataReads {
   }
 }
 
-/** The default store: reads on the main copy, client queries in the worker pool. */
-export class EmbeddedStore extends OxigraphReads implements Store {
+/**
+ * The default store: the platform's reads from a copy of the data in another thread (WorkerReads,
+ * the reads worker) or in this one (OxigraphReads), client queries in the worker pool.
+ */
+export class EmbeddedStore implements Store {
   constructor(
-    main: MemoryStore,
+    private readonly reads: DataReads & { close?(): Promise<void> },
     private readonly engine: SparqlEngine,
-  ) {
-    super(main);
+  ) {}
+
+  tripleCount(): Promise<number> {
+    return this.reads.tripleCount();
+  }
+
+  describe(iri: string, window?: StatementWindow): Promise<Description> {
+    return this.reads.describe(iri, window);
+  }
+
+  labels(iris: readonly string[]): Promise<Quad[]> {
+    return this.reads.labels(iris);
+  }
+
+  pairs(predicate: string): Promise<Pair[]> {
+    return this.reads.pairs(predicate);
+  }
+
+  select(query: string): Promise<Row[]> {
+    return this.reads.select(query);
+  }
+
+  nTriples(): Promise<string> {
+    return this.reads.nTriples();
   }
 
   get limits(): QueryLimits {
@@ -61,8 +88,8 @@ export class EmbeddedStore extends OxigraphReads implements Store {
     return this.engine.run(job);
   }
 
-  close(): Promise<void> {
-    return this.engine.close();
+  async close(): Promise<void> {
+    await Promise.all([this.engine.close(), this.reads.close?.()]);
   }
 }
 

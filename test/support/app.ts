@@ -7,7 +7,7 @@ import type { Express } from 'express';
 import { createApp } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import type { RequestLogSink } from '../../src/http/request-log.js';
-import { openPlatform } from '../../src/platform.js';
+import { openPlatform, type PlatformTestOptions } from '../../src/platform.js';
 import { loadIntoStore } from '../../src/store/load-store.js';
 import type { Site } from '../../src/render/site.js';
 import type { SparqlEngine } from '../../src/sparql/engine.js';
@@ -76,12 +76,13 @@ async function buildTestApp(
   baseIri: string,
   env: Record<string, string>,
   requestLogSink?: RequestLogSink,
+  testOptions: PlatformTestOptions = {},
 ): Promise<TestApp> {
   // A remote-store run serves every app from the run's store, unless the file sets its own STORE.
   const remote = REMOTE_STORE_RUN && env.STORE === undefined ? await remoteStoreEnv(root, baseIri) : {};
   const config = testConfig(root, baseIri, { CACHE_DIR: TEST_CACHE, ...remote, ...env });
   // The server's own start-up (openPlatform), in its order; the tests expect SPARQL answered at once.
-  const { platform, validation } = await openPlatform(config, path.join(ROOT, 'views'));
+  const { platform, validation } = await openPlatform(config, path.join(ROOT, 'views'), undefined, testOptions);
   if (!platform) throw new Error(`test data does not conform: ${validation.issues.map((i) => i.message).join('; ')}`);
   await platform.engine.ready;
   const logger = pino({ level: requestLogSink ? 'info' : 'silent' }, { write: () => undefined });
@@ -104,6 +105,14 @@ export function realApp(baseIri = TEST_BASE): Promise<TestApp> {
 /** The app over the real data with extra configuration (e.g. SPARQL limits); not shared. */
 export function realAppWith(env: Record<string, string>, baseIri = TEST_BASE): Promise<TestApp> {
   return buildTestApp(ROOT, baseIri, env);
+}
+
+/**
+ * The app over the real data on the embedded store (in a remote-store run too), its reads worker
+ * given a time bound or a fault (PlatformTestOptions); one SPARQL worker; not shared.
+ */
+export function realAppWithReadsWorker(testOptions: PlatformTestOptions): Promise<TestApp> {
+  return buildTestApp(ROOT, TEST_BASE, { STORE: 'embedded', ...ONE_WORKER }, undefined, testOptions);
 }
 
 /**
