@@ -78,7 +78,10 @@ export class WorkerReads implements DataReads {
       ...(first && this.options.fault ? { fault: this.options.fault } : {}),
     };
     const worker = new Worker(SCRIPT.url, { workerData: init, execArgv: SCRIPT.execArgv });
-    worker.unref(); // an idle worker never keeps the process alive; a pending read's timer does
+    // A loading worker keeps the process alive: start-up awaits it, and with validation done (a
+    // file that is not UTF-8 fails there first) nothing else would, and the process would exit 0
+    // in silence. Once ready it is unreferenced: an idle worker never keeps the process alive; a
+    // pending read's timer does.
     let loadedResolve!: () => void;
     let loadedReject!: (error: Error) => void;
     const loaded = new Promise<void>((resolve, reject) => {
@@ -95,6 +98,7 @@ export class WorkerReads implements DataReads {
           return;
         case 'ready':
           generation.ready = true;
+          worker.unref();
           loadedResolve();
           return;
         case 'answer':
