@@ -2,7 +2,7 @@
 // and the two ways a page becomes a Representation (an RDF document or an HTML page).
 import type { Quad } from 'n3';
 import { MemoryStore } from '../../oxigraph/memory-store.js';
-import type { SiteInfo } from '../../rdf/document.js';
+import { DEFAULT_PAGE_SIZE, type SiteInfo } from '../../rdf/document.js';
 import { contentType, type FormatEntry } from '../../rdf/formats.js';
 import { contextUrl, datasetIri, siteAddress, sitePrefixes } from '../../rdf/layout.js';
 import type { Collection } from '../../rdf/vocab.js';
@@ -43,6 +43,8 @@ export interface SiteData {
 /** SiteData (every read through `store`, embedded or remote) and the helpers built from it once. */
 export interface PageContext extends SiteData {
   readonly siteUrl: string;
+  /** Statements per page of a thing's document: SiteData's, else DEFAULT_PAGE_SIZE. */
+  readonly documentPageSize: number;
   readonly datasetIri: string;
   /** The ontology alone, for its labels, comments and hierarchy. */
   readonly ontologyStore: MemoryStore;
@@ -60,6 +62,7 @@ export function createPageContext(data: SiteData, viewsDir: string): PageContext
   return {
     ...data,
     siteUrl,
+    documentPageSize: data.documentPageSize ?? DEFAULT_PAGE_SIZE,
     datasetIri: info.datasetIri,
     ontologyStore,
     labels: new VocabularyLabels(ontologyStore, [...data.shapes]),

@@ -6,7 +6,6 @@
 import { DataFactory } from 'n3';
 import { HttpError } from '../../errors.js';
 import {
-  DEFAULT_PAGE_SIZE,
   documentPageIri,
   documentQuads,
   pageCountOf,
@@ -34,7 +33,7 @@ export async function resourceDocument(
   page = 1,
 ): Promise<Representation> {
   const docIri = documentIri(thing, ctx.baseIri);
-  const size = ctx.documentPageSize ?? DEFAULT_PAGE_SIZE;
+  const size = ctx.documentPageSize;
   const description = await ctx.store.describe(thing.iri, pageWindow(page, size));
   const extent = description.extent ?? { own: 0, inbound: 0, window: pageWindow(page, size) };
   const pages = pageCountOf(extent);
@@ -90,7 +89,7 @@ function pagingView(ctx: PageContext, docIri: string, page: number, pages: numbe
 
 export async function gonePage(ctx: PageContext, thing: ThingInfo): Promise<Representation> {
   // The first page's worth of its own statements hold the note (a withdrawn thing keeps a few).
-  const { own } = await ctx.store.describe(thing.iri, pageWindow(1, ctx.documentPageSize ?? DEFAULT_PAGE_SIZE));
+  const { own } = await ctx.store.describe(thing.iri, pageWindow(1, ctx.documentPageSize));
   const note = own.find((q) => q.subject.value === thing.iri && q.predicate.value === `${SKOS}changeNote`)?.object
     .value;
   return errorPage(
