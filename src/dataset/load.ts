@@ -48,15 +48,21 @@ export async function loadDataset(
     for (const file of await listTurtleFiles(path.join(root, part))) listed.push({ part, file });
   let triples = 0;
   for (const { part, file } of listed) {
-    const read = await readTurtleFile(file, baseIri);
-    const partQuads = part === 'shapes' ? read.quads.map((q) => resolveAnyUri(q, baseIri)) : read.quads;
-    files.push({ ...read, quads: partQuads, part });
+    const read = await readPartFile(part, file, baseIri);
+    const partQuads = read.quads;
+    files.push({ ...read, part });
     // A loop, not push(...partQuads): spreading a million arguments overflows the stack.
     for (const quad of partQuads) quads[part].push(quad);
     triples += partQuads.length;
     parsed?.({ files: files.length, totalFiles: listed.length, triples });
   }
   return { baseIri, ...quads, files };
+}
+
+/** Reads and parses one file of a part (a shape's relative namespaces resolved against the base IRI). */
+export async function readPartFile(part: Part, file: string, baseIri: string): Promise<ParsedFile> {
+  const read = await readTurtleFile(file, baseIri);
+  return part === 'shapes' ? { ...read, quads: read.quads.map((q) => resolveAnyUri(q, baseIri)) } : read;
 }
 
 /** The `.ttl` files under a folder, recursively, in a stable order. */

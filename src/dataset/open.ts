@@ -24,8 +24,11 @@ const SILENT: StartupLog = { info: () => undefined, warn: () => undefined };
  * server's reads worker, so that its main thread holds no copy).
  */
 export interface DefaultGraphLoader<S> {
-  /** Loads the files in order; `loaded(bytes)` after each (the progress lines). */
-  load(files: readonly string[], baseIri: string, loaded: (bytes: number) => void): Promise<S>;
+  /**
+   * Loads the files in order; `loaded(bytes)` after each (the progress lines). `contentHash` names
+   * the content being loaded (a remote store's version graph).
+   */
+  load(files: readonly string[], baseIri: string, loaded: (bytes: number) => void, contentHash: string): Promise<S>;
   /** Gives back a copy that will not be served (the data does not conform, or changed meanwhile). */
   discard(copy: S): Promise<void>;
 }
@@ -333,10 +336,15 @@ async function loadStore<S>(
     fields: { files: done, totalFiles: files.length, bytes, totalBytes: scan.defaultGraphBytes },
   }));
   try {
-    return await loader.load(files, baseIri, (size) => {
-      done += 1;
-      bytes += size;
-    });
+    return await loader.load(
+      files,
+      baseIri,
+      (size) => {
+        done += 1;
+        bytes += size;
+      },
+      scan.contentHash,
+    );
   } finally {
     progress.stop();
   }

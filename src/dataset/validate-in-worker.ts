@@ -81,9 +81,7 @@ export function describeValidationProgress(p: ValidationProgress): string {
   switch (p.phase) {
     case 'parse':
       return `validating: parsed ${p.files} of ${p.totalFiles} files, ${roughCount(p.triples)} triples`;
-    case 'load':
-      return `validating: loaded ${p.files} of ${p.totalFiles} files for the SPARQL-based shapes`;
     case 'check':
-      return `validating: checking ${roughCount(p.triples)} triples against the shapes`;
+      return `validating: checked ${p.files} of ${p.totalFiles} data files against the shapes (${roughCount(p.triples)} triples)`;
   }
 }

@@ -1,7 +1,7 @@
 // SHACL validation of the data (with the ontology's class hierarchy) against the shapes.
 import { DataFactory, Store, type Quad, type Term } from 'n3';
 import { Validator } from 'shacl-engine';
-import { RDF, SH } from '../rdf/vocab.js';
+import { RDF, SH, XSD } from '../rdf/vocab.js';
 import { MemoryStore } from '../oxigraph/memory-store.js';
 import type { LoadedDataset } from './load.js';
 import { sparqlPlugins } from './shacl-sparql.js';
@@ -36,8 +36,9 @@ const factory = { ...DataFactory, dataset: () => new Store() };
  * is built from the dataset's quads.
  */
 export async function validateDataset(
-  dataset: LoadedDataset,
+  dataset: Pick<LoadedDataset, 'data' | 'ontology' | 'shapes'>,
   store: MemoryStore = MemoryStore.fromDataset(dataset),
+  keepFocus?: (focus: Term) => boolean,
 ): Promise<ValidationOutcome> {
   // shacl-engine reads rdfs:subClassOf for sh:class from the shapes graph, so the ontology goes there too.
   const shapes = new Store(dataset.shapes);
@@ -47,11 +48,43 @@ export async function validateDataset(
   const validator = new Validator(shapes, { factory, ...sparqlPlugins((query) => store.select(query)) });
   const report = await validator.validate({ dataset: data });
   const reportStore = new Store([...report.dataset]);
+  const conforms = keepFocus ? keepResults(reportStore, keepFocus) : report.conforms;
   return {
-    conforms: report.conforms,
+    conforms,
     issues: readIssues(reportStore),
     report: reportStore.getQuads(null, null, null, null),
   };
+}
+
+/**
+ * Drops from a report the results whose focus node `keep` refuses, with what hangs from them
+ * (their blank nodes), and sets sh:conforms to what remains: true when no result does, as
+ * shacl-engine reports it (every result counts, whatever its severity). Returns sh:conforms.
+ */
+function keepResults(report: Store, keep: (focus: Term) => boolean): boolean {
+  const result = DataFactory.namedNode(`${SH}result`);
+  for (const link of report.getQuads(null, result, null, null)) {
+    const focus = report.getObjects(link.object, DataFactory.namedNode(`${SH}focusNode`), null)[0];
+    if (focus && keep(focus)) continue;
+    report.removeQuad(link);
+    removeTree(report, link.object);
+  }
+  const conforms = report.getQuads(null, result, null, null).length === 0;
+  const flag = DataFactory.namedNode(`${SH}conforms`);
+  for (const old of report.getQuads(null, flag, null, null)) {
+    report.removeQuad(old);
+    report.addQuad(old.subject, flag, DataFactory.literal(String(conforms), DataFactory.namedNode(`${XSD}boolean`)));
+  }
+  return conforms;
+}
+
+/** Removes a node's statements, and those of the blank nodes below it. */
+function removeTree(report: Store, node: Term): void {
+  for (const quad of report.getQuads(node, null, null, null)) {
+    report.removeQuad(quad);
+    if (quad.object.termType === 'BlankNode' && report.countQuads(null, null, quad.object, null) === 0)
+      removeTree(report, quad.object);
+  }
 }
 
 /** Reads the sh:result nodes of a report graph into plain issues, sorted for stable output. */

@@ -1,21 +1,16 @@
-// A worker thread that parses and validates a dataset, so that its large, short-lived heap (N3.js
-// quads and store, shacl-engine's state) has its own limit and is freed when it is done.
+// A worker thread that parses and validates a dataset (in batches: validate-batches.ts), so that
+// its short-lived heap (N3.js quads and stores, shacl-engine's state) has its own limit and is
+// freed when it is done.
 import { parentPort, workerData } from 'node:worker_threads';
 import { Writer } from 'n3';
-import { loadTurtleFiles } from './read-turtle.js';
 import { DatasetError } from './errors.js';
-import { loadDataset, type LoadProgress } from './load.js';
-import { validateDataset, type ValidationIssue } from './validate.js';
+import { validateInBatches, type BatchJob, type BatchProgress } from './validate-batches.js';
+import type { ValidationIssue } from './validate.js';
 
-export interface ValidationJob {
-  readonly root: string;
-  readonly baseIri: string;
-}
+export type ValidationJob = BatchJob;
 
-/** How far validation has got: parsing the files, loading them for SHACL-SPARQL, checking the shapes. */
-export interface ValidationProgress extends LoadProgress {
-  readonly phase: 'parse' | 'load' | 'check';
-}
+/** How far validation has got: the files read for the index, then the batches checked. */
+export type ValidationProgress = BatchProgress;
 
 export type ValidationReply =
   | { readonly kind: 'progress'; readonly progress: ValidationProgress }
@@ -37,15 +32,7 @@ async function run(job: ValidationJob): Promise<ValidationReply> {
   try {
     const tell = (progress: ValidationProgress): void =>
       parentPort?.postMessage({ kind: 'progress', progress } satisfies ValidationReply);
-    const loaded = await loadDataset(job, (p) => tell({ phase: 'parse', ...p }));
-    const files = loaded.files.filter((f) => f.part !== 'shapes').map((f) => f.file);
-    const triples = loaded.data.length + loaded.ontology.length;
-    let done = 0;
-    const store = await loadTurtleFiles(files, job.baseIri, () =>
-      tell({ phase: 'load', files: ++done, totalFiles: files.length, triples }),
-    );
-    tell({ phase: 'check', files: files.length, totalFiles: files.length, triples });
-    const outcome = await validateDataset(loaded, store);
+    const outcome = await validateInBatches(job, tell);
     // The report travels as N-Quads text: quads do not survive structured cloning as N3 terms.
     return {
       kind: 'outcome',

@@ -16,7 +16,7 @@ export interface GenerateOptions {
 /** Triples written per generated unit (one process and its surroundings); see writeUnit. */
 export const TRIPLES_PER_UNIT = 55;
 /** Units per generated file, so no file is huge. */
-const UNITS_PER_FILE = 20_000;
+const UNITS_PER_FILE = 2_000;
 
 const PREFIXES = `@prefix mig: <ontology#> .
 @prefix section: <id/section/> .

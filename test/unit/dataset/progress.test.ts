@@ -79,14 +79,17 @@ describe('the stages report their progress', () => {
     expect(seen.at(-1)?.triples).toBe(loaded.data.length + loaded.ontology.length + loaded.shapes.length);
   });
 
-  it('validateInWorker: parsing, loading for the SPARQL-based shapes, then checking, in that order', async () => {
+  it('validateInWorker: reading every file for the index, then checking the batches, in that order', async () => {
     const seen: ValidationProgress[] = [];
     const outcome = await validateInWorker({ root: ROOT, baseIri: TEST_BASE }, undefined, (p) => seen.push(p));
     expect(outcome.conforms).toBe(true);
     const phases = seen.map((p) => p.phase).filter((phase, i, all) => phase !== all[i - 1]);
-    expect(phases).toEqual(['parse', 'load', 'check']);
+    expect(phases).toEqual(['parse', 'check']);
     const check = seen.at(-1)!;
-    expect(describeValidationProgress(check)).toMatch(/^validating: checking \d+(\.\d)? k triples against the shapes$/);
+    expect(check.files).toBe(check.totalFiles);
+    expect(describeValidationProgress(check)).toMatch(
+      /^validating: checked (\d+) of \1 data files against the shapes \(\d+(\.\d)? k triples\)$/,
+    );
     expect(describeValidationProgress(seen[0]!)).toMatch(/^validating: parsed 1 of \d+ files, \d+/);
   });
 });

@@ -33,7 +33,7 @@ async function validate(extra: Quad[]) {
   const data = [...real.data, ...extra];
   const store = MemoryStore.fromDataset({ ...real, data });
   const select = vi.spyOn(store, 'select');
-  const outcome = await validateDataset({ ...real, data, files: [] }, store);
+  const outcome = await validateDataset({ ...real, data }, store);
   return { outcome, queries: select.mock.calls.length };
 }
 

@@ -47,7 +47,7 @@ beforeAll(async () => {
 async function validateFixture(file: string) {
   const text = await readFile(path.join(FIXTURES, file), 'utf8');
   const data: Quad[] = parseTurtle(text, file, TEST_BASE).quads;
-  return validateDataset({ ...real, data, files: [] });
+  return validateDataset({ ...real, data });
 }
 
 function describeIssues(issues: ValidationIssue[]): string {
