@@ -143,11 +143,11 @@ async function runLoad(args: string[]): Promise<number> {
     keep,
     log: log.logger,
     // The front ends' thing index and summaries, built here once rather than by each front end.
-    beforeSwitch: async (dataset) => {
+    beforeSwitch: async (dataset, reads) => {
       if (values['prepare-front-ends'] === false) return;
       const started = performance.now();
       try {
-        prepared = await prepareFrontEnds(config, dataset, log.logger);
+        prepared = await prepareFrontEnds(config, dataset, reads, log.logger);
       } catch (error) {
         // Not fatal: each front end builds them from the store, as without a CACHE_DIR.
         log.logger.warn({ err: (error as Error).message }, 'the front ends could not be prepared; each builds its own');

@@ -18,7 +18,7 @@ import type { WorkerInit } from './sparql/query-worker.js';
 import { WorkerPoolEngine } from './sparql/worker-pool.js';
 import type { WorkerCommon } from './sparql/worker-protocol.js';
 import { readGraph, servedVersion, storeGraphs } from './store/data-version.js';
-import { EmbeddedStore, OxigraphReads } from './store/embedded-store.js';
+import { EmbeddedStore } from './store/embedded-store.js';
 import { WorkerReads, type WorkerReadsOptions } from './store/worker-reads.js';
 import { RemoteStore } from './store/remote-store.js';
 import { SparqlClient } from './store/sparql-client.js';
@@ -162,14 +162,18 @@ async function buildSite(
 
 /**
  * For `npm run load`: what a front end builds before it serves (the thing index and the site-wide
- * summaries), built from the loader's own copy of the version it loads and kept in CACHE_DIR. Front
- * ends that share that CACHE_DIR, under the same BASE_IRI and SITE_URL, then start on a new version
- * as on unchanged data: they read what they would have built from the store's answers, which are
- * the same (remote-store.test.ts). Returns false when there is no CACHE_DIR to keep them in.
+ * summaries), built from `reads` of the version it loads (the store's own answers, before readers
+ * are switched to it) and kept in CACHE_DIR. Front ends that share that CACHE_DIR, under the same
+ * BASE_IRI and SITE_URL, then start on a new version as on unchanged data (remote-store.test.ts).
+ * Returns false when there is no CACHE_DIR to keep them in.
  */
-export async function prepareFrontEnds(config: Config, prepared: PreparedDataset, log?: StartupLog): Promise<boolean> {
+export async function prepareFrontEnds(
+  config: Config,
+  prepared: PreparedDataset<unknown>,
+  reads: DataReads,
+  log?: StartupLog,
+): Promise<boolean> {
   if (!prepared.cache) return false;
-  const reads = new OxigraphReads(prepared.store);
   const opened = await openedFrom(prepared, reads);
   await buildSite(config, opened, reads, path.join(PROJECT_ROOT, 'views'), log);
   return true;

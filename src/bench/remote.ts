@@ -280,7 +280,8 @@ interface LoaderRun {
 /**
  * `node dist/src/cli.js load` with STORE=sparql against the server, with an empty CACHE_DIR of its
  * own (so the data is validated). The phases are read from its JSON log: validation ends at
- * "data validated", writing runs from "loading the data into the store" to "loaded"; its VmRSS is
+ * "data validated", writing runs from "loading the data into the store" (while validation goes on
+ * in its worker) to "loaded"; its VmRSS is
  * sampled every 200 ms and its peak kept per phase, with the log line it had written last; past
  * loaderMemoryBound the bench stops it and says so.
  */
@@ -407,7 +408,7 @@ async function runLoader(
         size,
         ...s(marks.validated),
         unit: 's',
-        note: `from the loader's spawn, empty CACHE_DIR: files read, SHACL validation in a worker while the main thread loads Oxigraph; peak VmRSS ${peaks.validation !== undefined ? Math.round(peaks.validation) : '?'} MiB`,
+        note: `from the loader's spawn, empty CACHE_DIR: SHACL validation in batches in a worker while the main thread writes the files to the store; peak VmRSS ${peaks.validation !== undefined ? Math.round(peaks.validation) : '?'} MiB`,
       },
       {
         part: 'load',
@@ -415,7 +416,7 @@ async function runLoader(
         size,
         ...s(marks.writing !== undefined && marks.loaded !== undefined ? marks.loaded - marks.writing : undefined),
         unit: 's',
-        note: `Graph Store POSTs of 100,000 triples, the count checked, the version recorded; ${triples} triples, ${what}; peak VmRSS ${peaks.writing !== undefined ? Math.round(peaks.writing) : '?'} MiB`,
+        note: `from the first file sent (beside validation) to the version recorded: each file parsed by Oxigraph, Graph Store POSTs of 100,000 triples, the count checked; ${triples} triples, ${what}; peak VmRSS ${peaks.writing !== undefined ? Math.round(peaks.writing) : '?'} MiB`,
       },
       {
         part: 'load',

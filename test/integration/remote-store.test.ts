@@ -111,8 +111,8 @@ describe.skipIf(virtuoso.skip)('npm run load: the data as a data version', () =>
       credentials: { user: 'dba', password: 'dba' },
       keep: 2,
       log: SILENT,
-      beforeSwitch: async (dataset) => {
-        ready = await prepareFrontEnds(config, dataset);
+      beforeSwitch: async (dataset, reads) => {
+        ready = await prepareFrontEnds(config, dataset, reads);
       },
     });
     expect(ready).toBe(true);
