@@ -37,7 +37,20 @@ const factory = { ...DataFactory, dataset: () => new Store() };
  */
 export async function validateDataset(
   dataset: Pick<LoadedDataset, 'data' | 'ontology' | 'shapes'>,
-  store: MemoryStore = MemoryStore.fromDataset(dataset),
+  given?: MemoryStore,
+  keepFocus?: (focus: Term) => boolean,
+): Promise<ValidationOutcome> {
+  const store = given ?? MemoryStore.fromDataset(dataset);
+  try {
+    return await validateWith(dataset, store, keepFocus);
+  } finally {
+    if (!given) store.free();
+  }
+}
+
+async function validateWith(
+  dataset: Pick<LoadedDataset, 'data' | 'ontology' | 'shapes'>,
+  store: MemoryStore,
   keepFocus?: (focus: Term) => boolean,
 ): Promise<ValidationOutcome> {
   // shacl-engine reads rdfs:subClassOf for sh:class from the shapes graph, so the ontology goes there too.

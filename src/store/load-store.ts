@@ -98,12 +98,16 @@ export async function loadIntoStore(options: LoadStoreOptions): Promise<LoadOutc
       for (const file of files) {
         const bytes = await readDatasetFile(file);
         const one = new MemoryStore();
+        let text: string;
         try {
           one.loadTurtle(bytes, baseIri);
+          text = one.dumpNTriples();
         } catch (error) {
           throw oxigraphLoadError(error, file);
+        } finally {
+          one.free();
         }
-        sent += await upload.append(graphs.data, one.dumpNTriples());
+        sent += await upload.append(graphs.data, text);
         loaded(bytes.length);
       }
       return { graphs, listed, sent };
