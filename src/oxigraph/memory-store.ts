@@ -7,6 +7,7 @@ import {
   ownInWindow,
   type Description,
   type DescriptionExtent,
+  mentionedIris,
   type StatementWindow,
 } from '../rdf/document.js';
 import { LABEL_PROPERTIES, pickLabel } from '../rdf/labels.js';
@@ -170,13 +171,7 @@ export class MemoryStore {
           : [];
       extent = { own: page.total, inbound: inboundTotal, window };
     } else inbound = this.incoming(subject);
-    const mentioned = new Set<string>();
-    for (const quads of [own, inbound])
-      for (const q of quads)
-        for (const term of [q.subject, q.object])
-          if (term.termType === 'NamedNode' && term.value !== iri) mentioned.add(term.value);
-    // A page names the thing too: its later pages hold none of its own label statements.
-    if (window) mentioned.add(iri);
+    const mentioned = mentionedIris(iri, [own, inbound], window !== undefined);
     const labels: Quad[] = [];
     for (const other of mentioned) for (const q of this.labelQuads(DataFactory.namedNode(other))) labels.push(q);
     return canonicalDescription({ iri, own, inbound, labels, ...(extent ? { extent } : {}) });

@@ -78,6 +78,20 @@ export function ownInWindow(
 }
 
 /**
+ * The IRIs whose labels a description of `iri` carries: every IRI its statements name but its
+ * own and, on a page of a document (`page`), its own too: later pages hold none of its label
+ * statements, and the page still names it.
+ */
+export function mentionedIris(iri: string, statements: ReadonlyArray<readonly Quad[]>, page: boolean): Set<string> {
+  const mentioned = new Set<string>(page ? [iri] : []);
+  for (const quads of statements)
+    for (const q of quads)
+      for (const term of [q.subject, q.object])
+        if (term.termType === 'NamedNode' && term.value !== iri) mentioned.add(term.value);
+  return mentioned;
+}
+
+/**
  * The triples reached from some nodes (by N3 id) through blank nodes: those of each start node,
  * then those of every blank node they lead to, each once, breadth first.
  */

@@ -6,17 +6,17 @@ import { DataFactory, Parser, type Quad } from 'n3';
 import { HttpError } from '../errors.js';
 import {
   canonicalDescription,
-  canonicalOrder,
   inboundWindow,
   ownInWindow,
   reachedFrom,
   type Description,
+  mentionedIris,
   type StatementWindow,
 } from '../rdf/document.js';
-import { LABEL_PROPERTIES } from '../rdf/labels.js';
 import { writableIri } from '../rdf/lexical.js';
 import { SparqlClient, unavailable } from './sparql-client.js';
 import { parseResultsJson } from './sparql-json.js';
+import { LABELS, chooseLabels, collectLabels, groupBy, iriRef } from './sparql-labels.js';
 import type { DataReads, Pair, Row } from './store.js';
 
 export interface SparqlReadsOptions {
@@ -37,16 +37,6 @@ export interface SparqlReadsOptions {
 }
 
 const { quad } = DataFactory;
-
-/** `<iri>` for a query; only IRIs that writableIri accepts (the callers leave the others out). */
-function iriRef(iri: string): string {
-  if (!writableIri(iri))
-    throw new Error(`not an IRI that can be written in a query: ${JSON.stringify(iri.slice(0, 100))}`);
-  return `<${iri}>`;
-}
-
-/** The label properties, for `FILTER(?p IN (...))`: a VALUES block of predicates is read whole by some stores (Oxigraph). */
-const LABELS = LABEL_PROPERTIES.map(iriRef).join(', ');
 
 export class SparqlReads implements DataReads {
   private readonly batch: number;
@@ -83,10 +73,7 @@ export class SparqlReads implements DataReads {
         `SELECT DISTINCT ?s ?p ?o WHERE { { ${me} ?q ?s } UNION { ?s ?q ${me} } FILTER(isIRI(?s)) ?s ?p ?o FILTER(?p IN (${LABELS})) }`,
       ),
     ]);
-    const mentioned = new Set<string>();
-    for (const q of [...own, ...inbound])
-      for (const term of [q.subject, q.object])
-        if (term.termType === 'NamedNode' && term.value !== iri) mentioned.add(term.value);
+    const mentioned = mentionedIris(iri, [own, inbound], false);
     const labels = chooseLabels(
       collectLabels(near.filter((row) => row.s?.value !== iri && writableIri(row.s?.value ?? ''))),
     );
@@ -137,11 +124,7 @@ export class SparqlReads implements DataReads {
               : [],
           )
         : [];
-    // The page names the thing too: its later pages hold none of its own label statements.
-    const mentioned = new Set<string>([iri]);
-    for (const q of [...page.own, ...inbound])
-      for (const term of [q.subject, q.object])
-        if (term.termType === 'NamedNode' && writableIri(term.value)) mentioned.add(term.value);
+    const mentioned = mentionedIris(iri, [page.own, inbound], true);
     const labels = await this.labelMap([...mentioned]);
     return canonicalDescription({
       iri,
@@ -178,11 +161,7 @@ export class SparqlReads implements DataReads {
     }
     const mentionedBy = new Map<string, Set<string>>();
     for (const [iri, { own, inbound }] of byIri) {
-      const mentioned = new Set<string>();
-      for (const q of [...own, ...inbound])
-        for (const term of [q.subject, q.object])
-          if (term.termType === 'NamedNode' && term.value !== iri) mentioned.add(term.value);
-      mentionedBy.set(iri, mentioned);
+      mentionedBy.set(iri, mentionedIris(iri, [own, inbound], false));
     }
     const labels = await this.labelMap([...new Set([...mentionedBy.values()].flatMap((m) => [...m]))]);
     return iris.map((iri) => {
@@ -275,36 +254,4 @@ export class SparqlReads implements DataReads {
   private unavailable(what: string): HttpError {
     return unavailable(what);
   }
-}
-
-function groupBy(quads: readonly Quad[], key: (q: Quad) => string): Map<string, Quad[]> {
-  const groups = new Map<string, Quad[]>();
-  for (const q of quads) {
-    const k = key(q);
-    const group = groups.get(k);
-    if (group) group.push(q);
-    else groups.set(k, [q]);
-  }
-  return groups;
-}
-
-/** Label rows (?s ?p ?o) by subject, one slot per label property in LABEL_PROPERTIES order. */
-function collectLabels(rows: readonly Row[]): Map<string, Quad[][]> {
-  const found = new Map<string, Quad[][]>();
-  for (const row of rows) {
-    const { s, p, o } = row;
-    if (s?.termType !== 'NamedNode' || p?.termType !== 'NamedNode' || !o) continue;
-    const rank = LABEL_PROPERTIES.indexOf(p.value);
-    let slots = found.get(s.value);
-    if (!slots) found.set(s.value, (slots = LABEL_PROPERTIES.map(() => [])));
-    slots[rank]?.push(quad(s, p, o as Quad['object']));
-  }
-  return found;
-}
-
-/** Each IRI's label quads by the label policy: its first label property that has any, in canonical order. */
-function chooseLabels(found: Map<string, Quad[][]>): Map<string, Quad[]> {
-  const chosen = new Map<string, Quad[]>();
-  for (const [iri, slots] of found) chosen.set(iri, canonicalOrder(slots.find((slot) => slot.length > 0) ?? []));
-  return chosen;
 }
