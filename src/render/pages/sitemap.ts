@@ -4,6 +4,7 @@ import { collectionIri, documentIri } from '../../rdf/layout.js';
 import { makeRepresentation, type Representation } from '../representation.js';
 import { pageCount } from './collection.js';
 import type { PageContext } from './page-context.js';
+import type { ThingInfo } from '../../resolve/thing-index.js';
 
 /**
  * The sitemap protocol's bound on one file (sitemaps.org): 50,000 URLs (and 50 MB, which 50,000 of
@@ -11,22 +12,47 @@ import type { PageContext } from './page-context.js';
  */
 export const SITEMAP_MAX_URLS = 50_000;
 
-/** Every HTML page a crawler should find: the site's own, the collections' pages, every current thing. */
-function sitemapUrls(ctx: PageContext): string[] {
-  return [
-    ctx.baseIri,
-    ctx.datasetIri,
-    `${ctx.baseIri}ontology`,
-    `${ctx.baseIri}shapes`,
-    `${ctx.baseIri}sparql`,
-    `${ctx.baseIri}sparql/examples`,
-    ...COLLECTIONS.flatMap((c) =>
-      Array.from({ length: pageCount(ctx, c) }, (_, i) => collectionIri(ctx.baseIri, c, i + 1)),
-    ),
-    ...[...ctx.index.things.values()]
-      .filter((t) => !t.withdrawn && !t.replacedBy)
-      .map((t) => documentIri(t, ctx.baseIri)),
-  ];
+/**
+ * Every HTML page a crawler should find: the site's own and the collections' pages, then every
+ * current thing's, in the index's order. Kept once per site (the index does not change while it
+ * serves), as the things themselves: a part's addresses are made for that part only.
+ */
+interface SitemapList {
+  readonly fixed: readonly string[];
+  readonly things: readonly ThingInfo[];
+  readonly length: number;
+}
+
+const lists = new WeakMap<PageContext, SitemapList>();
+
+function sitemapList(ctx: PageContext): SitemapList {
+  let list = lists.get(ctx);
+  if (!list) {
+    const fixed = [
+      ctx.baseIri,
+      ctx.datasetIri,
+      `${ctx.baseIri}ontology`,
+      `${ctx.baseIri}shapes`,
+      `${ctx.baseIri}sparql`,
+      `${ctx.baseIri}sparql/examples`,
+      ...COLLECTIONS.flatMap((c) =>
+        Array.from({ length: pageCount(ctx, c) }, (_, i) => collectionIri(ctx.baseIri, c, i + 1)),
+      ),
+    ];
+    const things = [...ctx.index.things.values()].filter((t) => !t.withdrawn && !t.replacedBy);
+    list = { fixed, things, length: fixed.length + things.length };
+    lists.set(ctx, list);
+  }
+  return list;
+}
+
+/** The addresses from `from` to `to` (exclusive) of the list. */
+function urlsBetween(ctx: PageContext, list: SitemapList, from: number, to: number): string[] {
+  const fixed = list.fixed.slice(from, to);
+  const things = list.things
+    .slice(Math.max(0, from - list.fixed.length), Math.max(0, to - list.fixed.length))
+    .map((t) => documentIri(t, ctx.baseIri));
+  return [...fixed, ...things];
 }
 
 /** Where part `n` (from 1) of a sitemap index is. */
@@ -36,15 +62,15 @@ export function sitemapPartIri(baseIri: string, n: number): string {
 
 /** How many files the sitemap takes: 1 when it fits in one (then sitemap.xml is the urlset itself). */
 export function sitemapParts(ctx: PageContext, perFile = SITEMAP_MAX_URLS): number {
-  return Math.max(1, Math.ceil(sitemapUrls(ctx).length / perFile));
+  return Math.max(1, Math.ceil(sitemapList(ctx).length / perFile));
 }
 
 /** sitemap.xml: the urlset of every page, or, past `perFile` pages, the index of the files that hold them. */
 export function sitemap(ctx: PageContext, perFile = SITEMAP_MAX_URLS): Representation {
-  const urls = sitemapUrls(ctx);
-  if (urls.length <= perFile) return urlset(ctx, urls);
+  const list = sitemapList(ctx);
+  if (list.length <= perFile) return urlset(ctx, urlsBetween(ctx, list, 0, list.length));
   const lastmod = lastModified(ctx);
-  const parts = Math.ceil(urls.length / perFile);
+  const parts = Math.ceil(list.length / perFile);
   const body =
     '<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' +
     Array.from(
@@ -58,9 +84,9 @@ export function sitemap(ctx: PageContext, perFile = SITEMAP_MAX_URLS): Represent
 
 /** Part `n` of a sitemap index (`BASE/sitemap/{n}.xml`); undefined when there is no such part. */
 export function sitemapPart(ctx: PageContext, n: number, perFile = SITEMAP_MAX_URLS): Representation | undefined {
-  const urls = sitemapUrls(ctx);
-  if (urls.length <= perFile || n < 1 || (n - 1) * perFile >= urls.length) return undefined;
-  return urlset(ctx, urls.slice((n - 1) * perFile, n * perFile));
+  const list = sitemapList(ctx);
+  if (list.length <= perFile || n < 1 || (n - 1) * perFile >= list.length) return undefined;
+  return urlset(ctx, urlsBetween(ctx, list, (n - 1) * perFile, n * perFile));
 }
 
 /** The date of the release that recorded the data served (releases.tsv), for every page alike. */
