@@ -64,9 +64,14 @@ export type StoreConfig =
       readonly connections: number;
       /**
        * The data version to serve (STORE_DATA_VERSION, its content hash): pins this front end to
-       * it whatever the store's current one is. Unset: the current version when the server starts.
+       * it whatever the store's current one is. Unset: the store's current version, followed.
        */
       readonly dataVersion?: string;
+      /**
+       * How often a front end asks the store which version is current, and moves to a new one
+       * (STORE_FOLLOW_MS; 0: never, the version it started with until a restart or SIGHUP).
+       */
+      readonly followMs: number;
     };
 
 /** A configuration value that cannot be used; the message names the variable. */
@@ -140,9 +145,16 @@ function parseStore(env: Readonly<Record<string, string | undefined>>): StoreCon
     throw new ConfigError(
       "STORE=sparql needs STORE_QUERY_URL, the store's SPARQL query URL (e.g. http://127.0.0.1:8890/sparql)",
     );
+  // The store's URLs are not echoed: one may hold a password, and the message goes to logs.
   const url = (name: string, value: string): string => {
-    if (!URL.canParse(value) || !/^https?:$/.test(new URL(value).protocol))
-      throw new ConfigError(`${name} must be an absolute http(s) URL; got "${value}"`);
+    if (!URL.canParse(value)) throw new ConfigError(`${name} must be an absolute http(s) URL; it is not a URL`);
+    const parsed = new URL(value);
+    if (!/^https?:$/.test(parsed.protocol))
+      throw new ConfigError(`${name} must be an absolute http(s) URL; it uses ${parsed.protocol}`);
+    if (parsed.username || parsed.password)
+      throw new ConfigError(
+        `${name} must not hold a user name or password; give them in STORE_USER and STORE_PASSWORD`,
+      );
     return value;
   };
   url('STORE_QUERY_URL', queryUrl);
@@ -162,6 +174,7 @@ function parseStore(env: Readonly<Record<string, string | undefined>>): StoreCon
     readTimeoutMs: parseInteger(env, 'STORE_TIMEOUT_MS', 30_000, 100, 3_600_000),
     connections: parseInteger(env, 'STORE_CONNECTIONS', 8, 1, 256),
     ...(env.STORE_DATA_VERSION ? { dataVersion: parseHash(env.STORE_DATA_VERSION) } : {}),
+    followMs: parseInteger(env, 'STORE_FOLLOW_MS', 30_000, 0, 86_400_000),
   });
 }
 

@@ -93,7 +93,7 @@ async function answer(req: Request, res: Response, site: Site, resolution: Resol
     case 'document': {
       const thing = resolution.thing;
       // The range is the document's to check: it knows its number of pages once it has read the thing.
-      const page = parsePage(req, Number.POSITIVE_INFINITY);
+      const page = pageNumber(req);
       await sendVariant(
         req,
         res,
@@ -108,7 +108,7 @@ async function answer(req: Request, res: Response, site: Site, resolution: Resol
     case 'collection': {
       const { collection } = resolution;
       const facet = parseType(req, site.collectionKinds(collection), collection);
-      const page = parsePage(req, site.pageCount(collection, facet));
+      const page = pageWithin(req, site.pageCount(collection, facet));
       const stem = collectionIri(site.baseIri, collection);
       await sendVariant(
         req,
@@ -142,12 +142,18 @@ function parseType(req: Request, kinds: CollectionKinds, collection: Collection)
   );
 }
 
-function parsePage(req: Request, pages: number): number {
+/** The page asked for (`?page=N`, 1 without one); a 400 for what is not a page number. */
+function pageNumber(req: Request): number {
   const raw = req.query.page;
   if (raw === undefined) return 1;
   if (typeof raw !== 'string' || !/^[1-9]\d{0,5}$/.test(raw))
     throw HttpError.badRequest('The page parameter must be a positive whole number, once.');
-  const page = Number(raw);
+  return Number(raw);
+}
+
+/** The page asked for of a listing of `pages` pages; a 404 past the last. */
+function pageWithin(req: Request, pages: number): number {
+  const page = pageNumber(req);
   if (page > pages) throw HttpError.notFound(pages === 1 ? 'There is 1 page.' : `There are ${pages} pages.`);
   return page;
 }

@@ -96,6 +96,7 @@ describe('STORE and the remote store', () => {
       graphStoreUrl: 'http://127.0.0.1:8890/sparql-graph-crud-auth',
       readTimeoutMs: 30_000,
       connections: 8,
+      followMs: 30_000,
     });
     expect(Object.isFrozen(store)).toBe(true);
     expect(loadConfig({ STORE: 'sparql', STORE_QUERY_URL: 'https://store.example/db/sparql/' }).store).toMatchObject({
@@ -126,16 +127,36 @@ describe('STORE and the remote store', () => {
   });
 
   it.each([
-    ['STORE_QUERY_URL', { STORE_QUERY_URL: 'not a url' }, 'not a url'],
-    ['STORE_QUERY_URL', { STORE_QUERY_URL: '/sparql' }, '/sparql'],
-    ['STORE_QUERY_URL', { STORE_QUERY_URL: 'ftp://127.0.0.1/sparql' }, 'ftp://127.0.0.1/sparql'],
-    ['STORE_UPDATE_URL', { STORE_QUERY_URL: QUERY, STORE_UPDATE_URL: 'file:///etc/passwd' }, 'file:///etc/passwd'],
-    ['STORE_GRAPH_STORE_URL', { STORE_QUERY_URL: QUERY, STORE_GRAPH_STORE_URL: 'localhost:8890' }, 'localhost:8890'],
-  ])('refuses a bad %s (%o)', (name, env, value) => {
+    ['STORE_QUERY_URL', { STORE_QUERY_URL: 'not a url' }, 'be an absolute http(s) URL; it is not a URL'],
+    ['STORE_QUERY_URL', { STORE_QUERY_URL: '/sparql' }, 'be an absolute http(s) URL; it is not a URL'],
+    ['STORE_QUERY_URL', { STORE_QUERY_URL: 'ftp://127.0.0.1/sparql' }, 'be an absolute http(s) URL; it uses ftp:'],
+    [
+      'STORE_UPDATE_URL',
+      { STORE_QUERY_URL: QUERY, STORE_UPDATE_URL: 'file:///etc/passwd' },
+      'be an absolute http(s) URL; it uses file:',
+    ],
+    [
+      'STORE_GRAPH_STORE_URL',
+      { STORE_QUERY_URL: QUERY, STORE_GRAPH_STORE_URL: 'localhost:8890' },
+      'be an absolute http(s) URL; it uses localhost:',
+    ],
+    [
+      'STORE_QUERY_URL',
+      { STORE_QUERY_URL: 'http://dba:s3cret@127.0.0.1:8890/sparql' },
+      'not hold a user name or password; give them in STORE_USER and STORE_PASSWORD',
+    ],
+  ])('refuses a bad %s (%o), without repeating it', (name, env, why) => {
     expect(() => loadConfig({ STORE: 'sparql', ...env })).toThrow(ConfigError);
-    expect(() => loadConfig({ STORE: 'sparql', ...env })).toThrow(
-      `${name} must be an absolute http(s) URL; got "${value}"`,
-    );
+    expect(() => loadConfig({ STORE: 'sparql', ...env })).toThrow(`${name} must ${why}`);
+    const message = (() => {
+      try {
+        loadConfig({ STORE: 'sparql', ...env });
+      } catch (error) {
+        return (error as Error).message;
+      }
+      return '';
+    })();
+    for (const value of Object.values(env)) if (value !== QUERY) expect(message).not.toContain(value);
   });
 
   it('takes STORE_USER and STORE_PASSWORD together, and refuses one without the other', () => {
@@ -169,6 +190,16 @@ describe('STORE and the remote store', () => {
     for (const value of ['0', '257', 'many'])
       expect(() => loadConfig({ ...env, STORE_CONNECTIONS: value })).toThrow(
         `STORE_CONNECTIONS must be an integer from 1 to 256; got "${value}"`,
+      );
+  });
+
+  it('reads STORE_FOLLOW_MS within its bounds, 0 turning following off', () => {
+    const env = { STORE: 'sparql', STORE_QUERY_URL: QUERY };
+    expect(loadConfig({ ...env, STORE_FOLLOW_MS: '0' }).store).toMatchObject({ followMs: 0 });
+    expect(loadConfig({ ...env, STORE_FOLLOW_MS: '500' }).store).toMatchObject({ followMs: 500 });
+    for (const value of ['-1', '86400001', 'often'])
+      expect(() => loadConfig({ ...env, STORE_FOLLOW_MS: value })).toThrow(
+        `STORE_FOLLOW_MS must be an integer from 0 to 86400000; got "${value}"`,
       );
   });
 
