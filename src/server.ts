@@ -1,6 +1,6 @@
 // Starts the platform: load and validate the data, serve it, stop cleanly on SIGTERM/SIGINT.
 import net, { type AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
+import { createServer, type RequestListener, type Server } from 'node:http';
 import { pino, type Logger } from 'pino';
 import { SERVICE_NAME, createApp } from './app.js';
 import type { RequestLogSink } from './http/request-log.js';
@@ -9,7 +9,8 @@ import { roughCount } from './dataset/progress.js';
 import { formatReportText } from './dataset/report.js';
 import cluster from 'node:cluster';
 import { isReplica } from './replicas.js';
-import { openPlatform } from './platform.js';
+import { followVersions } from './follow-version.js';
+import { openPlatform, type Platform } from './platform.js';
 import { chooseLogFormat, prettyLines } from './pretty-log.js';
 
 /** The data did not validate: the server refuses to start. `report` is the readable report. */
@@ -126,17 +127,47 @@ export async function startServer(
   const { platform, validation } = await openPlatform(config, undefined, logger);
   if (!platform) throw new InvalidDataError(formatReportText(validation, config.baseIri));
   const { site, store } = platform;
+  // Requests go to the platform of the version served now (a front end of a remote store moves to
+  // the store's new current version: follow-version.ts); each counts as held by its platform until
+  // its response is done, so an old version is closed only once it has answered.
+  let served = platform;
+  let handler: RequestListener;
+  const held = new Map<Platform, number>();
+  const serve = (next: Platform): void => {
+    const app = createApp(config, { ...next, logger, ...(requestLogSink ? { requestLogSink } : {}) });
+    served = next;
+    handler = (req, res) => {
+      held.set(next, (held.get(next) ?? 0) + 1);
+      res.once('close', () => held.set(next, (held.get(next) ?? 1) - 1));
+      app(req, res);
+    };
+  };
   let server: Server;
   try {
-    const app = createApp(config, { ...platform, logger, ...(requestLogSink ? { requestLogSink } : {}) });
+    serve(platform);
     server = await new Promise<Server>((resolve, reject) => {
-      const s = app.listen(config.port, config.host, (error?: Error) => (error ? reject(error) : resolve(s)));
+      const s = createServer((req, res) => handler(req, res));
+      s.once('error', reject);
+      s.listen(config.port, config.host, () => {
+        s.off('error', reject);
+        resolve(s);
+      });
     });
   } catch (error) {
     // The SPARQL workers are loading: stopped here, or they would keep the process alive.
     await store.close().catch(() => undefined);
     throw listenError(error, config.host, config.port);
   }
+  const follower = followVersions({
+    config,
+    logger,
+    served: () => served,
+    switchTo: serve,
+    held: (p) => held.get(p) ?? 0,
+  });
+  // SIGHUP: ask the store at once (a replica's supervisor handles its own SIGHUP: replicas.ts).
+  const onHangUp = (): void => void follower?.check();
+  if (follower && !isReplica()) process.on('SIGHUP', onHangUp);
   const address = server.address() as AddressInfo;
   const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}/`;
   const startupMs = Math.round(performance.now() - started);
@@ -163,11 +194,13 @@ export async function startServer(
     server,
     url,
     close: async () => {
+      process.off('SIGHUP', onHangUp);
+      await follower?.stop();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();
       });
-      await store.close();
+      await served.store.close();
     },
   };
   // Documents are served from here on; SPARQL queries wait in the queue until the workers have

@@ -226,8 +226,53 @@ describe.skipIf(skip)('two front ends on one store, behind Varnish', () => {
       const ban = spawn(varnishadm, ['-n', varnishDir, 'ban', 'req.url', '~', '.'], { stdio: 'ignore' });
       ban.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`varnishadm ban exited ${code}`))));
     });
-    const fresh = await fetch(`${cacheUrl}doc/process/bali-process`, { headers: html });
+    // Varnish's probes see the restarted front end healthy again within a few of their turns.
+    let fresh = await fetch(`${cacheUrl}doc/process/bali-process`, { headers: html });
+    for (let i = 0; i < 40 && fresh.status === 503; i++) {
+      await new Promise((r) => setTimeout(r, 250));
+      fresh = await fetch(`${cacheUrl}doc/process/bali-process`, { headers: html });
+    }
     expect(await fresh.text()).toContain('Data version two.');
     expect(fresh.headers.get('etag')).toBe(after.headers.get('etag'));
+  }, 180_000);
+
+  it('a front end follows the store: after a load it serves the new version without a restart, and SIGHUP asks at once', async () => {
+    // One asks every 200 ms; the other only once a day, and is sent SIGHUP.
+    const [follower, asked] = await Promise.all([
+      frontEnd(await freePort(), { STORE_FOLLOW_MS: '200' }),
+      frontEnd(await freePort(), { STORE_FOLLOW_MS: '86400000' }),
+    ]);
+    const doc = `${follower.url}doc/process/bali-process`;
+    const before = await fetch(doc, { headers: html });
+    expect(await before.text()).not.toContain('Data version three.');
+    const root = await mkdtemp(path.join(os.tmpdir(), 'lod-follow-'));
+    folders.push(root);
+    for (const part of ['ontology', 'data', 'shapes'])
+      await cp(path.join(ROOT, part), path.join(root, part), { recursive: true });
+    await writeFile(
+      path.join(root, 'data', 'zz-replicas-test.ttl'),
+      `@prefix dct: <http://purl.org/dc/terms/> .\n<${TEST_BASE}id/process/bali-process> dct:description "Data version three."@en .\n`,
+    );
+    const from = follower.output.length;
+    const askedFrom = asked.output.length;
+    expect((await load(root)).outcome).toBe('loaded');
+    await waitFor(follower.child, follower.output, /"msg":"serving the new data version"/, from);
+    asked.child.kill('SIGHUP');
+    await waitFor(asked.child, asked.output, /"msg":"serving the new data version"/, askedFrom);
+    expect(await (await fetch(`${asked.url}doc/process/bali-process`, { headers: html })).text()).toContain(
+      'Data version three.',
+    );
+    const after = await fetch(doc, { headers: html });
+    const text = await after.text();
+    expect(text).toContain('Data version three.');
+    expect(after.headers.get('etag')).not.toBe(before.headers.get('etag'));
+    // SPARQL reads the new version too.
+    const ask = await fetch(`${follower.url}sparql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/sparql-query', accept: 'application/sparql-results+json' },
+      body: `ASK { <${TEST_BASE}id/process/bali-process> <http://purl.org/dc/terms/description> "Data version three."@en }`,
+    });
+    expect(await ask.json()).toEqual({ head: {}, boolean: true });
+    await Promise.all([stopChild(follower.child), stopChild(asked.child)]);
   }, 180_000);
 });
