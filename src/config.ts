@@ -60,6 +60,11 @@ export type StoreConfig =
       readonly credentials?: { readonly user: string; readonly password: string };
       /** How long one of the platform's own reads may take (STORE_TIMEOUT_MS). */
       readonly readTimeoutMs: number;
+      /**
+       * How long one of them may take while a front end starts (STORE_STARTUP_TIMEOUT_MS): the
+       * thing index and the site summaries are read whole, once, and grow with the data.
+       */
+      readonly startupTimeoutMs: number;
       /** The platform's own reads in flight at once, per front end (STORE_CONNECTIONS). */
       readonly connections: number;
       /**
@@ -172,6 +177,7 @@ function parseStore(env: Readonly<Record<string, string | undefined>>): StoreCon
     graphStoreUrl: url('STORE_GRAPH_STORE_URL', env.STORE_GRAPH_STORE_URL || virtuosoRoot('sparql-graph-crud-auth')),
     ...(user !== undefined && password !== undefined ? { credentials: Object.freeze({ user, password }) } : {}),
     readTimeoutMs: parseInteger(env, 'STORE_TIMEOUT_MS', 30_000, 100, 3_600_000),
+    startupTimeoutMs: parseInteger(env, 'STORE_STARTUP_TIMEOUT_MS', 600_000, 100, 3_600_000),
     connections: parseInteger(env, 'STORE_CONNECTIONS', 8, 1, 256),
     ...(env.STORE_DATA_VERSION ? { dataVersion: parseHash(env.STORE_DATA_VERSION) } : {}),
     followMs: parseInteger(env, 'STORE_FOLLOW_MS', 30_000, 0, 86_400_000),

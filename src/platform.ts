@@ -120,6 +120,8 @@ export async function openPlatform(
   const { store } = opened;
   try {
     const site = await buildSite(config, opened, store, viewsDir, log);
+    // A remote store's reads were bounded by STORE_STARTUP_TIMEOUT_MS while the site was built.
+    if (store instanceof RemoteStore) store.endStartup();
     return { platform: { site, store, engine: opened.engine, viewsDir }, validation };
   } catch (error) {
     await store.close().catch(() => undefined);
@@ -275,6 +277,7 @@ async function openRemote(
     dataGraph: current.graph,
     emptyGraph: graphs.empty,
     readTimeoutMs: settings.readTimeoutMs,
+    startupTimeoutMs: Math.max(settings.startupTimeoutMs, settings.readTimeoutMs),
     maxConnections: settings.connections,
     limits: engineLimits(config),
     worker: workerCommon(config, baseIri, context),

@@ -20,6 +20,8 @@ export interface RemoteStoreOptions {
   readonly emptyGraph: string;
   /** How long one of the platform's own reads may take (ms). */
   readonly readTimeoutMs: number;
+  /** How long one may take before the front end serves (ms; see SparqlReadsOptions). */
+  readonly startupTimeoutMs?: number;
   /** The platform's own reads in flight at once (STORE_CONNECTIONS). */
   readonly maxConnections?: number;
   readonly limits: QueryLimits;
@@ -34,6 +36,7 @@ export class RemoteStore extends SparqlReads implements Store {
     super({
       queryUrl: options.queryUrl,
       timeoutMs: options.readTimeoutMs,
+      ...(options.startupTimeoutMs !== undefined ? { startupTimeoutMs: options.startupTimeoutMs } : {}),
       defaultGraph: options.dataGraph,
       ...(options.maxConnections ? { maxConcurrent: options.maxConnections } : {}),
     });

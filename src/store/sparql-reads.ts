@@ -25,6 +25,11 @@ export interface SparqlReadsOptions {
   /** How long one read may take before the store counts as unavailable (ms). */
   readonly timeoutMs: number;
   /**
+   * How long one read may take until endStartup() (ms; timeoutMs without it): what a front end
+   * reads whole before it serves (the thing index, the site summaries) grows with the data.
+   */
+  readonly startupTimeoutMs?: number;
+  /**
    * The graph that holds the data (one data version), sent as the protocol's `default-graph-uri`:
    * a store's own default graph may hold more (Virtuoso's is the union of every graph, its system
    * graphs included).
@@ -41,10 +46,17 @@ const { quad } = DataFactory;
 export class SparqlReads implements DataReads {
   private readonly batch: number;
   private readonly client: SparqlClient;
+  private starting: boolean;
 
   constructor(private readonly options: SparqlReadsOptions) {
     this.batch = options.valuesBatch ?? 200;
     this.client = new SparqlClient(options.queryUrl, undefined, options.maxConcurrent);
+    this.starting = options.startupTimeoutMs !== undefined;
+  }
+
+  /** From now on every read is bounded by timeoutMs: the front end serves. */
+  endStartup(): void {
+    this.starting = false;
   }
 
   async tripleCount(): Promise<number> {
@@ -242,7 +254,7 @@ export class SparqlReads implements DataReads {
   private async send(query: string, accept: string): Promise<string> {
     try {
       return await this.client.query(query, accept, {
-        timeoutMs: this.options.timeoutMs,
+        timeoutMs: this.starting ? (this.options.startupTimeoutMs ?? this.options.timeoutMs) : this.options.timeoutMs,
         ...(this.options.defaultGraph ? { defaultGraph: this.options.defaultGraph } : {}),
       });
     } catch (error) {

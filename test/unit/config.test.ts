@@ -95,6 +95,7 @@ describe('STORE and the remote store', () => {
       updateUrl: 'http://127.0.0.1:8890/sparql-auth',
       graphStoreUrl: 'http://127.0.0.1:8890/sparql-graph-crud-auth',
       readTimeoutMs: 30_000,
+      startupTimeoutMs: 600_000,
       connections: 8,
       followMs: 30_000,
     });
@@ -182,6 +183,17 @@ describe('STORE and the remote store', () => {
         `STORE_TIMEOUT_MS must be an integer from 100 to 3600000; got "${value}"`,
       );
     }
+  });
+
+  it('reads STORE_STARTUP_TIMEOUT_MS within its bounds', () => {
+    const env = { STORE: 'sparql', STORE_QUERY_URL: QUERY };
+    expect(loadConfig({ ...env, STORE_STARTUP_TIMEOUT_MS: '120000' }).store).toMatchObject({
+      startupTimeoutMs: 120_000,
+    });
+    for (const value of ['99', '3600001', 'long'])
+      expect(() => loadConfig({ ...env, STORE_STARTUP_TIMEOUT_MS: value })).toThrow(
+        `STORE_STARTUP_TIMEOUT_MS must be an integer from 100 to 3600000; got "${value}"`,
+      );
   });
 
   it('reads STORE_CONNECTIONS within its bounds', () => {

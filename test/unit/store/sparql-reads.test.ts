@@ -46,6 +46,15 @@ const failure = async (read: Promise<unknown>): Promise<HttpError> => {
 };
 
 describe('SparqlReads reading what a store writes', () => {
+  it('bounds reads by startupTimeoutMs until endStartup, then by timeoutMs', async () => {
+    const slow = json([]);
+    handler = (q, res) => setTimeout(() => slow(q, res), 400);
+    const reads = new SparqlReads({ queryUrl: url, timeoutMs: 100, startupTimeoutMs: 5_000 });
+    expect(await reads.select('SELECT * WHERE { ?s ?p ?o }')).toEqual([]);
+    reads.endStartup();
+    expect((await failure(reads.select('SELECT * WHERE { ?s ?p ?o }'))).status).toBe(503);
+  });
+
   it("reads Virtuoso's 1 and 0 for xsd:boolean as true and false", async () => {
     const boolean = 'http://www.w3.org/2001/XMLSchema#boolean';
     handler = json([
