@@ -91,6 +91,7 @@ CheckpointInterval = 0
 NumberOfBuffers = 340000
 MaxDirtyBuffers = 250000
 MaxQueryMem = 2G
+MaxSortedTopRows = 20000000
 DirsAllowed = ., ${folder}
 VADInstallDir = ${folder}
 
@@ -103,7 +104,7 @@ KeepAliveTimeout = 10
 
 [SPARQL]
 ResultSetMaxRows = 10000000
-MaxQueryExecutionTime = 60
+MaxQueryExecutionTime = 600
 MaxQueryCostEstimationTime = 0
 `;
 }

@@ -153,6 +153,7 @@ export class SearchIndex {
     const predicates = [...LABEL_PROPERTIES, `${SKOS}altLabel`].map((p) => `<${p}>`).join(' ');
     const rows = await store.select(
       `SELECT ?s ?p ?o WHERE { VALUES ?p { ${predicates} } ?s ?p ?o FILTER(isLiteral(?o)) }`,
+      { orderBy: '?s ?p ?o' },
     );
     // In one order whatever store answered: by thing, then by the label policy's order of
     // properties (skos:altLabel last), then by value; the first MAX_NAMES_PER_THING are kept.

@@ -17,7 +17,7 @@ import { writableIri } from '../rdf/lexical.js';
 import { SparqlClient, unavailable } from './sparql-client.js';
 import { parseResultsJson } from './sparql-json.js';
 import { LABELS, chooseLabels, collectLabels, groupBy, iriRef } from './sparql-labels.js';
-import type { DataReads, Pair, Row } from './store.js';
+import type { DataReads, Pair, Row, SelectPaging } from './store.js';
 
 export interface SparqlReadsOptions {
   /** The store's query URL (SPARQL 1.1 protocol), e.g. Virtuoso's http://127.0.0.1:8890/sparql. */
@@ -39,7 +39,12 @@ export interface SparqlReadsOptions {
   readonly valuesBatch?: number;
   /** Reads in flight at once (STORE_CONNECTIONS); the rest wait their turn within their deadline. */
   readonly maxConcurrent?: number;
+  /** Rows per page of a paged SELECT (DataReads.select), under the store's cap on one answer. */
+  readonly pageRows?: number;
 }
+
+/** Rows per page of a paged SELECT: under Virtuoso's cap of 2^20 rows on one answer. */
+const PAGE_ROWS = 500_000;
 
 const { quad } = DataFactory;
 
@@ -214,7 +219,7 @@ export class SparqlReads implements DataReads {
   }
 
   async pairs(predicate: string): Promise<Pair[]> {
-    const rows = await this.select(`SELECT ?s ?o WHERE { ?s ${iriRef(predicate)} ?o }`);
+    const rows = await this.select(`SELECT ?s ?o WHERE { ?s ${iriRef(predicate)} ?o }`, { orderBy: '?s ?o' });
     return rows.flatMap((row) => {
       const { s, o } = row;
       if (!s || !o) return [];
@@ -228,7 +233,19 @@ export class SparqlReads implements DataReads {
     });
   }
 
-  async select(query: string): Promise<Row[]> {
+  async select(query: string, paging?: SelectPaging): Promise<Row[]> {
+    if (!paging) return this.selectOnce(query);
+    const size = this.options.pageRows ?? PAGE_ROWS;
+    const rows: Row[] = [];
+    for (let offset = 0; ; offset += size) {
+      const page = await this.selectOnce(`${query} ORDER BY ${paging.orderBy} OFFSET ${offset} LIMIT ${size}`);
+      // A loop, not push(...page): spreading half a million arguments overflows the stack.
+      for (const row of page) rows.push(row);
+      if (page.length < size) return rows;
+    }
+  }
+
+  private async selectOnce(query: string): Promise<Row[]> {
     const body = await this.send(query, 'application/sparql-results+json');
     try {
       return parseResultsJson(body).rows;

@@ -51,10 +51,21 @@ export interface DataReads {
   labels(iris: readonly string[]): Promise<Quad[]>;
   /** Every (subject, object) of one predicate: the bulk lookups that build the thing index. */
   pairs(predicate: string): Promise<Pair[]>;
-  /** The solutions of a SELECT query the platform writes itself (aggregates for pages, start-up checks). */
-  select(query: string): Promise<Row[]>;
+  /**
+   * The solutions of a SELECT query the platform writes itself (aggregates for pages, start-up
+   * checks). With `paging` (a complete order of the solutions, e.g. `?s ?p ?o`), a store that caps
+   * its answers (Virtuoso: 2^20 rows) is read in pages of that order, for reads that grow with the
+   * data; a store that does not may answer in one go and in any order.
+   */
+  select(query: string, paging?: SelectPaging): Promise<Row[]>;
   /** The whole default graph as N-Triples (the dumps). */
   nTriples(): Promise<string>;
+}
+
+/** How a SELECT that grows with the data is read from a store that caps answers (DataReads.select). */
+export interface SelectPaging {
+  /** ORDER BY's expressions: an order in which no two solutions tie. */
+  readonly orderBy: string;
 }
 
 /**

@@ -46,6 +46,23 @@ const failure = async (read: Promise<unknown>): Promise<HttpError> => {
 };
 
 describe('SparqlReads reading what a store writes', () => {
+  it('reads a paged SELECT a page at a time, in the order given, until a page is short', async () => {
+    const all = Array.from({ length: 7 }, (_, i) => ({ s: { type: 'uri', value: `http://x/${i}` } }));
+    handler = (q, res) => {
+      const [, offset, limit] = /OFFSET (\d+) LIMIT (\d+)$/.exec(q) ?? [];
+      json(all.slice(Number(offset), Number(offset) + Number(limit)))(q, res);
+    };
+    queries.length = 0;
+    const reads = new SparqlReads({ queryUrl: url, timeoutMs: 2_000, pageRows: 3 });
+    const rows = await reads.select('SELECT ?s WHERE { ?s ?p ?o }', { orderBy: '?s' });
+    expect(rows.map((r) => r.s?.value)).toEqual(all.map((r) => r.s.value));
+    expect(queries).toEqual([0, 3, 6].map((o) => `SELECT ?s WHERE { ?s ?p ?o } ORDER BY ?s OFFSET ${o} LIMIT 3`));
+    // The bulk reads of the thing index are paged.
+    queries.length = 0;
+    await reads.pairs('http://x/p');
+    expect(queries[0]).toMatch(/ORDER BY \?s \?o OFFSET 0 LIMIT 3$/);
+  });
+
   it('bounds reads by startupTimeoutMs until endStartup, then by timeoutMs', async () => {
     const slow = json([]);
     handler = (q, res) => setTimeout(() => slow(q, res), 400);
