@@ -132,7 +132,8 @@ export async function startServer(
   // its response is done, so an old version is closed only once it has answered.
   let served = platform;
   let handler: RequestListener;
-  const held = new Map<Platform, number>();
+  // Weak: a version closed and answered is forgotten with its platform.
+  const held = new WeakMap<Platform, number>();
   const serve = (next: Platform): void => {
     const app = createApp(config, { ...next, logger, ...(requestLogSink ? { requestLogSink } : {}) });
     served = next;
