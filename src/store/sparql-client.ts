@@ -2,8 +2,8 @@
 // Graph Store protocol, with the store's credentials (Basic, or Digest as Virtuoso asks) and a
 // bound on time and on the bytes read. Used by the platform's reads (sparql-reads.ts), the query
 // workers that forward client queries (remote-query-worker.ts) and the loader (load.ts).
-import { createHash, randomBytes } from 'node:crypto';
 import { HttpError } from '../errors.js';
+import { authorization, type Challenge } from './store-auth.js';
 
 export interface StoreCredentials {
   readonly user: string;
@@ -89,6 +89,8 @@ class Turns {
 
 export class SparqlClient {
   private readonly turns: Turns;
+  /** The last challenge of each address that asked for credentials (its origin and path). */
+  private readonly challenges = new Map<string, Challenge>();
 
   constructor(
     private readonly queryUrl: string,
@@ -169,16 +171,22 @@ export class SparqlClient {
           return once(authorization);
         });
       // Credentials go only where the store asks for them, in the scheme it asks for (Virtuoso
-      // answers a Basic header it did not ask for with a 401 and no challenge).
-      let response = await send();
+      // answers a Basic header it did not ask for with a 401 and no challenge). Once asked, they
+      // go with every later request, answering the last challenge (a Digest nonce is used again
+      // with the next count, RFC 7616), so a write's body is not sent twice; a store that refuses
+      // them (a stale nonce) challenges again and is answered once more.
+      const target = new URL(url);
+      const space = `${target.origin}${target.pathname}`;
+      const answer = (): string | undefined => {
+        const known = this.challenges.get(space);
+        return this.credentials && known ? authorization(this.credentials, known, init.method, target) : undefined;
+      };
+      let response = await send(answer());
       const challenge = response.headers.get('www-authenticate');
       if (response.status === 401 && this.credentials && challenge) {
         await response.body?.cancel();
-        response = await send(
-          /^Digest /i.test(challenge)
-            ? digest(this.credentials, challenge, init.method, new URL(url))
-            : basic(this.credentials),
-        );
+        this.challenges.set(space, { header: challenge, count: 0 });
+        response = await send(answer());
       }
       // The body is read under the same deadline: a store that sends its headers and stalls is a 503 too.
       const text = await readBounded(response, options.maxBytes);
@@ -238,41 +246,4 @@ async function readBounded(response: Response, maxBytes: number | undefined): Pr
     chunks.push(chunk);
   }
   return Buffer.concat(chunks).toString('utf8');
-}
-
-function basic({ user, password }: StoreCredentials): string {
-  return `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
-}
-
-/** An Authorization header answering a Digest challenge (RFC 7616: MD5, qop "auth" or none). */
-function digest({ user, password }: StoreCredentials, challenge: string, method: string, url: URL): string {
-  const params: Record<string, string> = {};
-  for (const [, key, quoted, bare] of challenge.matchAll(/(\w+)=(?:"([^"]*)"|([^\s,]+))/g))
-    if (key) params[key.toLowerCase()] = quoted ?? bare ?? '';
-  const md5 = (text: string): string => createHash('md5').update(text).digest('hex');
-  const uri = `${url.pathname}${url.search}`;
-  const realm = params.realm ?? '';
-  const nonce = params.nonce ?? '';
-  const ha1 = md5(`${user}:${realm}:${password}`);
-  const ha2 = md5(`${method}:${uri}`);
-  const qop = params.qop
-    ?.split(',')
-    .map((q) => q.trim())
-    .includes('auth')
-    ? 'auth'
-    : undefined;
-  const cnonce = randomBytes(8).toString('hex');
-  const nc = '00000001';
-  const response = qop ? md5(`${ha1}:${nonce}:${nc}:${cnonce}:${qop}:${ha2}`) : md5(`${ha1}:${nonce}:${ha2}`);
-  const fields = [
-    `username="${user}"`,
-    `realm="${realm}"`,
-    `nonce="${nonce}"`,
-    `uri="${uri}"`,
-    `response="${response}"`,
-    ...(params.opaque !== undefined ? [`opaque="${params.opaque}"`] : []),
-    ...(qop ? [`qop=${qop}`, `nc=${nc}`, `cnonce="${cnonce}"`] : []),
-    'algorithm=MD5',
-  ];
-  return `Digest ${fields.join(', ')}`;
 }
