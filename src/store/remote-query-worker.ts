@@ -63,7 +63,13 @@ function forward(analysed: AnalysedQuery): ForwardedQuery {
 }
 
 /** DESCRIBE reads the data version's descriptions, and binds its variables through the same rules. */
-const reads = new SparqlReads({ queryUrl: init.queryUrl, timeoutMs: init.timeoutMs, defaultGraph: init.dataGraph });
+const reads = new SparqlReads({
+  queryUrl: init.queryUrl,
+  timeoutMs: init.timeoutMs,
+  defaultGraph: init.dataGraph,
+  // Each read on the client's behalf is bounded as a forwarded answer is (a DESCRIBE is a few of them).
+  maxBytes: MAX_STORE_BYTES,
+});
 const source: DescribeSource = {
   describe: (iri) => reads.describe(iri),
   describeMany: (iris) => reads.describeMany(iris),

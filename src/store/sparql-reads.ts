@@ -14,7 +14,7 @@ import {
   type StatementWindow,
 } from '../rdf/document.js';
 import { writableIri } from '../rdf/lexical.js';
-import { SparqlClient, unavailable } from './sparql-client.js';
+import { SparqlClient, StoreAnswerTooLarge, unavailable } from './sparql-client.js';
 import { parseResultsJson } from './sparql-json.js';
 import { LABELS, chooseLabels, collectLabels, groupBy, iriRef } from './sparql-labels.js';
 import type { DataReads, Pair, Row, SelectPaging } from './store.js';
@@ -41,6 +41,11 @@ export interface SparqlReadsOptions {
   readonly maxConcurrent?: number;
   /** Rows per page of a paged SELECT (DataReads.select), under the store's cap on one answer. */
   readonly pageRows?: number;
+  /**
+   * The most bytes of one answer (none by default: the platform's own reads). Reads on a client's
+   * behalf (a DESCRIBE through /sparql) are bounded: past it, StoreAnswerTooLarge.
+   */
+  readonly maxBytes?: number;
 }
 
 /** Rows per page of a paged SELECT: under Virtuoso's cap of 2^20 rows on one answer. */
@@ -273,9 +278,10 @@ export class SparqlReads implements DataReads {
       return await this.client.query(query, accept, {
         timeoutMs: this.starting ? (this.options.startupTimeoutMs ?? this.options.timeoutMs) : this.options.timeoutMs,
         ...(this.options.defaultGraph ? { defaultGraph: this.options.defaultGraph } : {}),
+        ...(this.options.maxBytes !== undefined ? { maxBytes: this.options.maxBytes } : {}),
       });
     } catch (error) {
-      if (error instanceof HttpError) throw error;
+      if (error instanceof HttpError || error instanceof StoreAnswerTooLarge) throw error;
       throw this.unavailable(`refused one of the platform's own queries (${(error as Error).message.slice(0, 300)})`);
     }
   }

@@ -5,6 +5,7 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpError } from '../../../src/errors.js';
+import { StoreAnswerTooLarge } from '../../../src/store/sparql-client.js';
 import { SparqlReads } from '../../../src/store/sparql-reads.js';
 
 type Handler = (query: string, res: ServerResponse) => void;
@@ -61,6 +62,16 @@ describe('SparqlReads reading what a store writes', () => {
     queries.length = 0;
     await reads.pairs('http://x/p');
     expect(queries[0]).toMatch(/ORDER BY \?s \?o OFFSET 0 LIMIT 3$/);
+  });
+
+  it("refuses an answer past maxBytes (reads on a client's behalf) as too large, not as the store failing", async () => {
+    handler = json(Array.from({ length: 50 }, (_, i) => ({ s: { type: 'uri', value: `http://x/${i}` } })));
+    const bounded = new SparqlReads({ queryUrl: url, timeoutMs: 2_000, maxBytes: 500 });
+    const error = await bounded.select('SELECT ?s WHERE { ?s ?p ?o }').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StoreAnswerTooLarge);
+    expect(
+      await new SparqlReads({ queryUrl: url, timeoutMs: 2_000 }).select('SELECT ?s WHERE { ?s ?p ?o }'),
+    ).toHaveLength(50);
   });
 
   it('bounds reads by startupTimeoutMs until endStartup, then by timeoutMs', async () => {
