@@ -5,7 +5,8 @@
 import { appendFile, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { loadConfig } from '../src/config.js';
-import { readReleases, RELEASES_FILE, scanDataset } from '../src/dataset/open.js';
+import { scanDataset } from '../src/dataset/open.js';
+import { readReleases, RELEASES_FILE } from '../src/dataset/releases.js';
 
 const root = loadConfig(process.env).root;
 const note = process.argv.slice(2).join(' ').replace(/\s+/g, ' ').trim();

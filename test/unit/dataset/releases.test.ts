@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readReleases, releaseOf, RELEASES_FILE, scanDataset } from '../../../src/dataset/open.js';
+import { scanDataset } from '../../../src/dataset/open.js';
+import { readReleases, releaseOf, RELEASES_FILE } from '../../../src/dataset/releases.js';
 import { realApp } from '../../support/app.js';
 import { ROOT } from '../../support/dataset.js';
 
