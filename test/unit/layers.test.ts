@@ -21,7 +21,15 @@ const RANK: Readonly<Record<string, number>> = {
 };
 /** Tools that run the platform from outside: they may import anything. */
 const ANYTHING = new Set(['bench', 'generate']);
-const TOP_FILES = new Set(['app.ts', 'cli.ts', 'server.ts', 'platform.ts', 'pretty-log.ts', 'replicas.ts']);
+const TOP_FILES = new Set([
+  'app.ts',
+  'cli.ts',
+  'server.ts',
+  'platform.ts',
+  'pretty-log.ts',
+  'replicas.ts',
+  'follow-version.ts',
+]);
 const BOTTOM_FILES = new Set(['config.ts', 'errors.ts', 'worker-script.ts']);
 const BOTTOM_FOLDERS = new Set(['rdf', 'types']);
 
