@@ -6,9 +6,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../config.js';
 import { currentRss, stopChild } from './processes.js';
-import { REMOTE_BASE_IRI } from './remote.js';
 import type { BenchRow } from './report.js';
 import type { VirtuosoServer } from './virtuoso.js';
+
+/**
+ * The base IRI of the data in the store (the platform's default). Every front end is started with
+ * it as BASE_IRI and SITE_URL, the loader's, so that what the loader prepared in its CACHE_DIR
+ * holds for them (docs/deployment.md has front ends share the cache's address as SITE_URL); the
+ * embedded store's platform has its own address as both.
+ */
+export const REMOTE_BASE_IRI = 'http://localhost:8080/';
 
 /** The store's account, as Debian's Virtuoso and the tests have it (docs/deployment.md). */
 const STORE_USER = 'dba';

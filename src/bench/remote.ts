@@ -10,16 +10,10 @@ import type { Part } from './parts.js';
 import { cpuSeconds, currentRss, peakRss, startPlatform, type Started } from './processes.js';
 import type { BenchRow } from './report.js';
 import { REMOTE_STARTUP_TARGETS, benchStartup } from './startup.js';
-import { runLoader } from './remote-load.js';
+import { REMOTE_BASE_IRI, runLoader } from './remote-load.js';
 import { VIRTUOSO_NOT_INSTALLED, findVirtuoso, startVirtuosoServer, type VirtuosoServer } from './virtuoso.js';
 
-/**
- * The base IRI of the data in the store (the platform's default). Every front end is started with
- * it as BASE_IRI and SITE_URL, the loader's, so that what the loader prepared in its CACHE_DIR
- * holds for them (docs/deployment.md has front ends share the cache's address as SITE_URL); the
- * embedded store's platform has its own address as both.
- */
-export const REMOTE_BASE_IRI = 'http://localhost:8080/';
+export { REMOTE_BASE_IRI } from './remote-load.js';
 
 export interface RemoteOptions {
   readonly duration: number;

@@ -62,7 +62,7 @@ export async function validateInBatches(
 
   // The index: who states things about each IRI (a data file, grouped with the others that do),
   // and each IRI's types. Strings are kept once: types are few.
-  const index = new ThingIndex(dataFiles.length);
+  const index = new SubjectIndex(dataFiles.length);
   for (const quad of ontology) index.noteType(quad);
   const fileTriples: number[] = [];
   for (const [i, file] of dataFiles.entries()) {
@@ -113,7 +113,7 @@ function collectGarbage(): void {
 }
 
 /** Subjects' groups of files, types, and the batches made of them. */
-class ThingIndex {
+class SubjectIndex {
   /** The first data file stating something about each IRI subject. */
   private readonly owner = new Map<string, number>();
   /** Each IRI's types, space-separated (IRIs have no spaces), the strings shared. */

@@ -101,6 +101,19 @@ function load(root: string): Promise<LoadOutcome> {
   });
 }
 
+/** A copy of the data whose Bali Process has this description: a new data version to load. */
+async function dataVersion(description: string): Promise<string> {
+  const root = await mkdtemp(path.join(os.tmpdir(), 'lod-version-'));
+  folders.push(root);
+  for (const part of ['ontology', 'data', 'shapes'])
+    await cp(path.join(ROOT, part), path.join(root, part), { recursive: true });
+  await writeFile(
+    path.join(root, 'data', 'zz-replicas-test.ttl'),
+    `@prefix dct: <http://purl.org/dc/terms/> .\n<${TEST_BASE}id/process/bali-process> dct:description "${description}"@en .\n`,
+  );
+  return root;
+}
+
 let front1: Started;
 let front2: Started;
 let cacheUrl = '';
@@ -199,14 +212,7 @@ describe.skipIf(skip)('two front ends on one store, behind Varnish', () => {
   });
 
   it('a new data version: SIGHUP restarts the WORKERS=2 replicas onto it, and a ban makes Varnish ask again', async () => {
-    const root = await mkdtemp(path.join(os.tmpdir(), 'lod-replicas-'));
-    folders.push(root);
-    for (const part of ['ontology', 'data', 'shapes'])
-      await cp(path.join(ROOT, part), path.join(root, part), { recursive: true });
-    await writeFile(
-      path.join(root, 'data', 'zz-replicas-test.ttl'),
-      `@prefix dct: <http://purl.org/dc/terms/> .\n<${TEST_BASE}id/process/bali-process> dct:description "Data version two."@en .\n`,
-    );
+    const root = await dataVersion('Data version two.');
     const before = await fetch(`${front1.url}doc/process/bali-process`, { headers: html });
     await before.arrayBuffer();
     expect((await load(root)).outcome).toBe('loaded');
@@ -245,14 +251,7 @@ describe.skipIf(skip)('two front ends on one store, behind Varnish', () => {
     const doc = `${follower.url}doc/process/bali-process`;
     const before = await fetch(doc, { headers: html });
     expect(await before.text()).not.toContain('Data version three.');
-    const root = await mkdtemp(path.join(os.tmpdir(), 'lod-follow-'));
-    folders.push(root);
-    for (const part of ['ontology', 'data', 'shapes'])
-      await cp(path.join(ROOT, part), path.join(root, part), { recursive: true });
-    await writeFile(
-      path.join(root, 'data', 'zz-replicas-test.ttl'),
-      `@prefix dct: <http://purl.org/dc/terms/> .\n<${TEST_BASE}id/process/bali-process> dct:description "Data version three."@en .\n`,
-    );
+    const root = await dataVersion('Data version three.');
     const from = follower.output.length;
     const askedFrom = asked.output.length;
     expect((await load(root)).outcome).toBe('loaded');
