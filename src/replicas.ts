@@ -73,6 +73,8 @@ export function superviseReplicas(count: number, logger: Logger): Promise<number
       if (reloading || stopping) return;
       reloading = true;
       logger.info({ replicas: started.size }, 'rolling restart');
+      const gone: Array<Promise<void>> = [];
+      let replaced = true;
       for (const old of [...started.keys()]) {
         const fresh = fork(true);
         const ok = await new Promise<boolean>((done) => {
@@ -81,11 +83,16 @@ export function superviseReplicas(count: number, logger: Logger): Promise<number
         });
         if (!ok) {
           logger.error('a new replica could not start; the running ones stay, on the version they serve');
+          replaced = false;
           break;
         }
         leaving.add(old);
+        gone.push(new Promise((done) => old.once('exit', () => done())));
         old.process.kill('SIGTERM');
       }
+      // Done once the old replicas have ended: until then one may still answer a request it holds.
+      await Promise.all(gone);
+      if (replaced) logger.info({ replicas: started.size }, 'rolling restart done');
       reloading = false;
     };
 

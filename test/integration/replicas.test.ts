@@ -219,7 +219,13 @@ describe.skipIf(skip)('two front ends on one store, behind Varnish', () => {
     // The WORKERS=2 front end: SIGHUP to its supervisor, which replaces its replicas one by one.
     const from = front1.output.length;
     front1.child.kill('SIGHUP');
-    await waitFor(front1.child, front1.output, /"msg":"replica listening"[\s\S]*"msg":"replica listening"/, from);
+    await waitFor(front1.child, front1.output, /"msg":"rolling restart done"/, from);
+    expect(
+      front1.output
+        .slice(from)
+        .join('')
+        .match(/"msg":"replica listening"/g),
+    ).toHaveLength(2);
     const after = await fetch(`${front1.url}doc/process/bali-process`, { headers: html });
     expect(await after.text()).toContain('Data version two.');
     expect(after.headers.get('etag')).not.toBe(before.headers.get('etag'));
