@@ -7,7 +7,7 @@
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import { datasetVersion } from './dataset/open.js';
-import { openPlatform, type Platform } from './platform.js';
+import { closePlatform, openPlatform, type Platform } from './platform.js';
 import { servedVersion } from './store/data-version.js';
 import { SparqlClient } from './store/sparql-client.js';
 
@@ -61,7 +61,7 @@ export function followVersions(options: {
       if (!next) throw new Error('the new version could not be opened');
       await next.store.ready;
     } catch (error) {
-      await next?.store.close().catch(() => undefined);
+      if (next) await closePlatform(next).catch(() => undefined);
       logger.warn(
         { err: (error as Error).message, contentHash },
         'the new data version could not be opened; serving the one before, and trying again later',
@@ -69,12 +69,12 @@ export function followVersions(options: {
       return;
     }
     if (stopped) {
-      await next.store.close();
+      await closePlatform(next);
       return;
     }
     options.switchTo(next);
     logger.info(
-      { contentHash, ms: Math.round(performance.now() - started), things: next.site.index.things.size },
+      { contentHash, ms: Math.round(performance.now() - started), things: next.site.things.size },
       'serving the new data version',
     );
     const drained = drain(served).finally(() => closing.delete(drained));
@@ -84,9 +84,7 @@ export function followVersions(options: {
   const drain = async (old: Platform): Promise<void> => {
     const until = performance.now() + DRAIN_MS;
     while (options.held(old) > 0 && performance.now() < until) await new Promise((r) => setTimeout(r, 100));
-    await old.store
-      .close()
-      .catch((error: unknown) => logger.warn({ err: (error as Error).message }, 'closing the old data version failed'));
+    await closePlatform(old).catch((error: unknown) => logger.warn({ err: (error as Error).message }, 'closing the old data version failed'));
   };
 
   const check = (): Promise<void> => {

@@ -13,6 +13,8 @@ import { contextUrl, datasetIri, sitePrefixes } from './rdf/layout.js';
 import { buildJsonLdContext, type JsonLdContext } from './render/jsonld-context.js';
 import { LICENSE_IRI, Site, type SiteOptions } from './render/site.js';
 import { cachedThingIndex } from './resolve/thing-index-cache.js';
+import { cachedCatalogue } from './resolve/thing-catalogue.js';
+import { IndexedThings, type Things } from './resolve/things.js';
 import type { QueryLimits, SparqlEngine } from './sparql/engine.js';
 import type { WorkerInit } from './sparql/query-worker.js';
 import { WorkerPoolEngine } from './sparql/worker-pool.js';
@@ -137,13 +139,13 @@ async function buildSite(
   viewsDir: string,
   log?: StartupLog,
 ): Promise<Site> {
-  const index = await cachedThingIndex(store, opened.baseIri, opened.contentHash, opened.cache, log);
+  const things = await openThings(config, opened, store, log);
   const site = new Site(
     {
       baseIri: opened.baseIri,
       siteUrl: config.siteUrl,
       store,
-      index,
+      things,
       tripleCount: opened.tripleCount,
       context: opened.context,
       ontology: opened.ontology,
@@ -158,8 +160,34 @@ async function buildSite(
       ...(opened.cache ? { summaries: { cache: opened.cache, contentHash: opened.contentHash } } : {}),
     },
   );
-  await site.prepare(log);
+  try {
+    await site.prepare(log);
+  } catch (error) {
+    await things.close().catch(() => undefined);
+    throw error;
+  }
   return site;
+}
+
+/**
+ * The things of the data: on the embedded store, the thing index in memory (a lookup is a map's;
+ * CACHE_DIR keeps it as JSON); on a remote store with a CACHE_DIR, the catalogue on disk, so the
+ * front end holds none of it (resolve/thing-catalogue.ts).
+ */
+async function openThings(
+  config: Config,
+  opened: Omit<Opened, 'store' | 'engine'>,
+  store: DataReads,
+  log?: StartupLog,
+): Promise<Things> {
+  if (config.store.kind === 'sparql' && opened.cache)
+    return cachedCatalogue(store, opened.baseIri, opened.contentHash, opened.cache, log);
+  return new IndexedThings(await cachedThingIndex(store, opened.baseIri, opened.contentHash, opened.cache, log));
+}
+
+/** Closes a platform: its store (and workers), and the things it holds open. */
+export async function closePlatform(platform: Platform): Promise<void> {
+  await Promise.all([platform.store.close(), platform.site.things.close()]);
 }
 
 /**
@@ -177,7 +205,8 @@ export async function prepareFrontEnds(
 ): Promise<boolean> {
   if (!prepared.cache) return false;
   const opened = await openedFrom(prepared, reads);
-  await buildSite(config, opened, reads, path.join(PROJECT_ROOT, 'views'), log);
+  const site = await buildSite(config, opened, reads, path.join(PROJECT_ROOT, 'views'), log);
+  await site.things.close();
   return true;
 }
 

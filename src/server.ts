@@ -10,7 +10,7 @@ import { formatReportText } from './dataset/report.js';
 import cluster from 'node:cluster';
 import { isReplica } from './replicas.js';
 import { followVersions } from './follow-version.js';
-import { openPlatform, type Platform } from './platform.js';
+import { closePlatform, openPlatform, type Platform } from './platform.js';
 import { chooseLogFormat, prettyLines } from './pretty-log.js';
 
 /** The data did not validate: the server refuses to start. `report` is the readable report. */
@@ -179,14 +179,14 @@ export async function startServer(
       baseIri: config.baseIri,
       siteUrl: config.siteUrl,
       triples: site.tripleCount,
-      things: site.index.things.size,
+      things: site.things.size,
       startupMs,
     },
     startupMessage({
       address,
       baseIri: config.baseIri,
       siteUrl: config.siteUrl,
-      things: site.index.things.size,
+      things: site.things.size,
       triples: site.tripleCount,
       startupMs,
     }),
@@ -201,7 +201,7 @@ export async function startServer(
         server.close(() => resolve());
         server.closeIdleConnections();
       });
-      await served.store.close();
+      await closePlatform(served);
     },
   };
   // Documents are served from here on; SPARQL queries wait in the queue until the workers have

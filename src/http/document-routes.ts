@@ -14,7 +14,7 @@ import {
   splitExtension,
   type Resolution,
 } from '../resolve/resolve-path.js';
-import type { ThingIndex } from '../resolve/thing-index.js';
+import type { Things } from '../resolve/things.js';
 import { HttpError } from '../errors.js';
 import type { Collection } from '../rdf/vocab.js';
 import { allowAnyOrigin } from './cors.js';
@@ -185,7 +185,10 @@ const SEGMENT = /^[a-z0-9][a-z0-9-]*(?:\.[a-z]+)?$/;
  * The paths of things and their documents, `/{kind}/{collection}/{segment}`, and how each kind
  * resolves: the one table that both the fast path and the router route by.
  */
-const THING_PATHS: ReadonlyMap<string, (collection: string, segment: string, index: ThingIndex) => Resolution> =
+const THING_PATHS: ReadonlyMap<
+  string,
+  (collection: string, segment: string, things: Things) => Resolution | Promise<Resolution>
+> =
   new Map([
     ['id', resolveIdPath],
     ['doc', resolveDocPath],
@@ -209,32 +212,47 @@ export function thingRoutes(site: Site, logRequest: LogRequest): RequestHandler 
     const resolve = THING_PATHS.get(kind);
     if (empty !== '' || rest.length > 0 || !resolve || !collection || !segment || !SEGMENT.test(segment)) return next();
     const started = performance.now();
-    const resolution = resolve(collection, segment, site.index);
-    // A document already rendered is written at once, without a promise in between.
-    if (resolution.kind === 'document') {
-      const format = resolution.format ?? negotiateFormat(req.headers.accept, FORMATS);
-      const rep = format && site.renderedDocument(resolution.thing, format);
-      if (format && rep) {
-        sendRepresentation(
-          req,
-          res,
-          rep,
-          variantOptions(site.onSite(documentIri(resolution.thing, site.baseIri)), resolution.format, format),
-        );
-        logRequest.written(req, res, started);
-        return;
-      }
+    const failed = (error: unknown): void => {
+      // The error handler writes the response: logged when it is done, timed from the start
+      // (a 503 after a long wait on a remote store shows the wait).
+      logRequest(req, res, started);
+      next(error);
+    };
+    const resolved = resolve(collection, segment, site.things);
+    // Resolved at once (the thing index in memory): a document already rendered is written
+    // without a promise in between. From the catalogue, after its read.
+    if (resolved instanceof Promise) {
+      resolved.then((resolution) => respond(req, res, site, resolution, started, logRequest)).catch(failed);
+      return;
     }
-    answer(req, res, site, resolution).then(
-      () => logRequest.written(req, res, started),
-      (error: unknown) => {
-        // The error handler writes the response: logged when it is done, timed from the start
-        // (a 503 after a long wait on a remote store shows the wait).
-        logRequest(req, res, started);
-        next(error);
-      },
-    );
+    respond(req, res, site, resolved, started, logRequest).catch(failed);
   };
+}
+
+/** Writes a resolved thing path: a rendered document at once, anything else through answer(). */
+function respond(
+  req: Request,
+  res: Response,
+  site: Site,
+  resolution: Resolution,
+  started: number,
+  logRequest: LogRequest,
+): Promise<void> {
+  if (resolution.kind === 'document') {
+    const format = resolution.format ?? negotiateFormat(req.headers.accept, FORMATS);
+    const rep = format && site.renderedDocument(resolution.thing, format);
+    if (format && rep) {
+      sendRepresentation(
+        req,
+        res,
+        rep,
+        variantOptions(site.onSite(documentIri(resolution.thing, site.baseIri)), resolution.format, format),
+      );
+      logRequest.written(req, res, started);
+      return Promise.resolve();
+    }
+  }
+  return answer(req, res, site, resolution).then(() => logRequest.written(req, res, started));
 }
 
 /** Every document route of the site. */
@@ -248,11 +266,11 @@ export function documentRoutes(site: Site): Router {
 
   // Plain /id/ and /doc/ requests are answered by thingRoutes() ahead of the router; this serves the rest
   // (a query string, an odd segment) through the same table.
-  router.get(THING_PATH_ROUTE, (req, res) => {
+  router.get(THING_PATH_ROUTE, async (req, res) => {
     const { kind, collection, segment } = req.params as Record<'kind' | 'collection' | 'segment', string>;
     const resolve = THING_PATHS.get(kind);
     if (!resolve) throw new Error(`no resolver for /${kind}/`); // the pattern names only the table's kinds
-    return answer(req, res, site, resolve(collection, segment, site.index));
+    return answer(req, res, site, await resolve(collection, segment, site.things));
   });
   router.get('/doc/:collection', (req, res) => answer(req, res, site, resolveCollectionPath(req.params.collection)));
 

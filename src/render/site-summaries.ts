@@ -75,12 +75,13 @@ export async function prepareSummaries(
     return how;
   });
   await timed('search index', async () => {
+    const things = await search.things();
     const { how } = await summary(
       'search index',
       SAVED_FORMAT,
       async () => (await search.index()).toSaved(),
       (saved) => {
-        const index = SearchIndex.fromSaved(saved, search.things());
+        const index = SearchIndex.fromSaved(saved, things);
         if (index) search.useIndex(index);
         return index ? (saved as SavedSearchIndex) : undefined;
       },

@@ -6,7 +6,8 @@ import type { FormatEntry } from '../rdf/formats.js';
 import type { StartupLog } from '../dataset/cache-dir.js';
 import { datasetIri, siteAddress } from '../rdf/layout.js';
 import type { Collection } from '../rdf/vocab.js';
-import type { ThingIndex, ThingInfo } from '../resolve/thing-index.js';
+import type { ThingInfo } from '../resolve/thing-index.js';
+import type { Things } from '../resolve/things.js';
 import type { DataReads } from '../store/store.js';
 import type { FileRepresentation } from './file-representation.js';
 import type { JsonLdContext } from './jsonld-context.js';
@@ -59,7 +60,7 @@ export class Site {
   /** Where this server is reached (SITE_URL): redirects and Content-Location go there. */
   readonly siteUrl: string;
   readonly store: DataReads;
-  readonly index: ThingIndex;
+  readonly things: Things;
   readonly context: JsonLdContext;
   readonly modified: Date;
   readonly prefixes: Record<string, string>;
@@ -84,7 +85,7 @@ export class Site {
     this.baseIri = dataset.baseIri;
     this.siteUrl = this.pages.siteUrl;
     this.store = dataset.store;
-    this.index = dataset.index;
+    this.things = dataset.things;
     this.context = dataset.context;
     this.modified = dataset.modified;
     this.prefixes = this.pages.prefixes;
@@ -238,8 +239,8 @@ export class Site {
   /** BASE/sitemap/{n}.xml: part n of the sitemap when it takes more than one file; undefined past the last. */
   async sitemapPart(n: number): Promise<Representation | undefined> {
     if (this.sitemapParts === 1 || n < 1 || n > this.sitemapParts) return undefined;
-    return this.cache.get(`sitemap ${n}`, () => {
-      const part = sitemapPart(this.pages, n);
+    return this.cache.get(`sitemap ${n}`, async () => {
+      const part = await sitemapPart(this.pages, n);
       if (!part) throw new Error(`sitemap part ${n} vanished`); // the index does not change while the site serves
       return part;
     });

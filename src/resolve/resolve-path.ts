@@ -2,7 +2,8 @@
 import { COLLECTIONS, type Collection } from '../rdf/vocab.js';
 import { formatByExtension, type FormatEntry } from '../rdf/formats.js';
 import { documentIri, parseThingIri, thingIri } from '../rdf/layout.js';
-import type { ThingIndex, ThingInfo } from './thing-index.js';
+import type { ThingInfo } from './thing-index.js';
+import type { Things } from './things.js';
 
 export type Resolution =
   | { kind: 'document'; thing: ThingInfo; format?: FormatEntry }
@@ -13,29 +14,45 @@ export type Resolution =
 
 const NOT_FOUND: Resolution = { kind: 'not-found' };
 
+/** What a thing path names, once its thing is known: at once from the index, after a read from the catalogue. */
+function withThing(
+  things: Things,
+  iri: string,
+  then: (thing: ThingInfo) => Resolution,
+): Resolution | Promise<Resolution> {
+  const found = things.get(iri);
+  if (found instanceof Promise) return found.then((thing) => (thing ? then(thing) : NOT_FOUND));
+  return found ? then(found) : NOT_FOUND;
+}
+
 /** `/id/{collection}/{slug}`: 303 to the document, 301 to a replacement, 410 when withdrawn. */
-export function resolveIdPath(collection: string, slug: string, index: ThingIndex): Resolution {
-  const thing = index.things.get(thingIri(index.baseIri, collection, slug));
-  if (!thing) return NOT_FOUND;
-  if (thing.withdrawn) return { kind: 'gone', thing };
-  if (thing.replacedBy) return { kind: 'redirect', status: 301, location: thing.replacedBy };
-  return { kind: 'redirect', status: 303, location: documentIri(thing, index.baseIri) };
+export function resolveIdPath(collection: string, slug: string, things: Things): Resolution | Promise<Resolution> {
+  const { baseIri } = things;
+  return withThing(things, thingIri(baseIri, collection, slug), (thing) => {
+    if (thing.withdrawn) return { kind: 'gone', thing };
+    if (thing.replacedBy) return { kind: 'redirect', status: 301, location: thing.replacedBy };
+    return { kind: 'redirect', status: 303, location: documentIri(thing, baseIri) };
+  });
 }
 
 /** `/doc/{collection}/{slug}[.ext]`: the document, in one format when an extension is given. */
-export function resolveDocPath(collection: string, slugWithExtension: string, index: ThingIndex): Resolution {
+export function resolveDocPath(
+  collection: string,
+  slugWithExtension: string,
+  things: Things,
+): Resolution | Promise<Resolution> {
   const { name, format, badExtension } = splitExtension(slugWithExtension);
   if (badExtension) return NOT_FOUND;
-  const thing = index.things.get(thingIri(index.baseIri, collection, name));
-  if (!thing) return NOT_FOUND;
-  if (thing.withdrawn) return { kind: 'gone', thing };
-  if (thing.replacedBy) {
-    const replacement = parseThingIri(thing.replacedBy, index.baseIri);
-    if (replacement)
-      return { kind: 'redirect', status: 301, location: documentIri(replacement, index.baseIri, format) };
-    return { kind: 'redirect', status: 301, location: thing.replacedBy };
-  }
-  return { kind: 'document', thing, ...(format ? { format } : {}) };
+  const { baseIri } = things;
+  return withThing(things, thingIri(baseIri, collection, name), (thing) => {
+    if (thing.withdrawn) return { kind: 'gone', thing };
+    if (thing.replacedBy) {
+      const replacement = parseThingIri(thing.replacedBy, baseIri);
+      if (replacement) return { kind: 'redirect', status: 301, location: documentIri(replacement, baseIri, format) };
+      return { kind: 'redirect', status: 301, location: thing.replacedBy };
+    }
+    return { kind: 'document', thing, ...(format ? { format } : {}) };
+  });
 }
 
 /** `/doc/{collection}[.ext]`: the list of a collection. */

@@ -83,7 +83,7 @@ export async function cachedThingIndex(
 }
 
 /** How many distinct subjects with an rdf:type have an IRI under `BASE/id/` (what buildThingIndex considers). */
-async function typedSubjectsOfOurs(store: IndexSource, baseIri: string): Promise<number> {
+export async function typedSubjectsOfOurs(store: IndexSource, baseIri: string): Promise<number> {
   const [row] = await store.select(
     `SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?type FILTER(STRSTARTS(STR(?s), ${JSON.stringify(thingSpace(baseIri))})) }`,
   );

@@ -13,6 +13,7 @@ import type { Site } from '../../src/render/site.js';
 import { realApp } from '../support/app.js';
 import { TEST_BASE, iri } from '../support/dataset.js';
 import { appContextLoader, type RemoteDocument } from '../support/jsonld.js';
+import { allThings } from '../support/things.js';
 
 // Loaded at collection time, so that every thing is a row of its own.
 const { app, site }: { app: Express; site: Site } = await realApp();
@@ -121,7 +122,7 @@ async function get(path: string, encoding = 'identity'): Promise<request.Respons
   return res;
 }
 
-const THINGS = [...site.index.things.values()].map((t) => ({
+const THINGS = (await allThings(site.things)).map((t) => ({
   rule: `${t.collection}/${t.slug}: .ttl, .jsonld and .rdf parse to the .nt graph`,
   path: `/doc/${t.collection}/${t.slug}`,
   iri: t.iri,

@@ -35,7 +35,7 @@ let extraRoot: string;
 beforeAll(async () => {
   const real = await realApp();
   app = real.app;
-  events = (real.site.index.byCollection.get('event') ?? []).filter((t) => !t.withdrawn && !t.replacedBy).length;
+  events = real.site.things.kinds('event').members;
   const extra = await appWithExtraData({ 'zz-test-renamed-withdrawn.ttl': EXTRA });
   extraApp = extra.app;
   extraRoot = extra.root;

@@ -6,12 +6,13 @@ import type { Site } from '../../src/render/site.js';
 import { PUBLISHED_IRIS_FILE, readPublishedIris } from '../../src/resolve/published-iris.js';
 import { realApp } from '../support/app.js';
 import { ROOT, TEST_BASE } from '../support/dataset.js';
+import { allThings } from '../support/things.js';
 
 // Loaded at collection time, so that every IRI is a row of its own.
 const { app, site }: { app: Express; site: Site } = await realApp();
 const PUBLISHED = await readPublishedIris(ROOT);
 const LISTED = new Set(PUBLISHED);
-const CURRENT = [...site.index.things.values()].map((thing) => thing.iri.slice(TEST_BASE.length)).sort();
+const CURRENT = (await allThings(site.things)).map((thing) => thing.iri.slice(TEST_BASE.length)).sort();
 
 describe(`the register ${PUBLISHED_IRIS_FILE}`, () => {
   it('lists IRIs, each once, relative to BASE', () => {

@@ -20,6 +20,7 @@ import { openPlatform, prepareFrontEnds } from '../../src/platform.js';
 import { realApp, realAppWith, testConfig, type TestApp } from '../support/app.js';
 import { ROOT, TEST_BASE } from '../support/dataset.js';
 import { requireExecutable, virtuosoAvailability } from '../support/system-packages.js';
+import { allThings } from '../support/things.js';
 
 const virtuoso = virtuosoAvailability();
 const SILENT = { info: () => undefined, warn: () => undefined };
@@ -139,7 +140,7 @@ describe.skipIf(virtuoso.skip)('npm run load: the data as a data version', () =>
 
 describe.skipIf(virtuoso.skip)('documents from the remote store', () => {
   it('every thing, in HTML, Turtle and JSON-LD: the same status, ETag and bytes as from the embedded store', async () => {
-    const things = [...embedded.site.index.things.values()];
+    const things = await allThings(embedded.site.things);
     expect(things.length).toBeGreaterThan(300);
     for (const thing of things) {
       const doc = thing.iri.replace(`${TEST_BASE}id/`, '/doc/');

@@ -18,6 +18,7 @@ import { RDFS } from '../../src/rdf/vocab.js';
 import type { ThingInfo } from '../../src/resolve/thing-index.js';
 import { testConfig } from '../support/app.js';
 import { ROOT, TEST_BASE } from '../support/dataset.js';
+import { publishedThings } from '../support/things.js';
 
 /** Small against the documents (about 5 KB of HTML each), so the crawl evicts all the time. */
 const MAX_BYTES = 128 * 1024;
@@ -72,7 +73,7 @@ describe('the representation cache under a crawl of a generated dataset', { time
       const s = app.listen(0, '127.0.0.1', () => resolve(s));
     });
     origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const things = [...platform.site.index.things.values()].filter((t) => !t.withdrawn && !t.replacedBy);
+    const things = await publishedThings(platform.site.things);
     crawl = things.flatMap((thing, i) => {
       const doc = `/doc/${thing.collection}/${thing.slug}`;
       const rdf = RDF_FORMATS[i % RDF_FORMATS.length] as FormatEntry;

@@ -11,6 +11,7 @@ import type { Site } from '../../src/render/site.js';
 import { appWithExtraData, realApp } from '../support/app.js';
 import { TEST_BASE } from '../support/dataset.js';
 import { readSchemaVocabulary, type SchemaVocabulary } from '../support/schema-vocabulary.js';
+import { allThings } from '../support/things.js';
 
 type Element = ReturnType<typeof DomUtils.findAll>[number];
 type Json = Record<string, unknown>;
@@ -108,7 +109,7 @@ function parseHead(html: string): Head {
   };
 }
 
-function listPages(site: Site): Page[] {
+async function listPages(site: Site): Promise<Page[]> {
   const pages: Page[] = [
     { path: '/', canonical: TEST_BASE, html: '' },
     { path: '/dataset', canonical: `${TEST_BASE}dataset`, alternateStem: `${TEST_BASE}dataset`, html: '' },
@@ -121,7 +122,7 @@ function listPages(site: Site): Page[] {
       pages.push({ path, canonical: TEST_BASE + path.slice(1), html: '' });
     }
   }
-  for (const thing of site.index.things.values()) {
+  for (const thing of await allThings(site.things)) {
     if (thing.withdrawn || thing.replacedBy) continue;
     const path = `/doc/${thing.collection}/${thing.slug}`;
     pages.push({
@@ -142,11 +143,13 @@ describe('every HTML page, for search engines', () => {
   let app: Express;
   let site: Site;
   let pages: Page[];
+  let labels: Map<string, string>;
   const heads = new Map<string, Head>();
 
   beforeAll(async () => {
     ({ app, site } = await realApp());
-    pages = listPages(site);
+    pages = await listPages(site);
+    labels = new Map((await allThings(site.things)).map((t) => [t.iri, t.label]));
     for (const page of pages) {
       const res = await request(app).get(page.path).set('Accept', 'text/html');
       expect(res.status, page.path).toBe(200);
@@ -183,7 +186,7 @@ describe('every HTML page, for search engines', () => {
       const { jsonLd } = heads.get(page.path) as Head;
       expect(jsonLd['@id'], page.path).toBe(page.thing);
       expect(jsonLd.url, page.path).toBe(page.canonical);
-      expect(jsonLd.name, page.path).toBe(site.index.things.get(page.thing as string)?.label);
+      expect(jsonLd.name, page.path).toBe(labels.get(page.thing as string));
     }
   });
 

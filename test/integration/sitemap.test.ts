@@ -7,6 +7,7 @@ import { COLLECTIONS } from '../../src/rdf/vocab.js';
 import type { Site } from '../../src/render/site.js';
 import { realApp } from '../support/app.js';
 import { TEST_BASE } from '../support/dataset.js';
+import { allThings } from '../support/things.js';
 
 interface Entry {
   readonly loc: string;
@@ -81,10 +82,10 @@ describe('/sitemap.xml', () => {
     }
   });
 
-  it('lists the document page of every published thing, and none of a withdrawn or replaced one', () => {
+  it('lists the document page of every published thing, and none of a withdrawn or replaced one', async () => {
     const locs = new Set(entries.map((e) => e.loc));
     let published = 0;
-    for (const thing of site.index.things.values()) {
+    for (const thing of await allThings(site.things)) {
       const page = `${TEST_BASE}doc/${thing.collection}/${thing.slug}`;
       if (thing.withdrawn || thing.replacedBy) {
         expect(locs.has(page), page).toBe(false);

@@ -19,7 +19,7 @@ import { RepresentationCache } from '../../src/render/representation.js';
 import type { ThingInfo } from '../../src/resolve/thing-index.js';
 import { SparqlReads, type SparqlReadsOptions } from '../../src/store/sparql-reads.js';
 import { realApp } from '../support/app.js';
-import { realPageContext } from '../support/page-context.js';
+import { realPageContext, indexOf } from '../support/page-context.js';
 import { requireExecutable, virtuosoAvailability } from '../support/system-packages.js';
 
 let server: Server | undefined;
@@ -35,7 +35,7 @@ beforeAll(async () => {
   });
   platformUrl = `http://127.0.0.1:${port}/`;
   ({ ctx: local } = await realPageContext());
-  things = [...local.index.things.values()].filter((t) => !t.withdrawn && !t.replacedBy);
+  things = [...indexOf(local).things.values()].filter((t) => !t.withdrawn && !t.replacedBy);
 }, 120_000);
 
 afterAll(async () => {
@@ -97,8 +97,8 @@ describe.each(STORES)('SparqlReads from $name', ({ skip, open }) => {
 
   it.skipIf(skip)('counts the same triples and builds the same thing index', async () => {
     expect(await remote.tripleCount()).toBe(await local.store.tripleCount());
-    expect([...viaRemote.index.things.keys()].sort()).toEqual([...local.index.things.keys()].sort());
-    for (const [iri, thing] of local.index.things) expect(viaRemote.index.things.get(iri), iri).toEqual(thing);
+    expect([...indexOf(viaRemote).things.keys()].sort()).toEqual([...indexOf(local).things.keys()].sort());
+    for (const [iri, thing] of indexOf(local).things) expect(indexOf(viaRemote).things.get(iri), iri).toEqual(thing);
   });
 
   it.skipIf(skip)(
@@ -196,7 +196,7 @@ describe.each(STORES)('SparqlReads from $name', ({ skip, open }) => {
     ])(
     "%s: the document in every format is the embedded store's, byte for byte",
     async (slug) => {
-      const thing = local.index.things.get(`${local.baseIri}id/${slug}`) as ThingInfo;
+      const thing = indexOf(local).things.get(`${local.baseIri}id/${slug}`) as ThingInfo;
       expect(thing, slug).toBeDefined();
       for (const format of FORMATS) {
         const [a, b] = await Promise.all([

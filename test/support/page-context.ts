@@ -4,7 +4,9 @@ import path from 'node:path';
 import { MemoryStore } from '../../src/oxigraph/memory-store.js';
 import { buildJsonLdContext } from '../../src/render/jsonld-context.js';
 import { createPageContext, type PageContext } from '../../src/render/pages/page-context.js';
-import { buildThingIndex } from '../../src/resolve/thing-index.js';
+import { buildThingIndex, type ThingIndex, type ThingInfo } from '../../src/resolve/thing-index.js';
+import { IndexedThings, isPublished } from '../../src/resolve/things.js';
+import type { Collection } from '../../src/rdf/vocab.js';
 import { OxigraphReads } from '../../src/store/embedded-store.js';
 import type { DataReads } from '../../src/store/store.js';
 import { ROOT, TEST_BASE, loadRealDataset } from './dataset.js';
@@ -41,7 +43,7 @@ export async function realPageContext(
     {
       baseIri: TEST_BASE,
       store: reads,
-      index: await buildThingIndex(options.reads ?? store, TEST_BASE),
+      things: new IndexedThings(await buildThingIndex(options.reads ?? store, TEST_BASE)),
       tripleCount: options.reads ? await options.reads.tripleCount() : store.size,
       context: buildJsonLdContext(new MemoryStore(dataset.ontology), TEST_BASE),
       ontology: dataset.ontology,
@@ -52,4 +54,15 @@ export async function realPageContext(
     path.join(ROOT, 'views'),
   );
   return { ctx, store };
+}
+
+/** The thing index of a context made by realPageContext (which holds its things in memory). */
+export function indexOf(ctx: PageContext): ThingIndex {
+  if (!(ctx.things instanceof IndexedThings)) throw new Error('this context holds no thing index in memory');
+  return ctx.things.index;
+}
+
+/** The published members of a collection, in listing order (from the context's index). */
+export function publishedOf(ctx: PageContext, collection: Collection): readonly ThingInfo[] {
+  return (indexOf(ctx).byCollection.get(collection) ?? []).filter(isPublished);
 }

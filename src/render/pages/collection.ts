@@ -11,7 +11,7 @@ import { hrefFor, readableName } from '../resource/value-view.js';
 import type { SchemaNode } from '../schema-org.js';
 import { COLLECTION_TITLES } from '../site-content.js';
 import { localName } from '../vocabulary-labels.js';
-import { datasetReference, htmlPage, onSite, publishedItems, rdfDocument, type PageContext } from './page-context.js';
+import { datasetReference, htmlPage, onSite, rdfDocument, type PageContext } from './page-context.js';
 
 const { namedNode, literal, quad } = DataFactory;
 
@@ -47,28 +47,26 @@ export interface CollectionKinds {
 const kindsOf = new WeakMap<PageContext, Map<Collection, CollectionKinds>>();
 
 /**
- * The kinds of a collection's members, counted once per site (the thing index does not change
- * while it serves), so a listing request costs a lookup, not a pass over the collection.
+ * The kinds of a collection's members, from the counts the things keep (resolve/things.ts), made
+ * once per site, so a listing request costs a lookup, not a pass over the collection.
  */
 export function collectionKinds(ctx: PageContext, collection: Collection): CollectionKinds {
   let byCollection = kindsOf.get(ctx);
   if (!byCollection) kindsOf.set(ctx, (byCollection = new Map<Collection, CollectionKinds>()));
   const known = byCollection.get(collection);
   if (known) return known;
-  const members = publishedItems(ctx, collection);
-  const counts = new Map<string, number>();
-  for (const item of members) for (const type of item.types) counts.set(type, (counts.get(type) ?? 0) + 1);
+  const { members, types } = ctx.things.kinds(collection);
   const all = new Map<string, TypeFacet>();
-  for (const [iri, count] of counts) {
+  for (const [iri, count] of types) {
     const label = ctx.labels.label(iri);
     // A class without a label of its own (qb:DataSet) reads as its local name in words ("data set").
     const words = label === localName(iri) ? readableName(label) : label;
     all.set(iri, { iri, curie: curieOf(ctx.prefixes, iri) ?? iri, label: sentenceCase(words), count });
   }
   const shown = [...all.values()]
-    .filter((f) => f.count < members.length && f.curie !== f.iri)
+    .filter((f) => f.count < members && f.curie !== f.iri)
     .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label, 'en'));
-  const kinds = { shown, all, members: members.length };
+  const kinds = { shown, all, members };
   byCollection.set(collection, kinds);
   return kinds;
 }
@@ -91,9 +89,9 @@ export async function collectionDocument(
   facet: TypeFacet | undefined,
   format: FormatEntry,
 ): Promise<Representation> {
-  const all = publishedItems(ctx, collection, facet?.iri);
+  const total = facet ? facet.count : collectionKinds(ctx, collection).members;
   const pages = pageCount(ctx, collection, facet);
-  const items = all.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
+  const items = await ctx.things.listing(collection, facet?.iri, (page - 1) * PAGE_SIZE, PAGE_SIZE);
   const stem = collectionIri(ctx.baseIri, collection);
   const pageIri = (n: number): string => collectionIri(ctx.baseIri, collection, n, facet?.curie);
   const title = facet ? `${COLLECTION_TITLES[collection]}: ${facet.label}` : COLLECTION_TITLES[collection];
@@ -110,7 +108,7 @@ export async function collectionDocument(
     if (page < pages)
       quads.push(quad(doc, namedNode('http://www.w3.org/1999/xhtml/vocab#next'), namedNode(pageIri(page + 1))));
     // The same links in Hydra's terms, as a paged document states them (rdf/document.ts).
-    if (pages > 1) quads.push(...hydraPaging(doc, pageIri, page, pages, all.length, PAGE_SIZE));
+    if (pages > 1) quads.push(...hydraPaging(doc, pageIri, page, pages, total, PAGE_SIZE));
     const labels = new Map<string, Quad[]>();
     for (const q of await ctx.store.labels(items.map((item) => item.iri)))
       labels.set(q.subject.value, [...(labels.get(q.subject.value) ?? []), q]);
@@ -131,7 +129,7 @@ export async function collectionDocument(
     isPartOf: datasetReference(ctx),
     mainEntity: {
       '@type': 'ItemList',
-      numberOfItems: all.length,
+      numberOfItems: total,
       itemListElement: items.map((item, i) => ({
         '@type': 'ListItem',
         position: (page - 1) * PAGE_SIZE + i + 1,
@@ -156,7 +154,7 @@ export async function collectionDocument(
       schema,
     },
     {
-      total: all.length,
+      total,
       page,
       pages: pages > 1 ? pages : undefined,
       kinds:

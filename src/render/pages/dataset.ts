@@ -113,7 +113,7 @@ export function datasetQuads(ctx: PageContext, usage?: VocabularyUsage): Quad[] 
     ),
     t(`${DCT}source`, namedNode(`${ctx.baseIri}id/source/iom-migration-governance-page`)),
     t(`${VOID}triples`, literal(String(ctx.tripleCount), namedNode('http://www.w3.org/2001/XMLSchema#integer'))),
-    t(`${VOID}entities`, literal(String(ctx.index.things.size), namedNode('http://www.w3.org/2001/XMLSchema#integer'))),
+    t(`${VOID}entities`, literal(String(ctx.things.size), namedNode('http://www.w3.org/2001/XMLSchema#integer'))),
     t(`${VOID}uriSpace`, literal(thingSpace(ctx.baseIri))),
     t(`${VOID}sparqlEndpoint`, namedNode(`${ctx.baseIri}sparql`)),
     t(`${VOID}vocabulary`, namedNode(ontologyNamespace(ctx.baseIri))),

@@ -18,7 +18,7 @@ import {
   HOME_PROCESS_KINDS,
 } from '../site-content.js';
 import { collectionKinds } from './collection.js';
-import { datasetReference, htmlPage, onSite, publishedItems, type PageContext } from './page-context.js';
+import { datasetReference, htmlPage, onSite, type PageContext } from './page-context.js';
 
 /** The most processes of one kind the home page lists (the real data has at most 30); the rest are a link away. */
 export const HOME_ITEMS_PER_KIND = 40;
@@ -27,22 +27,30 @@ export async function homePage(ctx: PageContext): Promise<Representation> {
   const mig = ontologyNamespace(ctx.baseIri);
   // Kinds without a process in the data are left out (no empty "Inter-regional forum (0)"); each
   // kind lists at most HOME_ITEMS_PER_KIND, and links the listing of them all (`?type=`).
-  const processKinds = HOME_PROCESS_KINDS.map((kind) => {
-    const all = publishedItems(ctx, 'process')
-      .filter((p) => p.types.includes(mig + kind))
-      .filter((p) => kind !== HOME_OTHER_PROCESS_KIND || p.types.length === 1);
-    const facet = kind === HOME_OTHER_PROCESS_KIND ? undefined : collectionKinds(ctx, 'process').all.get(mig + kind);
-    return {
-      label: kind === HOME_OTHER_PROCESS_KIND ? HOME_OTHER_PROCESS_LABEL : ctx.labels.label(mig + kind),
-      count: all.length,
-      items: all
-        .slice(0, HOME_ITEMS_PER_KIND)
-        .map((p) => ({ href: hrefFor(p.iri, ctx.baseIri, ctx.siteUrl), label: p.label })),
-      ...(all.length > HOME_ITEMS_PER_KIND
-        ? { more: onSite(ctx, collectionIri(ctx.baseIri, 'process', 1, facet?.curie)) }
-        : {}),
-    };
-  }).filter((k) => k.items.length > 0);
+  const kinds = collectionKinds(ctx, 'process');
+  const processKinds = (
+    await Promise.all(
+      HOME_PROCESS_KINDS.map(async (kind) => {
+        const other = kind === HOME_OTHER_PROCESS_KIND;
+        const ofKind = kinds.all.get(mig + kind)?.count ?? 0;
+        // The other kind's are those with no kind beside it: read whole, then counted.
+        const read = await ctx.things.listing('process', mig + kind, 0, other ? ofKind : HOME_ITEMS_PER_KIND);
+        const listed = other ? read.filter((p) => p.types.length === 1) : read;
+        const count = other ? listed.length : ofKind;
+        const facet = other ? undefined : kinds.all.get(mig + kind);
+        return {
+          label: other ? HOME_OTHER_PROCESS_LABEL : ctx.labels.label(mig + kind),
+          count,
+          items: listed
+            .slice(0, HOME_ITEMS_PER_KIND)
+            .map((p) => ({ href: hrefFor(p.iri, ctx.baseIri, ctx.siteUrl), label: p.label })),
+          ...(count > HOME_ITEMS_PER_KIND
+            ? { more: onSite(ctx, collectionIri(ctx.baseIri, 'process', 1, facet?.curie)) }
+            : {}),
+        };
+      }),
+    )
+  ).filter((k) => k.items.length > 0);
   const pictures = await allPictures(ctx);
   const counted = pictures.counts;
   const link = (c: (typeof COLLECTIONS)[number]): string => onSite(ctx, collectionIri(ctx.baseIri, c));
@@ -58,7 +66,7 @@ export async function homePage(ctx: PageContext): Promise<Representation> {
   const collections = COLLECTIONS.map((c) => ({
     href: link(c),
     label: COLLECTION_TITLES[c],
-    count: publishedItems(ctx, c).length,
+    count: ctx.things.kinds(c).members,
   })).filter((c) => c.count > 0);
   const schema: SchemaNode = {
     '@context': 'https://schema.org',

@@ -12,6 +12,7 @@ import { describeValue, hrefFor, type ValueView } from '../resource/value-view.j
 import type { SchemaNode } from '../schema-org.js';
 import { vocabularyUsage, type TermUse, type VocabularyUsage } from '../vocabulary-usage.js';
 import { htmlPage, onSite, rdfDocument, type PageContext } from './page-context.js';
+import type { ThingInfo } from '../../resolve/thing-index.js';
 
 const { namedNode } = DataFactory;
 
@@ -159,6 +160,9 @@ async function ontologyPage(ctx: PageContext, stem: string): Promise<Representat
     };
   };
   const { classes, properties } = ontologyTerms(ctx);
+  const examples = await ctx.things.getMany(
+    [...usage.classes.values(), ...usage.properties.values()].flatMap((use) => (use.example ? [use.example] : [])),
+  );
   const view = (term: OntologyTerm, uses: VocabularyUsage['classes']) => ({
     local: term.local,
     curie: term.curie,
@@ -172,7 +176,7 @@ async function ontologyPage(ctx: PageContext, stem: string): Promise<Representat
     range: term.range.map(value),
     parents: term.parents.map(value),
     children: term.children.map((c) => value(namedNode(c))),
-    ...useView(ctx, uses.get(term.iri)),
+    ...useView(ctx, examples, uses.get(term.iri)),
   });
   const ontology = namedNode(stem);
   const title = ctx.ontologyStore.label(ontology) ?? 'Ontology';
@@ -210,10 +214,14 @@ async function ontologyPage(ctx: PageContext, stem: string): Promise<Representat
 }
 
 /** The count and example of one term, for the page. */
-function useView(ctx: PageContext, use: TermUse | undefined): Record<string, unknown> {
+function useView(
+  ctx: PageContext,
+  examples: ReadonlyMap<string, ThingInfo>,
+  use: TermUse | undefined,
+): Record<string, unknown> {
   const count = use?.count ?? 0;
   if (!use?.example) return { count };
-  const thing = ctx.index.things.get(use.example);
+  const thing = examples.get(use.example);
   const href = hrefFor(use.example, ctx.baseIri, ctx.siteUrl);
   return {
     count,

@@ -5,8 +5,7 @@ import { MemoryStore } from '../../oxigraph/memory-store.js';
 import { DEFAULT_PAGE_SIZE, type SiteInfo } from '../../rdf/document.js';
 import { contentType, type FormatEntry } from '../../rdf/formats.js';
 import { contextUrl, datasetIri, siteAddress, sitePrefixes } from '../../rdf/layout.js';
-import type { Collection } from '../../rdf/vocab.js';
-import type { ThingIndex, ThingInfo } from '../../resolve/thing-index.js';
+import type { Things } from '../../resolve/things.js';
 import type { DataReads } from '../../store/store.js';
 import { createHtmlRenderer, type HtmlRenderer, type PageFrame, type TemplateName } from '../html.js';
 import type { JsonLdContext } from '../jsonld-context.js';
@@ -16,15 +15,15 @@ import { serialiseDocument } from '../../rdf/serialise.js';
 import { DATASET_DESCRIPTION, DATASET_TITLE, LICENSE_IRI } from '../site-content.js';
 import { VocabularyLabels } from '../vocabulary-labels.js';
 
-/** What the site publishes: the store, the thing index of its data, and the files' own facts. */
+/** What the site publishes: the store, the things of its data, and the files' own facts. */
 export interface SiteData {
   /** The public base of every identifier (BASE_IRI): RDF, schema.org, canonical, sitemap. */
   readonly baseIri: string;
   /** Where this server is reached (SITE_URL): the base of every link of a page; BASE_IRI when absent. */
   readonly siteUrl?: string;
   readonly store: DataReads;
-  /** The thing index of the store's data (see cachedThingIndex). */
-  readonly index: ThingIndex;
+  /** The things of the store's data: the thing index in memory, or the catalogue on disk (resolve/things.ts). */
+  readonly things: Things;
   /** The store's triple count, counted once when the platform opens. */
   readonly tripleCount: number;
   /** The JSON-LD context of every JSON-LD response (buildJsonLdContext over the ontology). */
@@ -107,13 +106,6 @@ export function htmlPage(
   return makeRepresentation(
     ctx.html.render(template, { ...rest, jsonLd: scriptSafeJson(schema) }, model),
     'text/html; charset=utf-8',
-  );
-}
-
-/** The published things of a collection (neither withdrawn nor replaced), of one type if given, in index order. */
-export function publishedItems(ctx: PageContext, collection: Collection, type?: string): readonly ThingInfo[] {
-  return (ctx.index.byCollection.get(collection) ?? []).filter(
-    (t) => !t.withdrawn && !t.replacedBy && (type === undefined || t.types.includes(type)),
   );
 }
 

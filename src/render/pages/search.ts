@@ -7,7 +7,7 @@ import { MAX_RESULTS, SearchIndex, cleanQuery, type SearchAnswer, type SearchHit
 import type { SchemaNode } from '../schema-org.js';
 import { COLLECTION_TITLES, DATASET_TITLE } from '../site-content.js';
 import type { CloseMatch } from './error.js';
-import { htmlPage, onSite, publishedItems, type PageContext } from './page-context.js';
+import { htmlPage, onSite, type PageContext } from './page-context.js';
 import { COLLECTIONS } from '../../rdf/vocab.js';
 import type { ThingInfo } from '../../resolve/thing-index.js';
 
@@ -126,7 +126,7 @@ export class SiteSearch {
 
   /** The index of every published thing, built on first use (concurrent callers share the build). */
   index(): Promise<SearchIndex> {
-    this.built ??= SearchIndex.build(this.ctx.store, this.things()).catch((error: unknown) => {
+    this.built ??= this.things().then((things) => SearchIndex.build(this.ctx.store, things)).catch((error: unknown) => {
       this.built = undefined; // a failed build is tried again by the next search
       throw error;
     });
@@ -138,9 +138,11 @@ export class SiteSearch {
     this.built = Promise.resolve(index);
   }
 
-  /** The published things the index holds. */
-  things(): ThingInfo[] {
-    return COLLECTIONS.flatMap((c) => publishedItems(this.ctx, c));
+  /** The published things the index holds, collection by collection in listing order. */
+  async things(): Promise<ThingInfo[]> {
+    const { things } = this.ctx;
+    const lists = await Promise.all(COLLECTIONS.map((c) => things.listing(c, undefined, 0, things.kinds(c).members)));
+    return lists.flat();
   }
 
   /** The results for a query (at most `limit`), as HTML or JSON; kept in the representation cache. */

@@ -4,7 +4,6 @@ import { collectionIri, documentIri } from '../../rdf/layout.js';
 import { makeRepresentation, type Representation } from '../representation.js';
 import { pageCount } from './collection.js';
 import type { PageContext } from './page-context.js';
-import type { ThingInfo } from '../../resolve/thing-index.js';
 
 /**
  * The sitemap protocol's bound on one file (sitemaps.org): 50,000 URLs (and 50 MB, which 50,000 of
@@ -14,12 +13,11 @@ export const SITEMAP_MAX_URLS = 50_000;
 
 /**
  * Every HTML page a crawler should find: the site's own and the collections' pages, then every
- * current thing's, in the index's order. Kept once per site (the index does not change while it
- * serves), as the things themselves: a part's addresses are made for that part only.
+ * current thing's, by IRI. The fixed pages are kept once per site; the things' are read for the
+ * part asked for (resolve/things.ts), so a part costs its own addresses only.
  */
 interface SitemapList {
   readonly fixed: readonly string[];
-  readonly things: readonly ThingInfo[];
   readonly length: number;
 }
 
@@ -39,20 +37,18 @@ function sitemapList(ctx: PageContext): SitemapList {
         Array.from({ length: pageCount(ctx, c) }, (_, i) => collectionIri(ctx.baseIri, c, i + 1)),
       ),
     ];
-    const things = [...ctx.index.things.values()].filter((t) => !t.withdrawn && !t.replacedBy);
-    list = { fixed, things, length: fixed.length + things.length };
+    list = { fixed, length: fixed.length + ctx.things.publishedCount };
     lists.set(ctx, list);
   }
   return list;
 }
 
 /** The addresses from `from` to `to` (exclusive) of the list. */
-function urlsBetween(ctx: PageContext, list: SitemapList, from: number, to: number): string[] {
+async function urlsBetween(ctx: PageContext, list: SitemapList, from: number, to: number): Promise<string[]> {
   const fixed = list.fixed.slice(from, to);
-  const things = list.things
-    .slice(Math.max(0, from - list.fixed.length), Math.max(0, to - list.fixed.length))
-    .map((t) => documentIri(t, ctx.baseIri));
-  return [...fixed, ...things];
+  const start = Math.max(0, from - list.fixed.length);
+  const things = await ctx.things.published(start, Math.max(0, to - list.fixed.length) - start);
+  return [...fixed, ...things.map((t) => documentIri(t, ctx.baseIri))];
 }
 
 /** Where part `n` (from 1) of a sitemap index is. */
@@ -66,9 +62,9 @@ export function sitemapParts(ctx: PageContext, perFile = SITEMAP_MAX_URLS): numb
 }
 
 /** sitemap.xml: the urlset of every page, or, past `perFile` pages, the index of the files that hold them. */
-export function sitemap(ctx: PageContext, perFile = SITEMAP_MAX_URLS): Representation {
+export async function sitemap(ctx: PageContext, perFile = SITEMAP_MAX_URLS): Promise<Representation> {
   const list = sitemapList(ctx);
-  if (list.length <= perFile) return urlset(ctx, urlsBetween(ctx, list, 0, list.length));
+  if (list.length <= perFile) return urlset(ctx, await urlsBetween(ctx, list, 0, list.length));
   const lastmod = lastModified(ctx);
   const parts = Math.ceil(list.length / perFile);
   const body =
@@ -83,10 +79,14 @@ export function sitemap(ctx: PageContext, perFile = SITEMAP_MAX_URLS): Represent
 }
 
 /** Part `n` of a sitemap index (`BASE/sitemap/{n}.xml`); undefined when there is no such part. */
-export function sitemapPart(ctx: PageContext, n: number, perFile = SITEMAP_MAX_URLS): Representation | undefined {
+export async function sitemapPart(
+  ctx: PageContext,
+  n: number,
+  perFile = SITEMAP_MAX_URLS,
+): Promise<Representation | undefined> {
   const list = sitemapList(ctx);
   if (list.length <= perFile || n < 1 || (n - 1) * perFile >= list.length) return undefined;
-  return urlset(ctx, urlsBetween(ctx, list, (n - 1) * perFile, n * perFile));
+  return urlset(ctx, await urlsBetween(ctx, list, (n - 1) * perFile, n * perFile));
 }
 
 /** The date of the release that recorded the data served (releases.tsv), for every page alike. */

@@ -4,7 +4,8 @@
 import { DCT, RDFS, SKOS, ontologyNamespace } from '../../rdf/vocab.js';
 import { hrefFor } from '../resource/value-view.js';
 import type { PageContext } from '../pages/page-context.js';
-import { compareRows } from '../../store/store.js';
+import { compareRows, type Row } from '../../store/store.js';
+import type { ThingInfo } from '../../resolve/thing-index.js';
 
 /** A thing a picture names: its label and, when it is published, where its page is. */
 export interface Named {
@@ -91,9 +92,19 @@ function bounded<T>(all: readonly T[]): Bounded<T> {
 const ORG = 'http://www.w3.org/ns/org#';
 const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
 
+/** The things named in rows (every IRI value), looked up at once. */
+async function thingsIn(ctx: PageContext, ...rowSets: Row[][]): Promise<Known> {
+  const iris = new Set<string>();
+  for (const rows of rowSets)
+    for (const row of rows) for (const term of Object.values(row)) if (term?.termType === 'NamedNode') iris.add(term.value);
+  return ctx.things.getMany(iris);
+}
+
+type Known = ReadonlyMap<string, ThingInfo>;
+
 /** A thing by IRI: the index's label and page when published, else the data's label, else the IRI. */
-function named(ctx: PageContext, iri: string, fallbackLabel?: string): Named {
-  const thing = ctx.index.things.get(iri);
+function named(ctx: PageContext, known: Known, iri: string, fallbackLabel?: string): Named {
+  const thing = known.get(iri);
   const href = thing && !thing.withdrawn && !thing.replacedBy ? hrefFor(iri, ctx.baseIri, ctx.siteUrl) : undefined;
   if (thing && href) return { iri, label: thing.label, href };
   return { iri, label: thing?.label ?? fallbackLabel ?? iri };
@@ -123,6 +134,7 @@ export async function networkRows(ctx: PageContext): Promise<Bounded<NetworkRow>
   // In one order whatever store answered (see compareRows).
   rows.sort(compareRows);
   links.sort(compareRows);
+  const known = await thingsIn(ctx, rows, links);
   const together = new Map<string, Named[]>();
   const consulted = new Map<string, Named[]>();
   for (const row of links) {
@@ -131,7 +143,7 @@ export async function networkRows(ctx: PageContext): Promise<Bounded<NetworkRow>
     if (!e || !who) continue;
     const into = value(row, 'kind') === 'together' ? together : consulted;
     const list = into.get(e) ?? [];
-    if (!list.some((n) => n.iri === who)) list.push(named(ctx, who, value(row, 'label')));
+    if (!list.some((n) => n.iri === who)) list.push(named(ctx, known, who, value(row, 'label')));
     into.set(e, list);
   }
   const result: NetworkRow[] = [];
@@ -139,15 +151,15 @@ export async function networkRows(ctx: PageContext): Promise<Bounded<NetworkRow>
   for (const row of rows) {
     const [e, member, role, body] = [value(row, 'e'), value(row, 'member'), value(row, 'role'), value(row, 'body')];
     if (!e || !member || !role || !body || seen.has(e)) continue;
-    const info = ctx.index.things.get(e);
+    const info = known.get(e);
     if (info && (info.withdrawn || info.replacedBy)) continue;
     seen.add(e);
     result.push({
-      engagement: named(ctx, e),
-      member: named(ctx, member),
-      role: named(ctx, role),
-      body: named(ctx, body),
-      process: named(ctx, value(row, 'process') ?? body),
+      engagement: named(ctx, known, e),
+      member: named(ctx, known, member),
+      role: named(ctx, known, role),
+      body: named(ctx, known, body),
+      process: named(ctx, known, value(row, 'process') ?? body),
       together: together.get(e) ?? [],
       consulted: consulted.get(e) ?? [],
     });
@@ -168,13 +180,14 @@ export async function idmYears(ctx: PageContext): Promise<Bounded<IdmYear>> {
       OPTIONAL { ?s <${mig}sessionOf> ?e }
     } GROUP BY ?e ?year ORDER BY ?year ?e`,
   );
+  const known = await thingsIn(ctx, rows);
   const years = rows.flatMap((row) => {
     const e = value(row, 'e');
     const year = Number.parseInt(value(row, 'year') ?? '', 10);
     if (!e || !Number.isFinite(year)) return [];
     const theme = value(row, 'theme');
     return [
-      { edition: named(ctx, e), year, sessions: Number(value(row, 'sessions') ?? 0), ...(theme ? { theme } : {}) },
+      { edition: named(ctx, known, e), year, sessions: Number(value(row, 'sessions') ?? 0), ...(theme ? { theme } : {}) },
     ];
   });
   return bounded(years);
@@ -191,11 +204,12 @@ export async function wmrEditions(ctx: PageContext): Promise<Bounded<WmrEdition>
       OPTIONAL { ?r <${DCT}title> ?t }
     } GROUP BY ?r ?year ORDER BY ?year ?r`,
   );
+  const known = await thingsIn(ctx, rows);
   const editions = rows.flatMap((row) => {
     const r = value(row, 'r');
     const year = Number.parseInt(value(row, 'year') ?? '', 10);
     if (!r || !Number.isFinite(year)) return [];
-    const report = named(ctx, r);
+    const report = named(ctx, known, r);
     const ordinal = Number.parseInt(value(row, 'ordinal') ?? '', 10);
     return [
       { report, year, title: value(row, 'title') ?? report.label, ...(Number.isFinite(ordinal) ? { ordinal } : {}) },
@@ -224,15 +238,16 @@ export async function africaShares(ctx: PageContext): Promise<AfricaShares> {
       }`,
     ),
   ]);
+  const known = await thingsIn(ctx, rows);
   const shares: Share[] = [];
   let dataset: Named | undefined;
   let year: number | undefined;
   for (const row of rows) {
     const [obs, sub, pct] = [value(row, 'obs'), value(row, 'sub'), Number(value(row, 'pct'))];
     if (!obs || !sub || !Number.isFinite(pct) || shares.some((s) => s.observation.iri === obs)) continue;
-    shares.push({ observation: named(ctx, obs), subregion: named(ctx, sub, value(row, 'subLabel')), percentage: pct });
+    shares.push({ observation: named(ctx, known, obs), subregion: named(ctx, known, sub, value(row, 'subLabel')), percentage: pct });
     const ds = value(row, 'ds');
-    if (ds && !dataset) dataset = named(ctx, ds);
+    if (ds && !dataset) dataset = named(ctx, known, ds);
     const y = Number.parseInt(value(row, 'year') ?? '', 10);
     if (Number.isFinite(y)) year ??= y;
   }
@@ -255,7 +270,7 @@ export async function africaShares(ctx: PageContext): Promise<AfricaShares> {
 export async function homeCounts(ctx: PageContext): Promise<HomeCounts> {
   const mig = ontologyNamespace(ctx.baseIri);
   const published = (collection: 'process' | 'organisation' | 'engagement'): number =>
-    (ctx.index.byCollection.get(collection) ?? []).filter((t) => !t.withdrawn && !t.replacedBy).length;
+    ctx.things.kinds(collection).members;
   const [row] = await ctx.store.select(
     `SELECT (COUNT(DISTINCT ?role) AS ?roles) (COUNT(DISTINCT ?idm) AS ?idmYears) (COUNT(DISTINCT ?wmr) AS ?wmrEditions) WHERE {
       { ?e <${ORG}member> ?member ; <${ORG}role> ?role }

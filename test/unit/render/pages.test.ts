@@ -6,10 +6,10 @@ import { formatById } from '../../../src/rdf/formats.js';
 import { FOAF, RDFS } from '../../../src/rdf/vocab.js';
 import { PAGE_SIZE, collectionDocument, collectionFacets, pageCount } from '../../../src/render/pages/collection.js';
 import { HOME_ITEMS_PER_KIND, homePage } from '../../../src/render/pages/home.js';
-import { publishedItems, type PageContext } from '../../../src/render/pages/page-context.js';
+import type { PageContext } from '../../../src/render/pages/page-context.js';
 import { resourceDocument } from '../../../src/render/pages/resource.js';
 import { TEST_BASE, iri } from '../../support/dataset.js';
-import { realPageContext } from '../../support/page-context.js';
+import { realPageContext, indexOf, publishedOf } from '../../support/page-context.js';
 
 let ctx: PageContext;
 
@@ -19,7 +19,7 @@ beforeAll(async () => {
 
 const parse = (body: Buffer): Quad[] => new Parser({ format: 'text/turtle' }).parse(body.toString('utf8'));
 const thing = (relative: string) => {
-  const found = ctx.index.things.get(iri(relative));
+  const found = indexOf(ctx).things.get(iri(relative));
   if (!found) throw new Error(`no thing ${relative} in the real data`);
   return found;
 };
@@ -67,7 +67,7 @@ describe('the resource page', () => {
 
 describe('the collection page', () => {
   it('lists one page of members, each with its label and types, and links the next page', async () => {
-    const members = publishedItems(ctx, 'event');
+    const members = publishedOf(ctx, 'event');
     expect(members.length).toBeGreaterThan(PAGE_SIZE); // so the real data has a second page to link
     expect(pageCount(ctx, 'event')).toBe(Math.ceil(members.length / PAGE_SIZE));
     const quads = parse((await collectionDocument(ctx, 'event', 1, undefined, formatById('turtle'))).body);
@@ -88,7 +88,7 @@ describe('the collection page', () => {
 describe('the kinds of a collection', () => {
   it('are the types its members have, with their counts, most first, and without a kind every member has', () => {
     const facets = collectionFacets(ctx, 'process');
-    const members = publishedItems(ctx, 'process');
+    const members = publishedOf(ctx, 'process');
     expect(facets.length).toBeGreaterThan(1);
     for (const facet of facets) {
       expect(facet.count).toBe(members.filter((m) => m.types.includes(facet.iri)).length);

@@ -1,12 +1,12 @@
 // The pictures of the data over the real data, without workers: what each one reads through the
 // store, its SVG (title, description, no style attributes, no outside references) and its words.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { publishedItems, type PageContext } from '../../../src/render/pages/page-context.js';
+import type { PageContext } from '../../../src/render/pages/page-context.js';
 import { MAX_PICTURE_ITEMS, homeCounts } from '../../../src/render/pictures/picture-data.js';
 import { homePage } from '../../../src/render/pages/home.js';
 import { allPictures, type Picture, type Pictures } from '../../../src/render/pictures/pictures.js';
 import { TEST_BASE, iri } from '../../support/dataset.js';
-import { realPageContext } from '../../support/page-context.js';
+import { realPageContext, publishedOf } from '../../support/page-context.js';
 
 let ctx: PageContext;
 let pictures: Pictures;
@@ -121,8 +121,8 @@ describe('the home counts', () => {
     expect(counts.wmrEditions).toBe(9);
     expect(counts.engagements).toBe(pictures.network.rows.length);
     expect(counts.roles).toBe(pictures.network.legend.length);
-    expect(counts.processes).toBe(publishedItems(ctx, 'process').length);
-    expect(counts.organisations).toBe(publishedItems(ctx, 'organisation').length);
+    expect(counts.processes).toBe(publishedOf(ctx, 'process').length);
+    expect(counts.organisations).toBe(publishedOf(ctx, 'organisation').length);
     expect(counts.triples).toBe(await ctx.store.tripleCount());
   });
 });

@@ -7,7 +7,7 @@ import { type PageContext } from '../../../src/render/pages/page-context.js';
 import { resourceDocument } from '../../../src/render/pages/resource.js';
 import { readableName } from '../../../src/render/resource/value-view.js';
 import { TEST_BASE, iri } from '../../support/dataset.js';
-import { realPageContext } from '../../support/page-context.js';
+import { realPageContext, indexOf } from '../../support/page-context.js';
 
 let ctx: PageContext;
 
@@ -16,7 +16,7 @@ beforeAll(async () => {
 });
 
 const thing = (relative: string) => {
-  const found = ctx.index.things.get(iri(relative));
+  const found = indexOf(ctx).things.get(iri(relative));
   if (!found) throw new Error(`no thing ${relative} in the real data`);
   return found;
 };

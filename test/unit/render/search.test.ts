@@ -9,7 +9,7 @@ import { SiteSearch, openSearchDescription, pathWords } from '../../../src/rende
 import { RepresentationCache } from '../../../src/render/representation.js';
 import { MAX_NAME_LENGTH, SearchIndex, isAcronym, normalise } from '../../../src/render/search-index.js';
 import { TEST_BASE, iri } from '../../support/dataset.js';
-import { realPageContext } from '../../support/page-context.js';
+import { realPageContext, indexOf } from '../../support/page-context.js';
 
 let ctx: PageContext;
 let search: SiteSearch;
@@ -27,7 +27,7 @@ const iris = (q: string): string[] => index.find(q).hits.map((h) => h.iri);
 
 describe('the search index', () => {
   it('holds every published thing, read with one SELECT through the store', async () => {
-    const published = [...ctx.index.things.values()].filter((t) => !t.withdrawn && !t.replacedBy);
+    const published = [...indexOf(ctx).things.values()].filter((t) => !t.withdrawn && !t.replacedBy);
     expect(index.size).toBe(published.length);
     expect(selects).toHaveLength(1);
     expect(selects[0]).toContain('http://www.w3.org/2004/02/skos/core#altLabel');

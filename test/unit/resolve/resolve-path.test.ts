@@ -1,5 +1,8 @@
-// The pure resolution of /id/ and /doc/ paths, on a tiny hand-built index (no data, no app).
-import { describe, expect, it } from 'vitest';
+// The resolution of /id/ and /doc/ paths, on a tiny hand-built index (no data, no app).
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatByExtension, type FormatEntry } from '../../../src/rdf/formats.js';
 import { documentIri } from '../../../src/rdf/layout.js';
 import {
@@ -10,6 +13,8 @@ import {
 } from '../../../src/resolve/resolve-path.js';
 import type { ThingIndex, ThingInfo } from '../../../src/resolve/thing-index.js';
 import type { Collection } from '../../../src/rdf/vocab.js';
+import { ThingCatalogue, writeCatalogue } from '../../../src/resolve/thing-catalogue.js';
+import { IndexedThings, type Things } from '../../../src/resolve/things.js';
 
 const BASE = 'https://example.org/';
 
@@ -72,80 +77,99 @@ describe('splitExtension', () => {
   });
 });
 
-describe('resolveIdPath: /id/{collection}/{slug}', () => {
-  it('a live thing → 303 to its document (no extension)', () => {
-    expect(resolveIdPath('process', 'bali-process', INDEX)).toEqual({
-      kind: 'redirect',
-      status: 303,
-      location: `${BASE}doc/process/bali-process`,
-    });
+// Both implementations of Things answer alike: the index in memory (at once) and the catalogue on
+// disk (after a read).
+describe.each(['the thing index', 'the thing catalogue'])('over %s', (implementation) => {
+  let THINGS: Things;
+  let folder: string | undefined;
+  beforeAll(async () => {
+    if (implementation === 'the thing index') THINGS = new IndexedThings(INDEX);
+    else {
+      folder = await mkdtemp(path.join(os.tmpdir(), 'iom-lod-catalogue-'));
+      const file = path.join(folder, 'things.ndjson');
+      THINGS = await ThingCatalogue.open(file, await writeCatalogue(INDEX, 0, file), BASE);
+    }
   });
-  it('a replaced thing → 301 to the replacement identifier', () => {
-    expect(resolveIdPath('process', 'old-name', INDEX)).toEqual({
-      kind: 'redirect',
-      status: 301,
-      location: `${BASE}id/process/bali-process`,
-    });
+  afterAll(async () => {
+    await THINGS.close();
+    if (folder) await rm(folder, { recursive: true, force: true });
   });
-  it('a withdrawn thing → gone (410)', () => {
-    expect(resolveIdPath('organisation', 'closed-office', INDEX)).toEqual({ kind: 'gone', thing: withdrawn });
-  });
-  it.each([
-    { clause: 'an unknown slug', collection: 'process', slug: 'nowhere' },
-    { clause: 'an unknown collection', collection: 'widget', slug: 'bali-process' },
-    { clause: 'a known slug in another collection', collection: 'organisation', slug: 'bali-process' },
-    { clause: 'a slug with an extension (/id/ has none)', collection: 'process', slug: 'bali-process.ttl' },
-  ])('$clause → not found (404)', ({ collection, slug }) => {
-    expect(resolveIdPath(collection, slug, INDEX)).toEqual({ kind: 'not-found' });
-  });
-});
 
-describe('resolveDocPath: /doc/{collection}/{slug}[.ext]', () => {
-  it('a live thing without extension → the document, no fixed format', () => {
-    const resolution = resolveDocPath('process', 'bali-process', INDEX);
-    expect(resolution).toEqual({ kind: 'document', thing: live });
-    expect(resolution).not.toHaveProperty('format');
-  });
-  it.each(['html', 'ttl', 'jsonld', 'nt', 'rdf'])('a live thing with .%s → the document in that format', (ext) => {
-    expect(resolveDocPath('process', `bali-process.${ext}`, INDEX)).toEqual({
-      kind: 'document',
-      thing: live,
-      format: format(ext),
+  describe('resolveIdPath: /id/{collection}/{slug}', () => {
+    it('a live thing → 303 to its document (no extension)', async () => {
+      expect(await resolveIdPath('process', 'bali-process', THINGS)).toEqual({
+        kind: 'redirect',
+        status: 303,
+        location: `${BASE}doc/process/bali-process`,
+      });
+    });
+    it('a replaced thing → 301 to the replacement identifier', async () => {
+      expect(await resolveIdPath('process', 'old-name', THINGS)).toEqual({
+        kind: 'redirect',
+        status: 301,
+        location: `${BASE}id/process/bali-process`,
+      });
+    });
+    it('a withdrawn thing → gone (410)', async () => {
+      expect(await resolveIdPath('organisation', 'closed-office', THINGS)).toEqual({ kind: 'gone', thing: withdrawn });
+    });
+    it.each([
+      { clause: 'an unknown slug', collection: 'process', slug: 'nowhere' },
+      { clause: 'an unknown collection', collection: 'widget', slug: 'bali-process' },
+      { clause: 'a known slug in another collection', collection: 'organisation', slug: 'bali-process' },
+      { clause: 'a slug with an extension (/id/ has none)', collection: 'process', slug: 'bali-process.ttl' },
+    ])('$clause → not found (404)', async ({ collection, slug }) => {
+      expect(await resolveIdPath(collection, slug, THINGS)).toEqual({ kind: 'not-found' });
     });
   });
-  it('a replaced thing → 301 to the replacement document', () => {
-    expect(resolveDocPath('process', 'old-name', INDEX)).toEqual({
-      kind: 'redirect',
-      status: 301,
-      location: `${BASE}doc/process/bali-process`,
+
+  describe('resolveDocPath: /doc/{collection}/{slug}[.ext]', () => {
+    it('a live thing without extension → the document, no fixed format', async () => {
+      const resolution = await resolveDocPath('process', 'bali-process', THINGS);
+      expect(resolution).toEqual({ kind: 'document', thing: live });
+      expect(resolution).not.toHaveProperty('format');
     });
-  });
-  it('a replaced thing with an extension → 301 to the replacement document with the same extension', () => {
-    expect(resolveDocPath('process', 'old-name.ttl', INDEX)).toEqual({
-      kind: 'redirect',
-      status: 301,
-      location: `${BASE}doc/process/bali-process.ttl`,
+    it.each(['html', 'ttl', 'jsonld', 'nt', 'rdf'])('a live thing with .%s → the document in that format', async (ext) => {
+      expect(await resolveDocPath('process', `bali-process.${ext}`, THINGS)).toEqual({
+        kind: 'document',
+        thing: live,
+        format: format(ext),
+      });
     });
-  });
-  it('a thing replaced by an IRI outside ours → 301 to that IRI as is', () => {
-    expect(resolveDocPath('process', 'moved-away.ttl', INDEX)).toEqual({
-      kind: 'redirect',
-      status: 301,
-      location: 'https://elsewhere.example/thing/1',
+    it('a replaced thing → 301 to the replacement document', async () => {
+      expect(await resolveDocPath('process', 'old-name', THINGS)).toEqual({
+        kind: 'redirect',
+        status: 301,
+        location: `${BASE}doc/process/bali-process`,
+      });
     });
-  });
-  it('a withdrawn thing, with or without extension → gone (410)', () => {
-    expect(resolveDocPath('organisation', 'closed-office', INDEX)).toEqual({ kind: 'gone', thing: withdrawn });
-    expect(resolveDocPath('organisation', 'closed-office.nt', INDEX)).toEqual({ kind: 'gone', thing: withdrawn });
-  });
-  it.each([
-    { clause: 'an unknown slug', collection: 'process', slug: 'nowhere' },
-    { clause: 'an unknown slug with an extension', collection: 'process', slug: 'nowhere.ttl' },
-    { clause: 'an unknown collection', collection: 'widget', slug: 'bali-process' },
-    { clause: 'an extension we do not serve', collection: 'process', slug: 'bali-process.pdf' },
-    { clause: 'a replaced thing with an extension we do not serve', collection: 'process', slug: 'old-name.pdf' },
-  ])('$clause → not found (404)', ({ collection, slug }) => {
-    expect(resolveDocPath(collection, slug, INDEX)).toEqual({ kind: 'not-found' });
+    it('a replaced thing with an extension → 301 to the replacement document with the same extension', async () => {
+      expect(await resolveDocPath('process', 'old-name.ttl', THINGS)).toEqual({
+        kind: 'redirect',
+        status: 301,
+        location: `${BASE}doc/process/bali-process.ttl`,
+      });
+    });
+    it('a thing replaced by an IRI outside ours → 301 to that IRI as is', async () => {
+      expect(await resolveDocPath('process', 'moved-away.ttl', THINGS)).toEqual({
+        kind: 'redirect',
+        status: 301,
+        location: 'https://elsewhere.example/thing/1',
+      });
+    });
+    it('a withdrawn thing, with or without extension → gone (410)', async () => {
+      expect(await resolveDocPath('organisation', 'closed-office', THINGS)).toEqual({ kind: 'gone', thing: withdrawn });
+      expect(await resolveDocPath('organisation', 'closed-office.nt', THINGS)).toEqual({ kind: 'gone', thing: withdrawn });
+    });
+    it.each([
+      { clause: 'an unknown slug', collection: 'process', slug: 'nowhere' },
+      { clause: 'an unknown slug with an extension', collection: 'process', slug: 'nowhere.ttl' },
+      { clause: 'an unknown collection', collection: 'widget', slug: 'bali-process' },
+      { clause: 'an extension we do not serve', collection: 'process', slug: 'bali-process.pdf' },
+      { clause: 'a replaced thing with an extension we do not serve', collection: 'process', slug: 'old-name.pdf' },
+    ])('$clause → not found (404)', async ({ collection, slug }) => {
+      expect(await resolveDocPath(collection, slug, THINGS)).toEqual({ kind: 'not-found' });
+    });
   });
 });
 

@@ -1,0 +1,125 @@
+// The things a site publishes, as the routes and pages ask for them: one by IRI, the published
+// members of a collection a page at a time, every published thing in IRI order (the sitemap).
+// Two implementations: the thing index in memory (the embedded store: a lookup is a map's) and the
+// catalogue on disk (thing-catalogue.ts, the remote store: the front end holds none of it).
+import { COLLECTIONS, type Collection } from '../rdf/vocab.js';
+import type { ThingIndex, ThingInfo } from './thing-index.js';
+
+/** How many published members a collection has, and how many of them have each class. */
+export interface PublishedKinds {
+  readonly members: number;
+  /** Class IRI -> published members of that class, by IRI. */
+  readonly types: ReadonlyMap<string, number>;
+}
+
+export interface Things {
+  readonly baseIri: string;
+  /** How many things, withdrawn and replaced ones included. */
+  readonly size: number;
+  /** How many are published (neither withdrawn nor replaced). */
+  readonly publishedCount: number;
+  /** The thing with this IRI (withdrawn or replaced included): at once when held in memory, else a read. */
+  get(iri: string): ThingInfo | undefined | Promise<ThingInfo | undefined>;
+  /** The things among these IRIs, by IRI (the catalogue reads each block once). */
+  getMany(iris: Iterable<string>): Promise<ReadonlyMap<string, ThingInfo>>;
+  /** The counts of a collection's published members and their classes. */
+  kinds(collection: Collection): PublishedKinds;
+  /**
+   * A collection's published members (of one class when given), `limit` of them from `offset`,
+   * in listing order: by label (English collation), then IRI.
+   */
+  listing(collection: Collection, type: string | undefined, offset: number, limit: number): Promise<readonly ThingInfo[]>;
+  /** Every published thing, `limit` of them from `offset`, by IRI. */
+  published(offset: number, limit: number): Promise<readonly ThingInfo[]>;
+  /** Every thing (withdrawn and replaced included), `limit` of them from `offset`, by IRI. */
+  all(offset: number, limit: number): Promise<readonly ThingInfo[]>;
+  /** Lets go of what it holds open (the catalogue's file); the index has nothing to do. */
+  close(): Promise<void>;
+}
+
+/** Whether a thing is published: neither withdrawn (410) nor replaced (301). */
+export function isPublished(thing: ThingInfo): boolean {
+  return !thing.withdrawn && !thing.replacedBy;
+}
+
+/** The kinds of a list of published members, in the list's order. */
+export function kindsOf(members: readonly ThingInfo[]): PublishedKinds {
+  const types = new Map<string, number>();
+  for (const member of members) for (const type of member.types) types.set(type, (types.get(type) ?? 0) + 1);
+  return { members: members.length, types: new Map([...types].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) };
+}
+
+/** Each listing of an index, published things only: every collection, then each of its classes. */
+export function publishedListings(
+  index: ThingIndex,
+): { collection: Collection; type?: string; members: readonly ThingInfo[] }[] {
+  return COLLECTIONS.flatMap((collection) => {
+    const members = (index.byCollection.get(collection) ?? []).filter(isPublished);
+    return [
+      { collection, members },
+      ...[...kindsOf(members).types.keys()].map((type) => ({
+        collection,
+        type,
+        members: members.filter((t) => t.types.includes(type)),
+      })),
+    ];
+  });
+}
+
+/** The key of a listing: a collection, or a collection and one class. */
+export function listingKey(collection: Collection, type?: string): string {
+  return type === undefined ? collection : `${collection} ${type}`;
+}
+
+/** The thing index in memory, as Things: every answer at once. */
+export class IndexedThings implements Things {
+  readonly baseIri: string;
+  readonly size: number;
+  readonly publishedCount: number;
+  private readonly listings: Map<string, readonly ThingInfo[]>;
+  private readonly kindsByCollection: Map<Collection, PublishedKinds>;
+  private readonly publishedByIri: readonly ThingInfo[];
+
+  constructor(readonly index: ThingIndex) {
+    this.baseIri = index.baseIri;
+    this.size = index.things.size;
+    this.listings = new Map(publishedListings(index).map((l) => [listingKey(l.collection, l.type), l.members]));
+    this.kindsByCollection = new Map(COLLECTIONS.map((c) => [c, kindsOf(this.listings.get(listingKey(c)) ?? [])]));
+    // The index holds its things in IRI order (buildThingIndex).
+    this.publishedByIri = [...index.things.values()].filter(isPublished);
+    this.publishedCount = this.publishedByIri.length;
+  }
+
+  get(iri: string): ThingInfo | undefined {
+    return this.index.things.get(iri);
+  }
+
+  getMany(iris: Iterable<string>): Promise<ReadonlyMap<string, ThingInfo>> {
+    const found = new Map<string, ThingInfo>();
+    for (const iri of iris) {
+      const thing = this.index.things.get(iri);
+      if (thing) found.set(iri, thing);
+    }
+    return Promise.resolve(found);
+  }
+
+  kinds(collection: Collection): PublishedKinds {
+    return this.kindsByCollection.get(collection) ?? { members: 0, types: new Map() };
+  }
+
+  listing(collection: Collection, type: string | undefined, offset: number, limit: number): Promise<readonly ThingInfo[]> {
+    return Promise.resolve((this.listings.get(listingKey(collection, type)) ?? []).slice(offset, offset + limit));
+  }
+
+  published(offset: number, limit: number): Promise<readonly ThingInfo[]> {
+    return Promise.resolve(this.publishedByIri.slice(offset, offset + limit));
+  }
+
+  all(offset: number, limit: number): Promise<readonly ThingInfo[]> {
+    return Promise.resolve([...this.index.things.values()].slice(offset, offset + limit));
+  }
+
+  close(): Promise<void> {
+    return Promise.resolve();
+  }
+}

@@ -1,0 +1,186 @@
+// The thing catalogue (a remote store's front end reads its things from disk): over the real data
+// it answers every lookup, listing and count as the thing index in memory does, and a file that is
+// damaged, cut short or made from other data is not believed.
+import { mkdtemp, open, readFile, readdir, rm, truncate } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { CacheDir, type StartupLog } from '../../../src/dataset/cache-dir.js';
+import { MemoryStore } from '../../../src/oxigraph/memory-store.js';
+import { COLLECTIONS } from '../../../src/rdf/vocab.js';
+import { ThingCatalogue, cachedCatalogue, writeCatalogue } from '../../../src/resolve/thing-catalogue.js';
+import { buildThingIndex, type ThingIndex } from '../../../src/resolve/thing-index.js';
+import { IndexedThings, type Things } from '../../../src/resolve/things.js';
+import { loadDataset } from '../../../src/dataset/load.js';
+import { ROOT, TEST_BASE, loadRealDataset } from '../../support/dataset.js';
+
+function recorder(): StartupLog & { lines: string[] } {
+  const lines: string[] = [];
+  return {
+    lines,
+    info: (_f: object, m: string) => lines.push(m),
+    warn: (_f: object, m: string) => lines.push(`WARN ${m}`),
+  };
+}
+
+let store: MemoryStore;
+let index: ThingIndex;
+let indexed: IndexedThings;
+let folder: string;
+let catalogue: ThingCatalogue;
+
+beforeAll(async () => {
+  store = MemoryStore.fromDataset(await loadRealDataset());
+  index = await buildThingIndex(store, TEST_BASE);
+  indexed = new IndexedThings(index);
+  folder = await mkdtemp(path.join(os.tmpdir(), 'iom-lod-catalogue-'));
+  const file = path.join(folder, 'real.ndjson');
+  catalogue = await ThingCatalogue.open(file, await writeCatalogue(index, 0, file), TEST_BASE);
+});
+afterAll(async () => {
+  await catalogue.close();
+  await rm(folder, { recursive: true, force: true });
+});
+
+/** Every thing of a Things, read `step` at a time from `start`, through `read`. */
+async function readAll(
+  read: (offset: number, limit: number) => Promise<readonly unknown[]>,
+  total: number,
+  step: number,
+): Promise<unknown[]> {
+  const all: unknown[] = [];
+  for (let offset = 0; offset < total + step; offset += step) all.push(...(await read(offset, step)));
+  return all;
+}
+
+describe('the catalogue over the real data answers as the index in memory', () => {
+  it('counts: things, published things, and each collection\'s members and classes', () => {
+    expect(index.things.size).toBeGreaterThan(300);
+    expect(catalogue.size).toBe(indexed.size);
+    expect(catalogue.publishedCount).toBe(indexed.publishedCount);
+    for (const collection of COLLECTIONS) expect(catalogue.kinds(collection), collection).toEqual(indexed.kinds(collection));
+  });
+
+  it('every thing by its IRI, withdrawn and replaced ones too, one at a time and all at once', async () => {
+    for (const [iri, thing] of index.things) expect(await catalogue.get(iri), iri).toEqual(thing);
+    const many = await catalogue.getMany(index.things.keys());
+    expect([...many.entries()].sort()).toEqual([...index.things.entries()].sort());
+  });
+
+  it('nothing for an IRI it does not hold: before the first, between two, after the last, not ours', async () => {
+    const iris = [...index.things.keys()];
+    for (const iri of [
+      `${TEST_BASE}id/`,
+      `${TEST_BASE}id/aaaa/x`,
+      `${iris[0]}-not`,
+      `${iris[10]}x`,
+      `${TEST_BASE}id/zzzz/x`,
+      'https://elsewhere.example/id/process/bali-process',
+    ]) {
+      expect(index.things.has(iri)).toBe(false);
+      expect(await catalogue.get(iri), iri).toBeUndefined();
+    }
+    expect((await catalogue.getMany([])).size).toBe(0);
+  });
+
+  it.each([1, 7, 50, 64, 1000])('every listing, every published thing and every thing, read %i at a time', async (step) => {
+    const pairs: [Things, Things] = [indexed, catalogue];
+    for (const collection of COLLECTIONS) {
+      const { members, types } = indexed.kinds(collection);
+      for (const type of [undefined, ...types.keys()]) {
+        const total = type === undefined ? members : (types.get(type) as number);
+        const [a, b] = await Promise.all(pairs.map((t) => readAll((o, l) => t.listing(collection, type, o, l), total, step)));
+        expect(b, `${collection} ${type ?? ''}`).toEqual(a);
+        expect(a).toHaveLength(total);
+      }
+      expect(await catalogue.listing(collection, `${TEST_BASE}ontology#NoSuchClass`, 0, 50)).toEqual([]);
+    }
+    const [a, b] = await Promise.all(pairs.map((t) => readAll((o, l) => t.published(o, l), t.publishedCount, step)));
+    expect(b).toEqual(a);
+    const [c, d] = await Promise.all(pairs.map((t) => readAll((o, l) => t.all(o, l), t.size, step)));
+    expect(d).toEqual(c);
+    expect(c).toHaveLength(index.things.size);
+  });
+});
+
+describe('the catalogue in CACHE_DIR', () => {
+  let dir: string;
+  let cache: CacheDir;
+  let log: ReturnType<typeof recorder>;
+  const opened: Things[] = [];
+  const catalogueOf = async (baseIri = TEST_BASE, from: MemoryStore = store): Promise<Things> => {
+    const things = await cachedCatalogue(from, baseIri, 'content-1', cache, log);
+    opened.push(things);
+    return things;
+  };
+  const dataFile = async (): Promise<string> => {
+    const folder = path.join(dir, 'thing-catalogue-data');
+    const [name] = (await readdir(folder)).filter((n) => n.endsWith('.ndjson'));
+    return path.join(folder, name as string);
+  };
+
+  beforeEach(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'iom-lod-catalogue-cache-'));
+    log = recorder();
+    cache = (await CacheDir.open(dir, log)) as CacheDir;
+  });
+  afterEach(async () => {
+    await Promise.all(opened.splice(0).map((t) => t.close()));
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('is built once, then read, and answers the same', async () => {
+    const built = await catalogueOf();
+    expect(built).toBeInstanceOf(ThingCatalogue);
+    const read = await catalogueOf();
+    expect(log.lines.filter((l) => l.startsWith('thing catalogue'))).toEqual([
+      `thing catalogue built: ${index.things.size} things`,
+      `thing catalogue read from CACHE_DIR: ${index.things.size} things`,
+    ]);
+    expect(await read.all(0, read.size)).toEqual([...index.things.values()]);
+  });
+
+  it.each([
+    [
+      'a byte of its file changed',
+      async (file: string) => {
+        const handle = await open(file, 'r+');
+        await handle.write(Buffer.from('#'), 0, 1, 3);
+        await handle.close();
+      },
+      'does not match its checksum',
+    ],
+    ['its file cut short', (file: string) => truncate(file, 100), 'bytes, not'],
+    ['its file gone', (file: string) => rm(file), 'ENOENT'],
+  ])('is rebuilt, with a warning, when %s', async (_what, damage, why) => {
+    await catalogueOf();
+    await damage(await dataFile());
+    const again = await catalogueOf();
+    const warning = log.lines.find((l) => l.startsWith('WARN the thing catalogue cannot be used'));
+    expect(warning).toContain(why);
+    expect(log.lines.at(-1)).toBe(`thing catalogue built: ${index.things.size} things`);
+    expect(await again.all(0, again.size)).toEqual([...index.things.values()]);
+  });
+
+  it('under another base IRI, reads the saved one when the store agrees, and answers with that base', async () => {
+    const other = 'http://localhost:9999/';
+    const otherStore = MemoryStore.fromDataset(await loadDataset({ root: ROOT, baseIri: other }));
+    await catalogueOf();
+    const read = await catalogueOf(other, otherStore);
+    expect(log.lines.at(-1)).toBe(`thing catalogue read from CACHE_DIR: ${index.things.size} things`);
+    const first = [...index.things.values()][0];
+    const moved = await read.get(first!.iri.replace(TEST_BASE, other));
+    expect(moved?.iri.startsWith(other)).toBe(true);
+    expect(moved?.label).toBe(first?.label);
+  });
+
+  it('under another base IRI whose data has other things, is rebuilt with a warning', async () => {
+    const other = 'http://localhost:9999/';
+    await catalogueOf();
+    // The store holds the data under TEST_BASE: under `other` it has no things at all.
+    const rebuilt = await catalogueOf(other);
+    expect(log.lines).toContain(`WARN the thing catalogue does not match the data under ${other}; rebuilding it`);
+    expect(rebuilt.size).toBe(0);
+    expect(await readFile(await dataFile(), 'utf8')).toBe('');
+  });
+});
