@@ -51,9 +51,12 @@ export interface SearchAnswer {
   readonly hits: readonly SearchHit[];
 }
 
+/** What the index keeps of a thing: what a hit shows. */
+type Found = Pick<ThingInfo, 'iri' | 'label' | 'collection'>;
+
 interface Entry {
   readonly id: number;
-  readonly thing: ThingInfo;
+  readonly thing: Found;
   readonly names: readonly string[];
 }
 
@@ -90,13 +93,14 @@ const OPTIONS: Options<Entry> = {
 };
 
 /**
- * A saved index (CACHE_DIR): MiniSearch's own JSON and each entry's thing IRI and other names.
- * Bump SAVED_FORMAT when OPTIONS, wordsOf or normalise change.
+ * A saved index (CACHE_DIR): MiniSearch's own JSON and each entry's thing (IRI, label, collection)
+ * and other names, so it is read without the things (a remote store's are on disk).
+ * Bump SAVED_FORMAT when OPTIONS, wordsOf, normalise or this shape change.
  */
-export const SAVED_FORMAT = 'search-index/4 minisearch/7';
+export const SAVED_FORMAT = 'search-index/5 minisearch/7';
 export interface SavedSearchIndex {
   readonly search: AsPlainObject;
-  readonly entries: readonly { readonly iri: string; readonly names: readonly string[] }[];
+  readonly entries: readonly (Found & { readonly names: readonly string[] })[];
 }
 
 export class SearchIndex {
@@ -116,28 +120,32 @@ export class SearchIndex {
   toSaved(): SavedSearchIndex {
     return {
       search: this.search.toJSON(),
-      entries: this.entries.map((e) => ({ iri: e.thing.iri, names: e.names })),
+      entries: this.entries.map((e) => ({
+        iri: e.thing.iri,
+        label: e.thing.label,
+        collection: e.thing.collection,
+        names: e.names,
+      })),
     };
   }
 
   /**
-   * A saved index over these things, or undefined when it is not one of them: an entry whose
-   * thing is not published now, a count that differs, or a payload MiniSearch does not read.
+   * A saved index of `published` things, or undefined when it is not one: a count that differs,
+   * an entry that is not a thing with its names, or a payload MiniSearch does not read. (Its
+   * entry in CACHE_DIR is for this content, base IRI and site URL, and its checksum was checked.)
    */
-  static fromSaved(payload: unknown, things: Iterable<ThingInfo>): SearchIndex | undefined {
+  static fromSaved(payload: unknown, published: number, collections: readonly string[]): SearchIndex | undefined {
     const saved = payload as Partial<SavedSearchIndex> | null;
     if (!saved || typeof saved.search !== 'object' || !Array.isArray(saved.entries)) return undefined;
-    const byIri = new Map<string, ThingInfo>();
-    for (const thing of things) byIri.set(thing.iri, thing);
-    if (saved.entries.length !== byIri.size) return undefined;
+    if (saved.entries.length !== published) return undefined;
     const entries: Entry[] = [];
     for (const [id, raw] of (saved.entries as readonly unknown[]).entries()) {
-      const entry = raw as { iri?: unknown; names?: unknown } | null;
-      const thing = typeof entry?.iri === 'string' ? byIri.get(entry.iri) : undefined;
-      const names = entry?.names;
-      if (!thing || !Array.isArray(names) || !(names as unknown[]).every((n) => typeof n === 'string'))
-        return undefined;
-      entries.push({ id, thing, names: names as string[] });
+      const entry = raw as Partial<Record<keyof SavedSearchIndex['entries'][number], unknown>> | null;
+      const { iri, label, collection, names } = entry ?? {};
+      if (typeof iri !== 'string' || typeof label !== 'string' || typeof collection !== 'string') return undefined;
+      if (!collections.includes(collection)) return undefined;
+      if (!Array.isArray(names) || !(names as unknown[]).every((n) => typeof n === 'string')) return undefined;
+      entries.push({ id, thing: { iri, label, collection: collection as Collection }, names: names as string[] });
     }
     try {
       return new SearchIndex(entries, saved.search);

@@ -5,6 +5,7 @@
 // reads them. Pages themselves are still rendered on first request, at a cost bounded by what they show.
 import type { CacheDir, StartupLog } from '../dataset/cache-dir.js';
 import { thingSpace } from '../rdf/layout.js';
+import { COLLECTIONS } from '../rdf/vocab.js';
 import type { PageContext } from './pages/page-context.js';
 import type { SiteSearch } from './pages/search.js';
 import { allPictures, readPictureData, type PictureData } from './pictures/pictures.js';
@@ -75,13 +76,12 @@ export async function prepareSummaries(
     return how;
   });
   await timed('search index', async () => {
-    const things = await search.things();
     const { how } = await summary(
       'search index',
       SAVED_FORMAT,
       async () => (await search.index()).toSaved(),
       (saved) => {
-        const index = SearchIndex.fromSaved(saved, things);
+        const index = SearchIndex.fromSaved(saved, ctx.things.publishedCount, COLLECTIONS);
         if (index) search.useIndex(index);
         return index ? (saved as SavedSearchIndex) : undefined;
       },

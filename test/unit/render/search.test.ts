@@ -8,6 +8,7 @@ import { type PageContext } from '../../../src/render/pages/page-context.js';
 import { SiteSearch, openSearchDescription, pathWords } from '../../../src/render/pages/search.js';
 import { RepresentationCache } from '../../../src/render/representation.js';
 import { MAX_NAME_LENGTH, SearchIndex, isAcronym, normalise } from '../../../src/render/search-index.js';
+import { COLLECTIONS } from '../../../src/rdf/vocab.js';
 import { TEST_BASE, iri } from '../../support/dataset.js';
 import { realPageContext, indexOf } from '../../support/page-context.js';
 
@@ -34,6 +35,17 @@ describe('the search index', () => {
     // Built once: a second use reads nothing more.
     expect(await search.index()).toBe(index);
     expect(selects).toHaveLength(1);
+  });
+
+  it('saved (CACHE_DIR) and read back without the things, finds the same; refused when it cannot be this one', () => {
+    const saved = JSON.parse(JSON.stringify(index.toSaved())) as ReturnType<SearchIndex['toSaved']>;
+    const read = SearchIndex.fromSaved(saved, index.size, COLLECTIONS);
+    for (const q of ['iom', 'bali', 'migration law', 'colombo']) expect(read?.find(q), q).toEqual(index.find(q));
+    expect(SearchIndex.fromSaved(saved, index.size + 1, COLLECTIONS)).toBeUndefined();
+    const [first, ...rest] = saved.entries;
+    for (const broken of [{ ...first, label: 1 }, { ...first, collection: 'widget' }, { ...first, names: [2] }])
+      expect(SearchIndex.fromSaved({ ...saved, entries: [broken, ...rest] }, index.size, COLLECTIONS)).toBeUndefined();
+    expect(SearchIndex.fromSaved({ ...saved, search: { nonsense: true } }, index.size, COLLECTIONS)).toBeUndefined();
   });
 
   it('an acronym (skos:altLabel) finds its thing first, in any case', () => {
