@@ -28,6 +28,8 @@ export interface Config {
   readonly cacheDir?: string;
   /** Bound of the in-memory cache of rendered representations, in bytes (0: keep none). */
   readonly cacheMaxBytes: number;
+  /** Bound of the things looked up recently from the thing catalogue (remote store), in bytes (0: none). */
+  readonly thingCacheMaxBytes: number;
   /** Statements per page of a thing's document (DOCUMENT_PAGE_SIZE): its own first, then its links. */
   readonly documentPageSize: number;
   /** Front-end processes sharing the port (WORKERS; node:cluster). 1: this process serves. */
@@ -124,6 +126,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     store: parseStore(env),
     // 64 MiB: see docs/performance.md, decision 17.
     cacheMaxBytes: parseInteger(env, 'CACHE_MAX_BYTES', 64 * 1024 * 1024, 0, 2 ** 40),
+    thingCacheMaxBytes: parseInteger(env, 'THING_CACHE_MAX_BYTES', 8 * 1024 * 1024, 0, 2 ** 40),
     documentPageSize: parseInteger(env, 'DOCUMENT_PAGE_SIZE', DEFAULT_PAGE_SIZE, 1, 100_000),
     sparql: Object.freeze({
       timeoutMs: parseInteger(env, 'SPARQL_TIMEOUT_MS', 10_000, 1, 3_600_000),

@@ -181,7 +181,9 @@ async function openThings(
   log?: StartupLog,
 ): Promise<Things> {
   if (config.store.kind === 'sparql' && opened.cache)
-    return cachedCatalogue(store, opened.baseIri, opened.contentHash, opened.cache, log);
+    return cachedCatalogue(store, opened.baseIri, opened.contentHash, opened.cache, log, {
+      recentMaxBytes: config.thingCacheMaxBytes,
+    });
   return new IndexedThings(await cachedThingIndex(store, opened.baseIri, opened.contentHash, opened.cache, log));
 }
 

@@ -67,13 +67,14 @@ export async function cachedCatalogue(
   contentHash: string,
   cache: CacheDir,
   log?: StartupLog,
+  options: CatalogueOptions = {},
 ): Promise<Things> {
   const started = performance.now();
   const key = { kind: KIND, format: FORMAT, contentHash };
   const dataFile = path.join(cache.dir, DATA_FOLDER, `${contentHash}.ndjson`);
   const saved = (await cache.read(key, 'thing catalogue')) as Header | undefined;
   if (saved !== undefined) {
-    const opened = await ThingCatalogue.open(dataFile, saved, baseIri).catch((error: unknown) => {
+    const opened = await ThingCatalogue.open(dataFile, saved, baseIri, options).catch((error: unknown) => {
       log?.warn({ file: dataFile, err: String(error) }, `the thing catalogue cannot be used (${String(error)}); rebuilding it`);
       return undefined;
     });
@@ -98,7 +99,7 @@ export async function cachedCatalogue(
   try {
     const header = await writeCatalogue(index, notThings, dataFile);
     await cache.write(key, header, 'thing catalogue', { only: true });
-    const opened = await ThingCatalogue.open(dataFile, header, baseIri);
+    const opened = await ThingCatalogue.open(dataFile, header, baseIri, options);
     log?.info(
       { things: opened.size, ms: Math.round(performance.now() - started) },
       `thing catalogue built: ${opened.size} things`,
@@ -195,16 +196,28 @@ export async function writeCatalogue(index: ThingIndex, notThings: number, file:
   }
 }
 
+export interface CatalogueOptions {
+  /** The bound of the things kept once looked up (THING_CACHE_MAX_BYTES; 0: none). */
+  readonly recentMaxBytes?: number;
+}
+
+/** What a thing kept among the recent ones is counted as: its line in UTF-16, and the object's own. */
+const recentCost = (line: string): number => 2 * line.length + 400;
+
 /** The catalogue open for reading: the header's marks in memory, the things read a block at a time. */
 export class ThingCatalogue implements Things {
   readonly size: number;
   readonly publishedCount: number;
   private readonly kindsByCollection: Map<Collection, PublishedKinds>;
+  /** The things looked up recently, least recently used first, within recentMaxBytes. */
+  private readonly recent = new Map<string, { thing: ThingInfo; bytes: number }>();
+  private recentBytes = 0;
 
   private constructor(
     private readonly handle: FileHandle,
     private readonly header: Header,
     readonly baseIri: string,
+    private readonly recentMaxBytes: number,
   ) {
     this.size = header.size;
     this.publishedCount = header.published.count;
@@ -221,7 +234,12 @@ export class ThingCatalogue implements Things {
    * Opens a catalogue file with its header: refused (an error saying why) when the header is not
    * one this code writes, or the file is not the one it describes (size, SHA-256, read once).
    */
-  static async open(file: string, header: Header, baseIri: string): Promise<ThingCatalogue> {
+  static async open(
+    file: string,
+    header: Header,
+    baseIri: string,
+    options: CatalogueOptions = {},
+  ): Promise<ThingCatalogue> {
     if (!isHeader(header)) throw new Error('its header is not one this version writes');
     const handle = await open(file, 'r');
     try {
@@ -231,15 +249,22 @@ export class ThingCatalogue implements Things {
       for await (const chunk of handle.createReadStream({ autoClose: false, start: 0 }))
         hash.update(chunk as Buffer);
       if (hash.digest('hex') !== header.dataSha256) throw new Error('its file does not match its checksum');
-      return new ThingCatalogue(handle, header, baseIri);
+      return new ThingCatalogue(handle, header, baseIri, options.recentMaxBytes ?? 0);
     } catch (error) {
       await handle.close().catch(() => undefined);
       throw error;
     }
   }
 
-  async get(iri: string): Promise<ThingInfo | undefined> {
-    return (await this.getMany([iri])).get(iri);
+  /** A thing looked up recently is answered at once (a rendered document is then written without a read). */
+  get(iri: string): ThingInfo | undefined | Promise<ThingInfo | undefined> {
+    const kept = this.recent.get(iri);
+    if (kept) {
+      this.recent.delete(iri);
+      this.recent.set(iri, kept);
+      return kept.thing;
+    }
+    return this.getMany([iri]).then((found) => found.get(iri));
   }
 
   async getMany(iris: Iterable<string>): Promise<ReadonlyMap<string, ThingInfo>> {
@@ -254,14 +279,36 @@ export class ThingCatalogue implements Things {
     }
     const found = new Map<string, ThingInfo>();
     for (const block of [...byBlock.keys()].sort((a, b) => a - b)) {
-      const wanted = byBlock.get(block) as Set<string>;
-      for (const line of await this.readBlocks(this.header.records, block * BLOCK, BLOCK))
-        if (wanted.has(line[0])) {
-          const thing = this.thingOf(line);
-          found.set(thing.iri, thing);
-        }
+      const text = `\n${await this.readText(this.header.records, block * BLOCK, BLOCK)}`;
+      // Only the lines asked for are parsed: each begins with its IRI, written as JSON writes it.
+      for (const relative of byBlock.get(block) as Set<string>) {
+        const at = text.indexOf(`\n[${JSON.stringify(relative)},`);
+        if (at < 0) continue;
+        const end = text.indexOf('\n', at + 1);
+        const line = text.slice(at + 1, end < 0 ? undefined : end);
+        const thing = this.thingOf(JSON.parse(line) as Line);
+        found.set(thing.iri, thing);
+        this.keep(thing, recentCost(line));
+      }
     }
     return found;
+  }
+
+  /** Keeps a thing among the recent ones, the least recently used out past the bound. */
+  private keep(thing: ThingInfo, bytes: number): void {
+    if (bytes > this.recentMaxBytes || this.recent.has(thing.iri)) return;
+    this.recent.set(thing.iri, { thing, bytes });
+    this.recentBytes += bytes;
+    for (const [iri, kept] of this.recent) {
+      if (this.recentBytes <= this.recentMaxBytes) break;
+      this.recent.delete(iri);
+      this.recentBytes -= kept.bytes;
+    }
+  }
+
+  /** How many things are kept among the recent ones, and their cost in bytes (tests). */
+  recentSize(): { things: number; bytes: number } {
+    return { things: this.recent.size, bytes: this.recentBytes };
   }
 
   /** The block of the records that would hold this relative IRI: the last whose first IRI is not after it. */
@@ -303,9 +350,15 @@ export class ThingCatalogue implements Things {
 
   /** Lines `offset` to `offset + limit` (at most) of a section, read in whole blocks. */
   private async readBlocks(section: Section, offset: number, limit: number): Promise<Line[]> {
+    const text = await this.readText(section, offset, limit);
+    return text === '' ? [] : text.split('\n').map((line) => JSON.parse(line) as Line);
+  }
+
+  /** The text of lines `offset` to `offset + limit` (at most) of a section, without the last newline. */
+  private async readText(section: Section, offset: number, limit: number): Promise<string> {
     const from = Math.max(0, Math.floor(offset));
     const to = Math.min(section.count, from + Math.max(0, Math.floor(limit)));
-    if (from >= to) return [];
+    if (from >= to) return '';
     const first = Math.floor(from / BLOCK);
     const last = Math.floor((to - 1) / BLOCK);
     const start = section.marks[first] as number;
@@ -317,9 +370,13 @@ export class ThingCatalogue implements Things {
       if (bytesRead === 0) throw new Error('the thing catalogue file ended early');
       read += bytesRead;
     }
-    const lines = buffer.toString('utf8').split('\n');
-    lines.pop(); // after the last newline
-    return lines.slice(from - first * BLOCK, to - first * BLOCK).map((text) => JSON.parse(text) as Line);
+    // Whole blocks were read: the lines before `from` and from `to` on are cut.
+    const text = buffer.toString('utf8', 0, buffer.length - 1);
+    let begin = 0;
+    for (let skip = from - first * BLOCK; skip > 0; skip--) begin = text.indexOf('\n', begin) + 1;
+    let stop = begin;
+    for (let take = to - from; take > 0 && stop >= 0; take--) stop = text.indexOf('\n', stop + 1);
+    return stop < 0 ? text.slice(begin) : text.slice(begin, stop);
   }
 
   private thingOf([relative, label, types, replacedBy, withdrawn]: Line): ThingInfo {

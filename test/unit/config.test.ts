@@ -228,3 +228,13 @@ describe('STORE and the remote store', () => {
     }
   });
 });
+
+describe('THING_CACHE_MAX_BYTES', () => {
+  it('is 8 MiB by default, 0 keeps none, and anything else outside its bounds is refused by name', () => {
+    expect(loadConfig({}).thingCacheMaxBytes).toBe(8 * 1024 * 1024);
+    expect(loadConfig({ THING_CACHE_MAX_BYTES: '0' }).thingCacheMaxBytes).toBe(0);
+    expect(loadConfig({ THING_CACHE_MAX_BYTES: '1048576' }).thingCacheMaxBytes).toBe(1_048_576);
+    for (const value of ['-1', 'lots', '1.5'])
+      expect(() => loadConfig({ THING_CACHE_MAX_BYTES: value })).toThrow(/THING_CACHE_MAX_BYTES must be an integer/);
+  });
+});

@@ -103,6 +103,35 @@ describe('the catalogue over the real data answers as the index in memory', () =
   });
 });
 
+describe('the things looked up recently', () => {
+  it('are answered at once, the least recently used out past the bound; none with a bound of 0', async () => {
+    const file = path.join(folder, 'recent.ndjson');
+    const header = await writeCatalogue(index, 0, file);
+    const bound = 20_000;
+    const recent = await ThingCatalogue.open(file, header, TEST_BASE, { recentMaxBytes: bound });
+    const none = await ThingCatalogue.open(file, header, TEST_BASE, { recentMaxBytes: 0 });
+    try {
+      const [first, second] = [...index.things.values()];
+      const pending = recent.get(first!.iri);
+      expect(pending).toBeInstanceOf(Promise);
+      expect(await pending).toEqual(first);
+      // Now kept: the same object, without a read.
+      expect(recent.get(first!.iri)).toEqual(first);
+      for (const thing of index.things.values()) {
+        await recent.get(thing.iri);
+        expect(recent.recentSize().bytes).toBeLessThanOrEqual(bound);
+      }
+      expect(recent.recentSize().things).toBeGreaterThan(10);
+      expect(recent.get(first!.iri)).toBeInstanceOf(Promise); // long out
+      expect(await none.get(second!.iri)).toEqual(second);
+      expect(none.get(second!.iri)).toBeInstanceOf(Promise);
+      expect(none.recentSize()).toEqual({ things: 0, bytes: 0 });
+    } finally {
+      await Promise.all([recent.close(), none.close()]);
+    }
+  });
+});
+
 describe('the catalogue in CACHE_DIR', () => {
   let dir: string;
   let cache: CacheDir;
