@@ -13,7 +13,7 @@ import { contextUrl, datasetIri, sitePrefixes } from './rdf/layout.js';
 import { buildJsonLdContext, type JsonLdContext } from './render/jsonld-context.js';
 import { LICENSE_IRI, Site, type SiteOptions } from './render/site.js';
 import { cachedThingIndex } from './resolve/thing-index-cache.js';
-import { cachedCatalogue } from './resolve/thing-catalogue.js';
+import { cachedCatalogue } from './resolve/thing-catalogue-cache.js';
 import { IndexedThings, type Things } from './resolve/things.js';
 import type { QueryLimits, SparqlEngine } from './sparql/engine.js';
 import type { WorkerInit } from './sparql/query-worker.js';

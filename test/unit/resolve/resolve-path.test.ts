@@ -13,7 +13,8 @@ import {
 } from '../../../src/resolve/resolve-path.js';
 import type { ThingIndex, ThingInfo } from '../../../src/resolve/thing-index.js';
 import type { Collection } from '../../../src/rdf/vocab.js';
-import { ThingCatalogue, writeCatalogue } from '../../../src/resolve/thing-catalogue.js';
+import { ThingCatalogue } from '../../../src/resolve/thing-catalogue.js';
+import { writeCatalogue } from '../../../src/resolve/thing-catalogue-file.js';
 import { IndexedThings, type Things } from '../../../src/resolve/things.js';
 
 const BASE = 'https://example.org/';

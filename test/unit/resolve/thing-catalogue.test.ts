@@ -8,7 +8,9 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { CacheDir, type StartupLog } from '../../../src/dataset/cache-dir.js';
 import { MemoryStore } from '../../../src/oxigraph/memory-store.js';
 import { COLLECTIONS } from '../../../src/rdf/vocab.js';
-import { ThingCatalogue, cachedCatalogue, writeCatalogue } from '../../../src/resolve/thing-catalogue.js';
+import { ThingCatalogue } from '../../../src/resolve/thing-catalogue.js';
+import { cachedCatalogue } from '../../../src/resolve/thing-catalogue-cache.js';
+import { writeCatalogue } from '../../../src/resolve/thing-catalogue-file.js';
 import { buildThingIndex, type ThingIndex } from '../../../src/resolve/thing-index.js';
 import { IndexedThings, type Things } from '../../../src/resolve/things.js';
 import { loadDataset } from '../../../src/dataset/load.js';
