@@ -155,7 +155,7 @@ async function runLoad(args: string[]): Promise<number> {
       if (prepared)
         log.logger.info(
           { seconds: Number(((performance.now() - started) / 1000).toFixed(1)), cacheDir: config.cacheDir },
-          'front ends prepared: the thing index and summaries are in CACHE_DIR',
+          'front ends prepared: the thing catalogue and summaries are in CACHE_DIR',
         );
     },
   });

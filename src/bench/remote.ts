@@ -58,7 +58,7 @@ export async function benchRemoteStore(
   }
   try {
     let graph: string | undefined;
-    // The loader's CACHE_DIR: what it prepares for the front ends (the thing index, the summaries),
+    // The loader's CACHE_DIR: what it prepares for the front ends (the thing catalogue, the summaries),
     // which the measured front end and the starts with the data unchanged share, as in
     // docs/deployment.md. The cold start has an empty one of its own.
     const loaderCache = path.join(options.workDir, `load-cache-${size}`);
@@ -89,7 +89,7 @@ export async function benchRemoteStore(
             env,
             runs: options.runs,
             targets: REMOTE_STARTUP_TARGETS,
-            coldNote: 'CACHE_DIR emptied first (thing index and site summaries read from the store)',
+            coldNote: 'CACHE_DIR emptied first (the thing catalogue and site summaries built from the store)',
           },
           log,
         ),
