@@ -123,7 +123,7 @@ export async function openPlatform(
   try {
     const site = await buildSite(config, opened, store, viewsDir, log);
     // A remote store's reads were bounded by STORE_STARTUP_TIMEOUT_MS while the site was built.
-    if (store instanceof RemoteStore) store.endStartup();
+    store.endStartup();
     return { platform: { site, store, engine: opened.engine, viewsDir }, validation };
   } catch (error) {
     await store.close().catch(() => undefined);

@@ -5,7 +5,8 @@
 import { Parser, type Quad } from 'n3';
 import { HttpError } from '../errors.js';
 import { DCT, VOID } from '../rdf/vocab.js';
-import { SparqlClient, unavailable } from './sparql-client.js';
+import { SparqlClient } from './sparql-client.js';
+import { unavailable } from './store.js';
 import { parseResultsJson } from './sparql-json.js';
 
 const SD_DEFAULT_GRAPH = 'http://www.w3.org/ns/sparql-service-description#defaultGraph';

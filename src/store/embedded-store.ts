@@ -52,6 +52,9 @@ export class EmbeddedStore implements Store {
     private readonly engine: SparqlEngine,
   ) {}
 
+  /** The reads worker's bound (READ_TIMEOUT_MS) is the same at start-up and after. */
+  endStartup(): void {}
+
   tripleCount(): Promise<number> {
     return this.reads.tripleCount();
   }

@@ -3,12 +3,10 @@
 // bound on time and on the bytes read. Used by the platform's reads (sparql-reads.ts), the query
 // workers that forward client queries (remote-query-worker.ts) and the loader (load.ts).
 import { HttpError } from '../errors.js';
-import { authorization, type Challenge } from './store-auth.js';
+import { authorization, type Challenge, type StoreCredentials } from './store-auth.js';
+import { unavailable } from './store.js';
 
-export interface StoreCredentials {
-  readonly user: string;
-  readonly password: string;
-}
+export type { StoreCredentials } from './store-auth.js';
 
 export interface QueryOptions {
   /** The protocol's default-graph-uri: the data version the query reads. */
@@ -228,10 +226,6 @@ export class SparqlClient {
   }
 }
 
-/** A 503: the store, not the client, is at fault. */
-export function unavailable(what: string): HttpError {
-  return HttpError.serviceUnavailable(`The data store ${what}.`, 5);
-}
 
 async function readBounded(response: Response, maxBytes: number | undefined): Promise<string> {
   if (maxBytes === undefined || !response.body) return response.text();

@@ -14,7 +14,8 @@ import {
   type StatementWindow,
 } from '../rdf/document.js';
 import { writableIri } from '../rdf/lexical.js';
-import { SparqlClient, StoreAnswerTooLarge, unavailable } from './sparql-client.js';
+import { SparqlClient, StoreAnswerTooLarge } from './sparql-client.js';
+import { unavailable } from './store.js';
 import { parseResultsJson } from './sparql-json.js';
 import { LABELS, chooseLabels, collectLabels, groupBy, iriRef } from './sparql-labels.js';
 import type { DataReads, Pair, Row, SelectPaging } from './store.js';

@@ -1,7 +1,13 @@
 // Answering a store's authentication challenge with its credentials (STORE_USER, STORE_PASSWORD):
 // Basic, or Digest as Virtuoso asks (RFC 7616).
 import { createHash, randomBytes } from 'node:crypto';
-import { unavailable, type StoreCredentials } from './sparql-client.js';
+import { unavailable } from './store.js';
+
+export interface StoreCredentials {
+  readonly user: string;
+  readonly password: string;
+}
+
 
 /** The store's last authentication challenge, and how many times its Digest nonce was answered. */
 export interface Challenge {

@@ -5,6 +5,7 @@
 import type { Quad, Term } from 'n3';
 import type { Description, StatementWindow } from '../rdf/document.js';
 import type { SparqlEngine } from '../sparql/engine.js';
+import { HttpError } from '../errors.js';
 
 /** One (subject, object) of a predicate, as plain strings; `language` for a language-tagged literal. */
 export interface Pair {
@@ -72,4 +73,16 @@ export interface SelectPaging {
  * A store: the platform's reads, and client queries through `run` (the SparqlEngine: parsed,
  * checked, under the deadline and memory limits). Pages get only the reads.
  */
-export interface Store extends DataReads, SparqlEngine {}
+export interface Store extends DataReads, SparqlEngine {
+  /**
+   * Start-up is over: the site is built and the front end serves. A remote store's reads were
+   * bounded by STORE_STARTUP_TIMEOUT_MS until now, STORE_TIMEOUT_MS from now on; the embedded
+   * store's bound does not change.
+   */
+  endStartup(): void;
+}
+
+/** A 503: the store, not the client, is at fault. */
+export function unavailable(what: string): HttpError {
+  return HttpError.serviceUnavailable(`The data store ${what}.`, 5);
+}

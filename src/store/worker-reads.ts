@@ -10,7 +10,7 @@ import type { Description, StatementWindow } from '../rdf/document.js';
 import { workerScript } from '../worker-script.js';
 import { unpackDescription, unpackQuads, type PackedDescription, type PackedQuads } from './packed-quads.js';
 import type { ReadRequest, ReadsWorkerFault, ReadsWorkerInit, ReadsWorkerMessage } from './reads-worker.js';
-import { unavailable } from './sparql-client.js';
+import { unavailable } from './store.js';
 import type { DataReads, Pair, Row } from './store.js';
 
 const SCRIPT = workerScript(import.meta.url, 'reads-worker');
