@@ -225,7 +225,11 @@ export function thingRoutes(site: Site, logRequest: LogRequest): RequestHandler 
       resolved.then((resolution) => respond(req, res, site, resolution, started, logRequest)).catch(failed);
       return;
     }
-    respond(req, res, site, resolved, started, logRequest).catch(failed);
+    try {
+      respond(req, res, site, resolved, started, logRequest).catch(failed);
+    } catch (error) {
+      failed(error); // thrown while writing a rendered document: logged and answered like the rest
+    }
   };
 }
 

@@ -1,6 +1,7 @@
 // The thing catalogue kept in CACHE_DIR per content, as the thing index is (thing-index-cache.ts):
 // `npm run load` writes it for the version it loads; a front end of a remote store opens the one of
 // the version it serves, or builds it from the store once.
+import { readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { CacheDir, StartupLog } from '../dataset/cache-dir.js';
 import { CATALOGUE_FORMAT, writeCatalogue, type Header } from './thing-catalogue-file.js';
@@ -35,7 +36,13 @@ export async function cachedCatalogue(
       return undefined;
     });
     if (opened) {
-      const typed = saved.baseIri === baseIri ? undefined : await typedSubjectsOfOurs(store, baseIri);
+      const typed =
+        saved.baseIri === baseIri
+          ? undefined
+          : await typedSubjectsOfOurs(store, baseIri).catch(async (error: unknown) => {
+              await opened.close();
+              throw error;
+            });
       if (typed === undefined || opened.size + saved.notThings === typed) {
         log?.info(
           { things: opened.size, ms: Math.round(performance.now() - started) },
@@ -54,8 +61,10 @@ export async function cachedCatalogue(
   const notThings = (await typedSubjectsOfOurs(store, baseIri)) - index.things.size;
   try {
     const header = await writeCatalogue(index, notThings, dataFile);
-    await cache.write(key, header, 'thing catalogue', { only: true });
+    // Opened before the older versions are pruned, so another writer's pruning cannot take it away.
     const opened = await ThingCatalogue.open(dataFile, header, baseIri, options);
+    await cache.write(key, header, 'thing catalogue');
+    await prune([path.dirname(cache.file(KIND, contentHash)), path.dirname(dataFile)], contentHash);
     log?.info(
       { things: opened.size, ms: Math.round(performance.now() - started) },
       `thing catalogue built: ${opened.size} things`,
@@ -70,3 +79,32 @@ export async function cachedCatalogue(
   }
 }
 
+/** Versions kept in CACHE_DIR: the newest written (a loader's next one and the one served now). */
+const KEEP_VERSIONS = 2;
+/** A temporary file older than this is a writer's that stopped: removed. */
+const STALE_TEMPORARY_MS = 60 * 60 * 1000;
+
+/**
+ * Removes the catalogues (headers and files) of all but the newest KEEP_VERSIONS, by modification
+ * time, never this one's, and writers' leftovers. A front end that reads a removed file holds it
+ * open; one that starts on a removed version builds it again.
+ */
+async function prune(folders: readonly string[], keep: string): Promise<void> {
+  for (const folder of folders) {
+    const entries = await Promise.all(
+      (await readdir(folder).catch(() => [] as string[])).map(async (name) => {
+        const info = await stat(path.join(folder, name)).catch(() => undefined);
+        return { name, mtime: info?.mtimeMs ?? 0 };
+      }),
+    );
+    const now = Date.now();
+    const versions = entries
+      .filter((e) => !e.name.endsWith('.tmp'))
+      .sort((a, b) => b.mtime - a.mtime || (a.name < b.name ? -1 : 1));
+    const doomed = [
+      ...versions.filter((e) => !e.name.startsWith(`${keep}.`)).slice(KEEP_VERSIONS - 1),
+      ...entries.filter((e) => e.name.endsWith('.tmp') && now - e.mtime > STALE_TEMPORARY_MS),
+    ];
+    for (const { name } of doomed) await rm(path.join(folder, name), { force: true }).catch(() => undefined);
+  }
+}

@@ -4,7 +4,7 @@
 // CACHE_DIR entry of its own, holds the file's SHA-256 and size and the marks: the byte offset of
 // every BLOCK-th line of each section, and the first IRI of each block of the first.
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
+import { mkdir, open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { COLLECTIONS } from '../rdf/vocab.js';
 import type { ThingIndex, ThingInfo } from './thing-index.js';
@@ -47,9 +47,8 @@ export type Line = [string, string, string[], string | null, 0 | 1];
 export const ABSOLUTE = /^[a-z][a-z0-9+.-]*:/i;
 
 /**
- * Writes the catalogue of an index to `file` (under a temporary name, renamed when complete; the
- * other versions' files in its folder are removed: a front end that still reads one holds it open)
- * and returns its header.
+ * Writes the catalogue of an index to `file` (under a temporary name, renamed when complete) and
+ * returns its header. Other versions' files are left to the cache (thing-catalogue-cache.ts).
  */
 export async function writeCatalogue(index: ThingIndex, notThings: number, file: string): Promise<Header> {
   const relative = (iri: string): string => (iri.startsWith(index.baseIri) ? iri.slice(index.baseIri.length) : iri);
@@ -106,10 +105,6 @@ export async function writeCatalogue(index: ThingIndex, notThings: number, file:
       const counted = kindsOf(members);
       kinds[collection] = { members: counted.members, types: [...counted.types].map(([t, n]) => [relative(t), n]) };
     }
-    const folder = path.dirname(file);
-    for (const name of await readdir(folder).catch(() => []))
-      if (path.join(folder, name) !== file && !name.endsWith('.tmp'))
-        await rm(path.join(folder, name), { force: true }).catch(() => undefined);
     return {
       baseIri: index.baseIri,
       notThings,

@@ -2,7 +2,8 @@
 // block at a time, so a front end of a remote store holds none of it in memory (a mark per 50
 // things, and the things looked up recently) however large the data.
 import { createHash } from 'node:crypto';
-import { open, type FileHandle } from 'node:fs/promises';
+import { close, createReadStream, fstat, open, read } from 'node:fs';
+import { promisify } from 'node:util';
 import { parseThingIri } from '../rdf/layout.js';
 import { COLLECTIONS, type Collection } from '../rdf/vocab.js';
 import { ABSOLUTE, BLOCK, isHeader, type Header, type Line, type Section } from './thing-catalogue-file.js';
@@ -13,6 +14,9 @@ export interface CatalogueOptions {
   /** The bound of the things kept once looked up (THING_CACHE_MAX_BYTES; 0: none). */
   readonly recentMaxBytes?: number;
 }
+
+/** Lines read at once by a long read (a listing or the sitemap): about 10 MB. */
+const CHUNK_LINES = 50 * BLOCK * 20;
 
 /** What a thing kept among the recent ones is counted as: its line in UTF-16, and the object's own. */
 const recentCost = (line: string): number => 2 * line.length + 400;
@@ -25,9 +29,18 @@ export class ThingCatalogue implements Things {
   /** The things looked up recently, least recently used first, within recentMaxBytes. */
   private readonly recent = new Map<string, { thing: ThingInfo; bytes: number }>();
   private recentBytes = 0;
+  /** Reads in flight, and whether close() was called: the descriptor is closed once none is left. */
+  private reading = 0;
+  private closing: Promise<void> | undefined;
+  private drained: (() => void) | undefined;
 
   private constructor(
-    private readonly handle: FileHandle,
+    /**
+     * The file, open for reading: a descriptor, not a FileHandle, which Node closes (with a
+     * warning) when it is collected; closePlatform closes it, once the reads in flight are done
+     * (a descriptor closed under a read could be reused for another file).
+     */
+    private readonly fd: number,
     private readonly header: Header,
     readonly baseIri: string,
     private readonly recentMaxBytes: number,
@@ -54,17 +67,17 @@ export class ThingCatalogue implements Things {
     options: CatalogueOptions = {},
   ): Promise<ThingCatalogue> {
     if (!isHeader(header)) throw new Error('its header is not one this version writes');
-    const handle = await open(file, 'r');
+    const fd = await promisify(open)(file, 'r');
     try {
-      const { size } = await handle.stat();
+      const { size } = await promisify(fstat)(fd);
       if (size !== header.dataBytes) throw new Error(`its file has ${size} bytes, not ${header.dataBytes}`);
       const hash = createHash('sha256');
-      for await (const chunk of handle.createReadStream({ autoClose: false, start: 0 }))
+      for await (const chunk of createReadStream('', { fd, autoClose: false, start: 0 }))
         hash.update(chunk as Buffer);
       if (hash.digest('hex') !== header.dataSha256) throw new Error('its file does not match its checksum');
-      return new ThingCatalogue(handle, header, baseIri, options.recentMaxBytes ?? 0);
+      return new ThingCatalogue(fd, header, baseIri, options.recentMaxBytes ?? 0);
     } catch (error) {
-      await handle.close().catch(() => undefined);
+      await promisify(close)(fd).catch(() => undefined);
       throw error;
     }
   }
@@ -146,19 +159,35 @@ export class ThingCatalogue implements Things {
     const relative = type !== undefined && type.startsWith(this.baseIri) ? type.slice(this.baseIri.length) : type;
     const section = this.header.listings[listingKey(collection, relative)];
     if (!section) return [];
-    return (await this.readBlocks(section, offset, limit)).map((line) => this.thingOf(line));
+    return this.things(section, offset, limit);
   }
 
-  async published(offset: number, limit: number): Promise<readonly ThingInfo[]> {
-    return (await this.readBlocks(this.header.published, offset, limit)).map((line) => this.thingOf(line));
+  published(offset: number, limit: number): Promise<readonly ThingInfo[]> {
+    return this.things(this.header.published, offset, limit);
   }
 
-  async all(offset: number, limit: number): Promise<readonly ThingInfo[]> {
-    return (await this.readBlocks(this.header.records, offset, limit)).map((line) => this.thingOf(line));
+  all(offset: number, limit: number): Promise<readonly ThingInfo[]> {
+    return this.things(this.header.records, offset, limit);
   }
 
+  /** Closes the file once the reads in flight are done; a read asked for after this fails. */
   close(): Promise<void> {
-    return this.handle.close();
+    this.closing ??= (async () => {
+      if (this.reading > 0) await new Promise<void>((resolve) => (this.drained = resolve));
+      await promisify(close)(this.fd);
+    })();
+    return this.closing;
+  }
+
+  /** The things of lines `offset` to `offset + limit` of a section, read CHUNK_LINES at a time. */
+  private async things(section: Section, offset: number, limit: number): Promise<ThingInfo[]> {
+    const from = Math.max(0, Math.floor(offset));
+    const to = Math.min(section.count, from + Math.max(0, Math.floor(limit)));
+    const things: ThingInfo[] = [];
+    // In chunks: one string of a whole section of millions of lines would pass V8's bound on strings.
+    for (let at = from; at < to; at += CHUNK_LINES)
+      for (const line of await this.readBlocks(section, at, Math.min(CHUNK_LINES, to - at))) things.push(this.thingOf(line));
+    return things;
   }
 
   /** Lines `offset` to `offset + limit` (at most) of a section, read in whole blocks. */
@@ -177,11 +206,17 @@ export class ThingCatalogue implements Things {
     const start = section.marks[first] as number;
     const end = section.marks[last + 1] ?? section.end;
     const buffer = Buffer.alloc(end - start);
-    let read = 0;
-    while (read < buffer.length) {
-      const { bytesRead } = await this.handle.read(buffer, read, buffer.length - read, start + read);
-      if (bytesRead === 0) throw new Error('the thing catalogue file ended early');
-      read += bytesRead;
+    if (this.closing) throw new Error('the thing catalogue was closed');
+    this.reading++;
+    try {
+      let done = 0;
+      while (done < buffer.length) {
+        const bytesRead = await readAt(this.fd, buffer, done, buffer.length - done, start + done);
+        if (bytesRead === 0) throw new Error('the thing catalogue file ended early');
+        done += bytesRead;
+      }
+    } finally {
+      if (--this.reading === 0) this.drained?.();
     }
     // Whole blocks were read: the lines before `from` and from `to` on are cut.
     const text = buffer.toString('utf8', 0, buffer.length - 1);
@@ -208,3 +243,9 @@ export class ThingCatalogue implements Things {
   }
 }
 
+/** A positioned read into `buffer` (node:fs's read, as a promise of the bytes read). */
+function readAt(fd: number, buffer: Buffer, offset: number, length: number, position: number): Promise<number> {
+  return new Promise((resolve, reject) =>
+    read(fd, buffer, offset, length, position, (error, bytesRead) => (error ? reject(error) : resolve(bytesRead))),
+  );
+}

@@ -55,13 +55,17 @@ export function publishedListings(
 ): { collection: Collection; type?: string; members: readonly ThingInfo[] }[] {
   return COLLECTIONS.flatMap((collection) => {
     const members = (index.byCollection.get(collection) ?? []).filter(isPublished);
+    // One pass: each member into the listing of each of its classes, in the collection's order.
+    const byType = new Map<string, ThingInfo[]>();
+    for (const member of members)
+      for (const type of new Set(member.types)) {
+        const list = byType.get(type);
+        if (list) list.push(member);
+        else byType.set(type, [member]);
+      }
     return [
       { collection, members },
-      ...[...kindsOf(members).types.keys()].map((type) => ({
-        collection,
-        type,
-        members: members.filter((t) => t.types.includes(type)),
-      })),
+      ...[...kindsOf(members).types.keys()].map((type) => ({ collection, type, members: byType.get(type) ?? [] })),
     ];
   });
 }
@@ -108,18 +112,24 @@ export class IndexedThings implements Things {
   }
 
   listing(collection: Collection, type: string | undefined, offset: number, limit: number): Promise<readonly ThingInfo[]> {
-    return Promise.resolve((this.listings.get(listingKey(collection, type)) ?? []).slice(offset, offset + limit));
+    return Promise.resolve(windowOf(this.listings.get(listingKey(collection, type)) ?? [], offset, limit));
   }
 
   published(offset: number, limit: number): Promise<readonly ThingInfo[]> {
-    return Promise.resolve(this.publishedByIri.slice(offset, offset + limit));
+    return Promise.resolve(windowOf(this.publishedByIri, offset, limit));
   }
 
   all(offset: number, limit: number): Promise<readonly ThingInfo[]> {
-    return Promise.resolve([...this.index.things.values()].slice(offset, offset + limit));
+    return Promise.resolve(windowOf([...this.index.things.values()], offset, limit));
   }
 
   close(): Promise<void> {
     return Promise.resolve();
   }
+}
+
+/** `limit` items from `offset` (a negative offset or limit counts as 0, as the catalogue reads them). */
+function windowOf<T>(list: readonly T[], offset: number, limit: number): T[] {
+  const from = Math.max(0, Math.floor(offset));
+  return list.slice(from, from + Math.max(0, Math.floor(limit)));
 }

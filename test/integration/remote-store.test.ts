@@ -16,7 +16,8 @@ import { SparqlClient } from '../../src/store/sparql-client.js';
 import { parseResultsJson } from '../../src/store/sparql-json.js';
 import { pino } from 'pino';
 import { createApp } from '../../src/app.js';
-import { openPlatform, prepareFrontEnds } from '../../src/platform.js';
+import { closePlatform, openPlatform, prepareFrontEnds } from '../../src/platform.js';
+import { ThingCatalogue } from '../../src/resolve/thing-catalogue.js';
 import { realApp, realAppWith, testConfig, type TestApp } from '../support/app.js';
 import { ROOT, TEST_BASE } from '../support/dataset.js';
 import { requireExecutable, virtuosoAvailability } from '../support/system-packages.js';
@@ -97,7 +98,7 @@ describe.skipIf(virtuoso.skip)('npm run load: the data as a data version', () =>
     expect(again.outcome).toBe('current');
   });
 
-  it('the loader prepares the front ends: one sharing its CACHE_DIR reads its index and summaries, and serves the same bytes', async () => {
+  it('the loader prepares the front ends: one sharing its CACHE_DIR reads its thing catalogue and summaries, and serves the same bytes', async () => {
     const cacheDir = await mkdtemp(path.join(os.tmpdir(), 'lod-prepared-'));
     temporary.push(cacheDir);
     const config = testConfig(ROOT, TEST_BASE, storeEnv({ CACHE_DIR: cacheDir, SPARQL_CONCURRENCY: '1' }));
@@ -124,7 +125,7 @@ describe.skipIf(virtuoso.skip)('npm run load: the data as a data version', () =>
     };
     const { platform } = await openPlatform(config, path.join(ROOT, 'views'), log);
     try {
-      expect(lines.filter((l) => /read from CACHE_DIR/.test(l))).toHaveLength(4); // the index and three summaries
+      expect(lines.filter((l) => /read from CACHE_DIR/.test(l))).toHaveLength(4); // the catalogue and three summaries
       expect(lines.filter((l) => / built/.test(l))).toEqual([]);
       const site = platform!.site;
       expect((await site.homePage()).body.equals((await remote.site.homePage()).body)).toBe(true);
@@ -132,8 +133,24 @@ describe.skipIf(virtuoso.skip)('npm run load: the data as a data version', () =>
         .get('/search?q=bali')
         .set('Accept', 'text/html');
       expect(search.text).toBe((await get(remote.app, '/search?q=bali', 'text/html')).text);
+      // Its things come from the catalogue on disk, and resolve, list and map the site as the
+      // remote store's front end without a CACHE_DIR does (which holds the thing index in memory).
+      expect(site.things).toBeInstanceOf(ThingCatalogue);
+      const app = createApp(config, { ...platform!, logger: pino({ level: 'silent' }) });
+      const paths = ['/doc/process', '/doc/event?page=2', '/doc/process?type=mig:GlobalProcess', '/sitemap.xml'];
+      for (const thing of await allThings(site.things)) {
+        const id = thing.iri.slice(TEST_BASE.length - 1);
+        paths.push(id, id.replace('/id/', '/doc/'), `${id.replace('/id/', '/doc/')}.ttl`);
+      }
+      paths.push('/id/process/no-such-thing', '/doc/process/no-such-thing.ttl');
+      for (const p of paths) {
+        const [a, b] = await Promise.all([request(app).get(p).set('Accept', 'text/html'), request(remote.app).get(p).set('Accept', 'text/html')]);
+        expect(a.status, p).toBe(b.status);
+        expect(a.headers.location, p).toBe(b.headers.location);
+        expect(a.headers.etag, p).toBe(b.headers.etag);
+      }
     } finally {
-      await platform?.engine.close();
+      if (platform) await closePlatform(platform);
     }
   }, 120_000);
 });

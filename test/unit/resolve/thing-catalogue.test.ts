@@ -31,8 +31,20 @@ let indexed: IndexedThings;
 let folder: string;
 let catalogue: ThingCatalogue;
 
+/** Beside the real data (which has neither): a replaced process, a withdrawn one, a second class. */
+const EXTRA = `@prefix mig: <ontology#> .
+@prefix process: <id/process/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix dct: <http://purl.org/dc/terms/> .
+process:old-name a mig:InterStateConsultationMechanism ; rdfs:label "Bali Process (old name)"@en ;
+  dct:isReplacedBy process:bali-process .
+process:withdrawn-process a mig:InterStateConsultationMechanism, mig:GlobalProcess ;
+  rdfs:label "A withdrawn consultation process"@en ; mig:withdrawn true .
+`;
+
 beforeAll(async () => {
   store = MemoryStore.fromDataset(await loadRealDataset());
+  store.loadTurtle(new TextEncoder().encode(EXTRA), TEST_BASE);
   index = await buildThingIndex(store, TEST_BASE);
   indexed = new IndexedThings(index);
   folder = await mkdtemp(path.join(os.tmpdir(), 'iom-lod-catalogue-'));
@@ -58,6 +70,9 @@ async function readAll(
 describe('the catalogue over the real data answers as the index in memory', () => {
   it('counts: things, published things, and each collection\'s members and classes', () => {
     expect(index.things.size).toBeGreaterThan(300);
+    const unpublished = [...index.things.values()].filter((t) => t.withdrawn || t.replacedBy);
+    expect(unpublished.map((t) => t.slug).sort()).toEqual(['old-name', 'withdrawn-process']);
+    expect(catalogue.publishedCount).toBe(index.things.size - 2);
     expect(catalogue.size).toBe(indexed.size);
     expect(catalogue.publishedCount).toBe(indexed.publishedCount);
     for (const collection of COLLECTIONS) expect(catalogue.kinds(collection), collection).toEqual(indexed.kinds(collection));
@@ -118,7 +133,10 @@ describe('the things looked up recently', () => {
       expect(pending).toBeInstanceOf(Promise);
       expect(await pending).toEqual(first);
       // Now kept: the same object, without a read.
-      expect(recent.get(first!.iri)).toEqual(first);
+      const kept = recent.get(first!.iri);
+      expect(kept).not.toBeInstanceOf(Promise);
+      expect(recent.get(first!.iri)).toBe(kept);
+      expect(kept).toEqual(first);
       for (const thing of index.things.values()) {
         await recent.get(thing.iri);
         expect(recent.recentSize().bytes).toBeLessThanOrEqual(bound);
@@ -139,16 +157,13 @@ describe('the catalogue in CACHE_DIR', () => {
   let cache: CacheDir;
   let log: ReturnType<typeof recorder>;
   const opened: Things[] = [];
-  const catalogueOf = async (baseIri = TEST_BASE, from: MemoryStore = store): Promise<Things> => {
-    const things = await cachedCatalogue(from, baseIri, 'content-1', cache, log);
+  const catalogueOf = async (baseIri = TEST_BASE, from: MemoryStore = store, content = 'content-1'): Promise<Things> => {
+    const things = await cachedCatalogue(from, baseIri, content, cache, log);
     opened.push(things);
     return things;
   };
-  const dataFile = async (): Promise<string> => {
-    const folder = path.join(dir, 'thing-catalogue-data');
-    const [name] = (await readdir(folder)).filter((n) => n.endsWith('.ndjson'));
-    return path.join(folder, name as string);
-  };
+  const dataFile = (): string => path.join(dir, 'thing-catalogue-data', 'content-1.ndjson');
+
 
   beforeEach(async () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'iom-lod-catalogue-cache-'));
@@ -185,7 +200,7 @@ describe('the catalogue in CACHE_DIR', () => {
     ['its file gone', (file: string) => rm(file), 'ENOENT'],
   ])('is rebuilt, with a warning, when %s', async (_what, damage, why) => {
     await catalogueOf();
-    await damage(await dataFile());
+    await damage(dataFile());
     const again = await catalogueOf();
     const warning = log.lines.find((l) => l.startsWith('WARN the thing catalogue cannot be used'));
     expect(warning).toContain(why);
@@ -196,6 +211,7 @@ describe('the catalogue in CACHE_DIR', () => {
   it('under another base IRI, reads the saved one when the store agrees, and answers with that base', async () => {
     const other = 'http://localhost:9999/';
     const otherStore = MemoryStore.fromDataset(await loadDataset({ root: ROOT, baseIri: other }));
+    otherStore.loadTurtle(new TextEncoder().encode(EXTRA), other);
     await catalogueOf();
     const read = await catalogueOf(other, otherStore);
     expect(log.lines.at(-1)).toBe(`thing catalogue read from CACHE_DIR: ${index.things.size} things`);
@@ -212,6 +228,28 @@ describe('the catalogue in CACHE_DIR', () => {
     const rebuilt = await catalogueOf(other);
     expect(log.lines).toContain(`WARN the thing catalogue does not match the data under ${other}; rebuilding it`);
     expect(rebuilt.size).toBe(0);
-    expect(await readFile(await dataFile(), 'utf8')).toBe('');
+    expect(await readFile(dataFile(), 'utf8')).toBe('');
+  });
+
+  it('keeps the newest two versions (the one served and a loader\'s next), and a removed one stays readable to who holds it', async () => {
+    const first = await catalogueOf(TEST_BASE, store, 'content-1');
+    const files = async (part: string): Promise<string[]> => (await readdir(path.join(dir, part))).sort();
+    for (const content of ['content-2', 'content-3']) {
+      await new Promise((resolve) => setTimeout(resolve, 20)); // a later modification time
+      await catalogueOf(TEST_BASE, store, content);
+    }
+    expect(await files('thing-catalogue-data')).toEqual(['content-2.ndjson', 'content-3.ndjson']);
+    expect(await files('thing-catalogue')).toEqual(['content-2.json', 'content-3.json']);
+    // The first is gone from the folder, not from the front end that opened it.
+    expect(await first.all(0, first.size)).toEqual([...index.things.values()]);
+  });
+
+  it('a read asked for once it is closed fails; one in flight when it closes is answered', async () => {
+    const things = await cachedCatalogue(store, TEST_BASE, 'content-1', cache, log);
+    const inFlight = things.all(0, things.size);
+    const closed = things.close();
+    expect(await inFlight).toHaveLength(index.things.size);
+    await closed;
+    await expect(things.all(0, 10)).rejects.toThrow('the thing catalogue was closed');
   });
 });
