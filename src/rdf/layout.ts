@@ -4,6 +4,24 @@ import type { FormatEntry } from './formats.js';
 import { COLLECTIONS, WELL_KNOWN_PREFIXES, ownPrefixes, type Collection } from './vocab.js';
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+/** A value that starts with a scheme: an absolute IRI, not one relative to a base. */
+const SCHEME = /^[a-z][a-z0-9+.-]*:/i;
+
+/**
+ * An IRI as the saved indexes write it: relative to the base when under it (`id/process/x`), so
+ * one file serves any base IRI; whole otherwise, and whole when what follows the base would read
+ * as an absolute IRI itself (`BASE` + `urn:x`). `againstBase` gives it back.
+ */
+export function relativeToBase(iri: string, baseIri: string): string {
+  if (!iri.startsWith(baseIri)) return iri;
+  const rest = iri.slice(baseIri.length);
+  return SCHEME.test(rest) ? iri : rest;
+}
+
+/** The IRI a value written by relativeToBase names: absolute as it is, else under the base. */
+export function againstBase(value: string, baseIri: string): string {
+  return SCHEME.test(value) ? value : baseIri + value;
+}
 
 /** `BASE/id/{collection}/{slug}`: the IRI of a thing. */
 export function thingIri(baseIri: string, collection: string, slug: string): string {

@@ -6,12 +6,12 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { COLLECTIONS } from '../rdf/vocab.js';
+import { relativeToBase } from '../rdf/layout.js';
 import type { ThingIndex, ThingInfo } from './thing-index.js';
-import { isPublished, kindsOf, listingKey, publishedListings } from './things.js';
+import { isPublished, kindsOf, listingKey, publishedListings, thingsByIri } from './things.js';
 
 /** Bump when the file's lines, its sections or the header change. */
-export const CATALOGUE_FORMAT = 'thing-catalogue/1';
+export const CATALOGUE_FORMAT = 'thing-catalogue/2';
 /** Lines per block: a lookup reads one block, a listing page of 50 one or two. */
 export const BLOCK = 50;
 
@@ -29,7 +29,6 @@ export interface Header {
   readonly baseIri: string;
   /** Typed subjects under `BASE/id/` that are not things: checked against the store under another base. */
   readonly notThings: number;
-  readonly size: number;
   readonly dataSha256: string;
   readonly dataBytes: number;
   /** Every thing by IRI, with the (relative) IRI of each block's first line. */
@@ -44,14 +43,13 @@ export interface Header {
 /** A line: relative IRI, label, classes, replacement (or null), withdrawn (1) or not (0). */
 export type Line = [string, string, string[], string | null, 0 | 1];
 
-export const ABSOLUTE = /^[a-z][a-z0-9+.-]*:/i;
 
 /**
  * Writes the catalogue of an index to `file` (under a temporary name, renamed when complete) and
  * returns its header. Other versions' files are left to the cache (thing-catalogue-cache.ts).
  */
 export async function writeCatalogue(index: ThingIndex, notThings: number, file: string): Promise<Header> {
-  const relative = (iri: string): string => (iri.startsWith(index.baseIri) ? iri.slice(index.baseIri.length) : iri);
+  const relative = (iri: string): string => relativeToBase(iri, index.baseIri);
   const lineOf = (t: ThingInfo): string =>
     `${JSON.stringify([relative(t.iri), t.label, t.types.map(relative), t.replacedBy ? relative(t.replacedBy) : null, t.withdrawn ? 1 : 0] satisfies Line)}\n`;
   await mkdir(path.dirname(file), { recursive: true });
@@ -86,29 +84,28 @@ export async function writeCatalogue(index: ThingIndex, notThings: number, file:
     }
     return { start, end: position, count, marks };
   };
-  // By IRI, as lookups search them (buildThingIndex keeps this order; a hand-made index may not).
-  const byIri = [...index.things.values()].sort((a, b) => (a.iri < b.iri ? -1 : a.iri > b.iri ? 1 : 0));
+  // By IRI, as lookups search them.
+  const byIri = thingsByIri(index);
   try {
     const firsts: string[] = [];
     const records = { ...(await section(byIri, firsts)), firsts };
     const published = await section(byIri.filter(isPublished));
     const listings: Record<string, Section> = {};
-    for (const { collection, type, members } of publishedListings(index))
-      listings[listingKey(collection, type === undefined ? undefined : relative(type))] = await section(members);
+    const kinds: Header['kinds'] = {};
+    for (const collection of publishedListings(index)) {
+      listings[listingKey(collection.collection)] = await section(collection.members);
+      for (const [type, members] of collection.byType)
+        listings[listingKey(collection.collection, relative(type))] = await section(members);
+      const counted = kindsOf(collection);
+      kinds[collection.collection] = { members: counted.members, types: [...counted.types].map(([t, n]) => [relative(t), n]) };
+    }
     await flush();
     await handle.sync();
     await handle.close();
     await rename(temporary, file);
-    const kinds: Header['kinds'] = {};
-    for (const collection of COLLECTIONS) {
-      const members = (index.byCollection.get(collection) ?? []).filter(isPublished);
-      const counted = kindsOf(members);
-      kinds[collection] = { members: counted.members, types: [...counted.types].map(([t, n]) => [relative(t), n]) };
-    }
     return {
       baseIri: index.baseIri,
       notThings,
-      size: index.things.size,
       dataSha256: hash.digest('hex'),
       dataBytes: position,
       records,
@@ -141,7 +138,6 @@ export function isHeader(value: unknown): value is Header {
     !!h &&
     typeof h.baseIri === 'string' &&
     Number.isInteger(h.notThings) &&
-    Number.isInteger(h.size) &&
     typeof h.dataSha256 === 'string' &&
     Number.isInteger(h.dataBytes) &&
     isSection(h.records) &&

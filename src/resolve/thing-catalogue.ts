@@ -4,9 +4,9 @@
 import { createHash } from 'node:crypto';
 import { close, createReadStream, fstat, open, read } from 'node:fs';
 import { promisify } from 'node:util';
-import { parseThingIri } from '../rdf/layout.js';
+import { againstBase, parseThingIri, relativeToBase } from '../rdf/layout.js';
 import { COLLECTIONS, type Collection } from '../rdf/vocab.js';
-import { ABSOLUTE, BLOCK, isHeader, type Header, type Line, type Section } from './thing-catalogue-file.js';
+import { BLOCK, isHeader, type Header, type Line, type Section } from './thing-catalogue-file.js';
 import type { ThingInfo } from './thing-index.js';
 import { listingKey, type PublishedKinds, type Things } from './things.js';
 
@@ -45,9 +45,9 @@ export class ThingCatalogue implements Things {
     readonly baseIri: string,
     private readonly recentMaxBytes: number,
   ) {
-    this.size = header.size;
+    this.size = header.records.count;
     this.publishedCount = header.published.count;
-    const absolute = (iri: string): string => (ABSOLUTE.test(iri) ? iri : baseIri + iri);
+    const absolute = (iri: string): string => againstBase(iri, baseIri);
     this.kindsByCollection = new Map(
       COLLECTIONS.map((c) => {
         const k = header.kinds[c];
@@ -96,7 +96,7 @@ export class ThingCatalogue implements Things {
   async getMany(iris: Iterable<string>): Promise<ReadonlyMap<string, ThingInfo>> {
     const byBlock = new Map<number, Set<string>>();
     for (const iri of iris) {
-      const relative = iri.startsWith(this.baseIri) ? iri.slice(this.baseIri.length) : iri;
+      const relative = relativeToBase(iri, this.baseIri);
       const block = this.blockOf(relative);
       if (block === undefined) continue;
       const wanted = byBlock.get(block);
@@ -156,7 +156,7 @@ export class ThingCatalogue implements Things {
   }
 
   async listing(collection: Collection, type: string | undefined, offset: number, limit: number): Promise<readonly ThingInfo[]> {
-    const relative = type !== undefined && type.startsWith(this.baseIri) ? type.slice(this.baseIri.length) : type;
+    const relative = type === undefined ? undefined : relativeToBase(type, this.baseIri);
     const section = this.header.listings[listingKey(collection, relative)];
     if (!section) return [];
     return this.things(section, offset, limit);
@@ -228,7 +228,7 @@ export class ThingCatalogue implements Things {
   }
 
   private thingOf([relative, label, types, replacedBy, withdrawn]: Line): ThingInfo {
-    const absolute = (iri: string): string => (ABSOLUTE.test(iri) ? iri : this.baseIri + iri);
+    const absolute = (iri: string): string => againstBase(iri, this.baseIri);
     const iri = absolute(relative);
     const parts = parseThingIri(iri, this.baseIri);
     if (!parts) throw new Error(`the thing catalogue holds ${iri}, which is not a thing IRI under ${this.baseIri}`);

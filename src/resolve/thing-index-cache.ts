@@ -2,7 +2,7 @@
 import type { CacheDir, StartupLog } from '../dataset/cache-dir.js';
 import { COLLECTIONS, type Collection } from '../rdf/vocab.js';
 import { thingSpace } from '../rdf/layout.js';
-import { parseThingIri } from '../rdf/layout.js';
+import { againstBase, parseThingIri, relativeToBase } from '../rdf/layout.js';
 import { buildThingIndex, type IndexSource, type ThingIndex, type ThingInfo } from './thing-index.js';
 
 /** Bump when ThingInfo, buildThingIndex or SavedIndex change, so older entries are not read. */
@@ -25,8 +25,6 @@ interface SavedIndex {
    */
   readonly notThings: number;
 }
-
-const ABSOLUTE = /^[a-z][a-z0-9+.-]*:/i;
 
 /**
  * The thing index of the data with this content hash (see scanDataset): read from the cache when
@@ -91,7 +89,7 @@ export async function typedSubjectsOfOurs(store: IndexSource, baseIri: string): 
 }
 
 function toSaved(index: ThingIndex, notThings: number): SavedIndex {
-  const relative = (iri: string): string => (iri.startsWith(index.baseIri) ? iri.slice(index.baseIri.length) : iri);
+  const relative = (iri: string): string => relativeToBase(iri, index.baseIri);
   return {
     baseIri: index.baseIri,
     things: [...index.things.values()].map((thing) => ({
@@ -116,7 +114,7 @@ function fromSaved(payload: unknown, baseIri: string): ThingIndex | undefined {
   if (!saved || !Array.isArray(saved.things) || typeof saved.collections !== 'object' || !saved.collections) return;
   if (typeof saved.notThings !== 'number' || !Number.isInteger(saved.notThings) || saved.notThings < 0) return;
   if (typeof saved.baseIri !== 'string') return;
-  const absolute = (iri: string): string => (ABSOLUTE.test(iri) ? iri : baseIri + iri);
+  const absolute = (iri: string): string => againstBase(iri, baseIri);
   const things = new Map<string, ThingInfo>();
   const byRelative = new Map<string, ThingInfo>();
   for (const stored of saved.things as unknown[]) {

@@ -42,20 +42,24 @@ export function isPublished(thing: ThingInfo): boolean {
   return !thing.withdrawn && !thing.replacedBy;
 }
 
-/** The kinds of a list of published members, in the list's order. */
-export function kindsOf(members: readonly ThingInfo[]): PublishedKinds {
-  const types = new Map<string, number>();
-  for (const member of members) for (const type of member.types) types.set(type, (types.get(type) ?? 0) + 1);
-  return { members: members.length, types: new Map([...types].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) };
+const byIriOrder = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Every thing of an index by IRI (buildThingIndex keeps that order; a hand-made index may not). */
+export function thingsByIri(index: ThingIndex): ThingInfo[] {
+  return [...index.things.values()].sort((a, b) => byIriOrder(a.iri, b.iri));
 }
 
-/** Each listing of an index, published things only: every collection, then each of its classes. */
-export function publishedListings(
-  index: ThingIndex,
-): { collection: Collection; type?: string; members: readonly ThingInfo[] }[] {
-  return COLLECTIONS.flatMap((collection) => {
+/** A collection's listings, published things only: all its members, and those of each class, by class IRI. */
+export interface CollectionListings {
+  readonly collection: Collection;
+  readonly members: readonly ThingInfo[];
+  readonly byType: ReadonlyMap<string, readonly ThingInfo[]>;
+}
+
+/** The listings of every collection of an index, each member put into its classes' in one pass. */
+export function publishedListings(index: ThingIndex): CollectionListings[] {
+  return COLLECTIONS.map((collection) => {
     const members = (index.byCollection.get(collection) ?? []).filter(isPublished);
-    // One pass: each member into the listing of each of its classes, in the collection's order.
     const byType = new Map<string, ThingInfo[]>();
     for (const member of members)
       for (const type of new Set(member.types)) {
@@ -63,11 +67,16 @@ export function publishedListings(
         if (list) list.push(member);
         else byType.set(type, [member]);
       }
-    return [
-      { collection, members },
-      ...[...kindsOf(members).types.keys()].map((type) => ({ collection, type, members: byType.get(type) ?? [] })),
-    ];
+    return { collection, members, byType: new Map([...byType].sort(([a], [b]) => byIriOrder(a, b))) };
   });
+}
+
+/** What a collection's listings count: its members, and those of each class. */
+export function kindsOf(listings: CollectionListings): PublishedKinds {
+  return {
+    members: listings.members.length,
+    types: new Map([...listings.byType].map(([type, members]) => [type, members.length])),
+  };
 }
 
 /** The key of a listing: a collection, or a collection and one class. */
@@ -82,15 +91,21 @@ export class IndexedThings implements Things {
   readonly publishedCount: number;
   private readonly listings: Map<string, readonly ThingInfo[]>;
   private readonly kindsByCollection: Map<Collection, PublishedKinds>;
+  private readonly byIri: readonly ThingInfo[];
   private readonly publishedByIri: readonly ThingInfo[];
 
   constructor(readonly index: ThingIndex) {
     this.baseIri = index.baseIri;
     this.size = index.things.size;
-    this.listings = new Map(publishedListings(index).map((l) => [listingKey(l.collection, l.type), l.members]));
-    this.kindsByCollection = new Map(COLLECTIONS.map((c) => [c, kindsOf(this.listings.get(listingKey(c)) ?? [])]));
-    // The index holds its things in IRI order (buildThingIndex).
-    this.publishedByIri = [...index.things.values()].filter(isPublished);
+    this.listings = new Map();
+    this.kindsByCollection = new Map();
+    for (const listings of publishedListings(index)) {
+      this.listings.set(listingKey(listings.collection), listings.members);
+      for (const [type, members] of listings.byType) this.listings.set(listingKey(listings.collection, type), members);
+      this.kindsByCollection.set(listings.collection, kindsOf(listings));
+    }
+    this.byIri = thingsByIri(index);
+    this.publishedByIri = this.byIri.filter(isPublished);
     this.publishedCount = this.publishedByIri.length;
   }
 
@@ -120,7 +135,7 @@ export class IndexedThings implements Things {
   }
 
   all(offset: number, limit: number): Promise<readonly ThingInfo[]> {
-    return Promise.resolve(windowOf([...this.index.things.values()], offset, limit));
+    return Promise.resolve(windowOf(this.byIri, offset, limit));
   }
 
   close(): Promise<void> {

@@ -2,11 +2,13 @@
 import { describe, expect, it } from 'vitest';
 import { formatById } from '../../../src/rdf/formats.js';
 import {
+  againstBase,
   collectionIri,
   contextUrl,
   datasetIri,
   documentIri,
   parseThingIri,
+  relativeToBase,
   serviceIri,
   sitePrefixes,
   thingIri,
@@ -58,5 +60,18 @@ describe('the IRI layout', () => {
     expect(prefixes.process).toBe(`${BASE}id/process/`);
     expect(prefixes.shape).toBe(`${BASE}shapes#`);
     expect(prefixes.skos).toBe('http://www.w3.org/2004/02/skos/core#');
+  });
+});
+
+describe('IRIs relative to the base, as the saved indexes write them', () => {
+  it.each([
+    [`${BASE}id/process/bali-process`, 'id/process/bali-process'],
+    [`${BASE}ontology#Process`, 'ontology#Process'],
+    ['https://elsewhere.example/x', 'https://elsewhere.example/x'],
+    // What follows the base would read as an absolute IRI: written whole.
+    [`${BASE}urn:x`, `${BASE}urn:x`],
+  ])('%s is written %s and read back as it was', (iri, written) => {
+    expect(relativeToBase(iri, BASE)).toBe(written);
+    expect(againstBase(written, BASE)).toBe(iri);
   });
 });
